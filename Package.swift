@@ -1,0 +1,100 @@
+// swift-tools-version: 6.1
+// swift-pypet: pypet (the Python Parameter Exploration Toolkit) rebuilt in Swift as an adaptive
+// optimization toolkit. GPL-3.0-or-later (it links GNU GSL).
+
+import PackageDescription
+
+/// Settings shared by every Swift target: Swift 6 language mode (strict concurrency), internal imports
+/// by default so no C type leaks into public API, and explicit `any` for existentials.
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "swift-pypet",
+    products: [
+        .library(name: "HDF5", targets: ["HDF5"]),
+        .library(name: "GSLRandom", targets: ["GSLRandom"]),
+        .executable(name: "hdf5-tour", targets: ["HDF5Tour"]),
+        .executable(name: "pypet-bench", targets: ["PypetBench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // MARK: C libraries (header-only shims: getters for the macros Swift cannot import)
+        .systemLibrary(
+            name: "CHDF5",
+            path: "Sources/CHDF5",
+            pkgConfig: "hdf5",
+            providers: [.apt(["libhdf5-dev"])]
+        ),
+        .systemLibrary(
+            name: "CGSL",
+            path: "Sources/CGSL",
+            pkgConfig: "gsl",
+            providers: [.apt(["libgsl-dev"])]
+        ),
+
+        // MARK: Swift layers
+        .target(
+            name: "HDF5",
+            dependencies: [
+                "CHDF5",
+                .product(name: "ComplexModule", package: "swift-numerics"),
+                .product(name: "RealModule", package: "swift-numerics"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "GSLRandom",
+            dependencies: ["CGSL"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "PypetTestSupport",
+            dependencies: [],
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: Examples and benchmarks
+        .executableTarget(
+            name: "HDF5Tour",
+            dependencies: [
+                "HDF5", "GSLRandom",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Examples/hdf5-tour",
+            exclude: ["README.md"],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "PypetBench",
+            dependencies: [
+                "HDF5",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "bench/Sources/PypetBench",
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: Tests
+        .testTarget(
+            name: "HDF5Tests",
+            dependencies: [
+                "HDF5", "PypetTestSupport",
+                .product(name: "ComplexModule", package: "swift-numerics"),
+            ],
+            exclude: ["Python"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "GSLRandomTests",
+            dependencies: ["GSLRandom", "PypetTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

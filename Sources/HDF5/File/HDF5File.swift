@@ -1,0 +1,176 @@
+internal import CHDF5
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// An open HDF5 file.
+///
+/// Not `Sendable` on purpose: a file and the objects opened from it belong to one task or actor, which
+/// rules out interleaved read-extend-write races on shared identifiers. Several tasks may each open their
+/// own files (or the same file read-only) at the same time.
+///
+/// The file is opened with libhdf5's *strong* close degree: ``close()`` closes every object opened from
+/// it, and any later use of those objects throws ``HDF5Error/Code/closed``. A file that is neither closed
+/// explicitly nor by ``withFile(_:mode:_:)`` is closed when the last reference to it goes away.
+public final class HDF5File {
+    /// How a file is opened.
+    public enum Mode: Sendable, Hashable {
+        /// Reading only; every write throws ``HDF5Error/Code/readOnly``.
+        case readOnly
+        /// Reading and writing.
+        case readWrite
+    }
+
+    /// What ``create(_:ifExists:)`` does when the file exists.
+    public enum ExistingFilePolicy: Sendable, Hashable {
+        /// Throw ``HDF5Error/Code/alreadyExists``.
+        case fail
+        /// Truncate it to an empty HDF5 file.
+        case truncate
+    }
+
+    /// The file's path as given.
+    public let path: String
+    /// How the file was opened.
+    public let mode: Mode
+    /// Whether the file is still open.
+    public private(set) var isOpen: Bool
+    private let id: hid_t
+
+    private init(id: hid_t, path: String, mode: Mode) {
+        self.id = id
+        self.path = path
+        self.mode = mode
+        self.isOpen = true
+    }
+
+    deinit {
+        guard isOpen else { return }
+        let id = id
+        HDF5Library.performQuietly { _ = H5Fclose(id) }
+    }
+
+    /// Creates a new HDF5 file (`H5Fcreate`) and opens it for reading and writing.
+    /// - Parameters:
+    ///   - path: Where to create it. The directory must exist.
+    ///   - ifExists: Whether an existing file is an error (the default) or is truncated.
+    public static func create(_ path: String, ifExists: ExistingFilePolicy = .fail) throws(HDF5Error) -> HDF5File {
+        try HDF5Library.perform { () throws(HDF5Error) -> HDF5File in
+            let context = ErrorContext(file: path, path: nil)
+            guard !path.isEmpty else {
+                throw context.error(.invalidArgument, "empty file path", operation: "H5Fcreate")
+            }
+            if ifExists == .fail, access(path, F_OK) == 0 {
+                throw context.error(.alreadyExists, "file exists", operation: "H5Fcreate")
+            }
+            let access = try accessList(context: context)
+            let flags = ifExists == .fail ? chdf5_F_ACC_EXCL() : chdf5_F_ACC_TRUNC()
+            let id = H5Fcreate(path, flags, chdf5_P_DEFAULT(), access.id)
+            guard id >= 0 else {
+                throw HDF5Error.library("H5Fcreate", file: path)
+            }
+            return HDF5File(id: id, path: path, mode: .readWrite)
+        }
+    }
+
+    /// Opens an existing HDF5 file (`H5Fopen`).
+    ///
+    /// A missing file throws ``HDF5Error/Code/notFound``; a file that is not HDF5, or is truncated or
+    /// damaged so that libhdf5 refuses it, throws ``HDF5Error/Code/invalidFile``.
+    public static func open(_ path: String, mode: Mode = .readOnly) throws(HDF5Error) -> HDF5File {
+        try HDF5Library.perform { () throws(HDF5Error) -> HDF5File in
+            let context = ErrorContext(file: path, path: nil)
+            guard access(path, F_OK) == 0 else {
+                throw context.error(.notFound, "no such file", operation: "H5Fopen")
+            }
+            guard access(path, mode == .readOnly ? R_OK : (R_OK | W_OK)) == 0 else {
+                throw context.error(.invalidArgument, "cannot access file: \(systemMessage())", operation: "H5Fopen")
+            }
+            let isHDF5 = H5Fis_hdf5(path)
+            guard isHDF5 > 0 else {
+                throw HDF5Error.library(
+                    "H5Fis_hdf5", code: .invalidFile, message: "not an HDF5 file (no HDF5 signature)", file: path)
+            }
+            let access = try accessList(context: context)
+            let flags = mode == .readOnly ? chdf5_F_ACC_RDONLY() : chdf5_F_ACC_RDWR()
+            let id = H5Fopen(path, flags, access.id)
+            guard id >= 0 else {
+                throw HDF5Error.library("H5Fopen", code: .invalidFile, file: path)
+            }
+            return HDF5File(id: id, path: path, mode: mode)
+        }
+    }
+
+    /// Opens a file, runs `body` with it and closes it, also when `body` throws.
+    public static func withFile<R>(
+        _ path: String, mode: Mode = .readOnly, _ body: (HDF5File) throws -> R
+    ) throws -> R {
+        let file = try open(path, mode: mode)
+        defer { try? file.close() }
+        return try body(file)
+    }
+
+    /// Whether `path` names a readable HDF5 file (`H5Fis_hdf5`): false for missing files and other formats.
+    public static func isHDF5(_ path: String) -> Bool {
+        guard access(path, R_OK) == 0 else { return false }
+        return HDF5Library.perform { () -> Bool in H5Fis_hdf5(path) > 0 }
+    }
+
+    /// The root group `/`.
+    public var root: HDF5Group {
+        get throws(HDF5Error) { try openRoot() }
+    }
+
+    /// Writes buffered data to disk (`H5Fflush`, global scope). It does not make the file crash-proof;
+    /// see the project's durability notes.
+    public func flush() throws(HDF5Error) {
+        try HDF5Library.perform { () throws(HDF5Error) in
+            let context = ErrorContext(file: path, path: nil)
+            try ensureOpen(context, "H5Fflush")
+            try context.check(H5Fflush(id, H5F_SCOPE_GLOBAL), "H5Fflush")
+        }
+    }
+
+    /// Closes the file and every object opened from it (`H5Fclose`). Closing twice does nothing.
+    public func close() throws(HDF5Error) {
+        try HDF5Library.perform { () throws(HDF5Error) in
+            guard isOpen else { return }
+            isOpen = false
+            try ErrorContext(file: path, path: nil).check(H5Fclose(id), "H5Fclose")
+        }
+    }
+
+    // MARK: Internal
+
+    func ensureOpen(_ context: ErrorContext, _ operation: String) throws(HDF5Error) {
+        guard isOpen else { throw context.error(.closed, "the file was closed", operation: operation) }
+    }
+
+    func ensureWritable(_ context: ErrorContext, _ operation: String) throws(HDF5Error) {
+        try ensureOpen(context, operation)
+        guard mode == .readWrite else {
+            throw context.error(.readOnly, "the file is open read-only", operation: operation)
+        }
+    }
+
+    private func openRoot() throws(HDF5Error) -> HDF5Group {
+        try HDF5Library.perform { () throws(HDF5Error) -> HDF5Group in
+            let context = ErrorContext(file: path, path: "/")
+            try ensureOpen(context, "H5Gopen2")
+            let handle = try context.handle(H5Gopen2(id, "/", chdf5_P_DEFAULT()), .group, "H5Gopen2", owner: self)
+            return HDF5Group(handle: handle, file: self, path: "/")
+        }
+    }
+
+    private static func accessList(context: ErrorContext) throws(HDF5Error) -> Handle {
+        let list = try context.handle(H5Pcreate(chdf5_P_FILE_ACCESS()), .propertyList, "H5Pcreate")
+        try context.check(H5Pset_fclose_degree(list.id, H5F_CLOSE_STRONG), "H5Pset_fclose_degree")
+        return list
+    }
+
+    private static func systemMessage() -> String {
+        String(cString: strerror(errno))
+    }
+}

@@ -1,0 +1,188 @@
+internal import CHDF5
+
+/// A group: a node of the file's tree holding links to groups, datasets and tables.
+///
+/// Paths given to a group's methods are relative to it (`a/b/c`) unless they start with `/`.
+public final class HDF5Group: HDF5Object {
+    override init(handle: Handle, file: HDF5File, path: String) {
+        super.init(handle: handle, file: file, path: path)
+    }
+
+    // MARK: Groups
+
+    /// Creates a group, with any missing intermediate groups (`H5Gcreate2`). An existing object at
+    /// `path` throws ``HDF5Error/Code/alreadyExists``.
+    @discardableResult
+    public func createGroup(_ path: String) throws(HDF5Error) -> HDF5Group {
+        try perform("H5Gcreate2", writing: true) { (context) throws(HDF5Error) -> HDF5Group in
+            try validate(path, context, "H5Gcreate2")
+            guard try !linkExists(path, context) else {
+                throw context.error(.alreadyExists, "'\(path)' exists", operation: "H5Gcreate2")
+            }
+            let links = try Self.intermediateGroupList(context)
+            let id = H5Gcreate2(handle.id, path, links.id, chdf5_P_DEFAULT(), chdf5_P_DEFAULT())
+            let group = try context.handle(id, .group, "H5Gcreate2", owner: file)
+            return HDF5Group(handle: group, file: file, path: childPath(path))
+        }
+    }
+
+    /// Opens an existing group (`H5Gopen2`), following soft links. A missing path throws
+    /// ``HDF5Error/Code/notFound``; a path naming a dataset throws ``HDF5Error/Code/typeMismatch``.
+    public func openGroup(_ path: String) throws(HDF5Error) -> HDF5Group {
+        try perform("H5Gopen2") { (context) throws(HDF5Error) -> HDF5Group in
+            try requireObject(path, is: H5I_GROUP, "group", context, "H5Gopen2")
+            let id = H5Gopen2(handle.id, path, chdf5_P_DEFAULT())
+            return HDF5Group(handle: try context.handle(id, .group, "H5Gopen2", owner: file), file: file, path: childPath(path))
+        }
+    }
+
+    /// Opens the group at `path`, creating it (and intermediate groups) when missing.
+    @discardableResult
+    public func requireGroup(_ path: String) throws(HDF5Error) -> HDF5Group {
+        if try contains(path) { return try openGroup(path) }
+        return try createGroup(path)
+    }
+
+    // MARK: Links
+
+    /// Whether an object exists at `path` (every component is a link that resolves; a dangling soft link
+    /// counts as missing).
+    public func contains(_ path: String) throws(HDF5Error) -> Bool {
+        try perform("H5Lexists") { (context) throws(HDF5Error) -> Bool in
+            guard try linkExists(path, context) else { return false }
+            return try context.truth(H5Oexists_by_name(handle.id, path, chdf5_P_DEFAULT()), "H5Oexists_by_name")
+        }
+    }
+
+    /// The names of the links in this group, in name order (`H5Literate`).
+    public func linkNames() throws(HDF5Error) -> [String] {
+        try perform("H5Literate") { (context) throws(HDF5Error) -> [String] in
+            final class Names { var list: [String] = [] }
+            let names = Names()
+            var index: hsize_t = 0
+            let status = withExtendedLifetime(names) {
+                H5Literate(handle.id, H5_INDEX_NAME, H5_ITER_INC, &index, { _, name, _, context in
+                    guard let name, let context else { return 0 }
+                    Unmanaged<Names>.fromOpaque(context).takeUnretainedValue().list.append(String(cString: name))
+                    return 0
+                }, Unmanaged.passUnretained(names).toOpaque())
+            }
+            try context.check(status, "H5Literate")
+            return names.list
+        }
+    }
+
+    /// What the link `path` points to, or nil if there is no such link.
+    public func linkKind(_ path: String) throws(HDF5Error) -> HDF5LinkKind? {
+        try perform("H5Lget_info") { (context) throws(HDF5Error) -> HDF5LinkKind? in
+            guard try linkExists(path, context) else { return nil }
+            var info = H5L_info_t()
+            try context.check(H5Lget_info(handle.id, path, &info, chdf5_P_DEFAULT()), "H5Lget_info")
+            switch info.type {
+            case H5L_TYPE_SOFT:
+                let target = try softLinkValue(path, size: Int(info.u.val_size), context)
+                let resolves = try context.truth(H5Oexists_by_name(handle.id, path, chdf5_P_DEFAULT()), "H5Oexists_by_name")
+                return .softLink(target: target, dangling: !resolves)
+            case H5L_TYPE_EXTERNAL:
+                return .externalLink
+            default:
+                let object = H5Oopen(handle.id, path, chdf5_P_DEFAULT())
+                guard object >= 0 else { throw HDF5Error.library("H5Oopen", file: context.file, path: childPath(path)) }
+                let type = H5Iget_type(object)
+                _ = H5Oclose(object)
+                switch type {
+                case H5I_GROUP: return .group
+                case H5I_DATASET: return .dataset
+                case H5I_DATATYPE: return .namedDatatype
+                default: return nil
+                }
+            }
+        }
+    }
+
+    /// Creates a soft link named `path` pointing at `target` (`H5Lcreate_soft`). The target need not
+    /// exist yet. Intermediate groups of `path` are created.
+    public func createSoftLink(_ path: String, to target: String) throws(HDF5Error) {
+        try perform("H5Lcreate_soft", writing: true) { (context) throws(HDF5Error) in
+            try validate(path, context, "H5Lcreate_soft")
+            guard !target.isEmpty else {
+                throw context.error(.invalidArgument, "empty link target", operation: "H5Lcreate_soft")
+            }
+            guard try !linkExists(path, context) else {
+                throw context.error(.alreadyExists, "'\(path)' exists", operation: "H5Lcreate_soft")
+            }
+            let links = try Self.intermediateGroupList(context)
+            try context.check(H5Lcreate_soft(target, handle.id, path, links.id, chdf5_P_DEFAULT()), "H5Lcreate_soft")
+        }
+    }
+
+    /// Removes the link `path` (`H5Ldelete`). The object it pointed to disappears when no other link
+    /// points to it (its space is reused by libhdf5 but the file does not shrink).
+    public func removeLink(_ path: String) throws(HDF5Error) {
+        try perform("H5Ldelete", writing: true) { (context) throws(HDF5Error) in
+            guard try linkExists(path, context) else {
+                throw context.error(.notFound, "no link '\(path)'", operation: "H5Ldelete")
+            }
+            try context.check(H5Ldelete(handle.id, path, chdf5_P_DEFAULT()), "H5Ldelete")
+        }
+    }
+
+    // MARK: Internal helpers
+
+    /// Whether every component of `path` exists as a link (H5Lexists must be asked one level at a time).
+    func linkExists(_ path: String, _ context: ErrorContext) throws(HDF5Error) -> Bool {
+        let components = path.split(separator: "/", omittingEmptySubsequences: true)
+        var prefix = path.hasPrefix("/") ? "/" : ""
+        for (index, component) in components.enumerated() {
+            prefix += (prefix.isEmpty || prefix == "/") ? String(component) : "/" + component
+            guard try context.truth(H5Lexists(handle.id, prefix, chdf5_P_DEFAULT()), "H5Lexists") else { return false }
+            // H5Lexists is only valid when every earlier component resolves to an object.
+            if index < components.count - 1,
+                try !context.truth(H5Oexists_by_name(handle.id, prefix, chdf5_P_DEFAULT()), "H5Oexists_by_name")
+            {
+                return false
+            }
+        }
+        return !components.isEmpty || path.hasPrefix("/")
+    }
+
+    /// Throws ``HDF5Error/Code/notFound`` unless `path` resolves to an object of identifier type `type`.
+    func requireObject(
+        _ path: String, is type: H5I_type_t, _ description: String, _ context: ErrorContext, _ operation: String
+    ) throws(HDF5Error) {
+        let target = ErrorContext(file: context.file, path: childPath(path))
+        guard !path.isEmpty, try linkExists(path, context),
+            try context.truth(H5Oexists_by_name(handle.id, path, chdf5_P_DEFAULT()), "H5Oexists_by_name")
+        else {
+            throw target.error(.notFound, "no object '\(path)' in '\(self.path)'", operation: operation)
+        }
+        let object = H5Oopen(handle.id, path, chdf5_P_DEFAULT())
+        guard object >= 0 else { throw HDF5Error.library("H5Oopen", file: target.file, path: target.path) }
+        let actual = H5Iget_type(object)
+        _ = H5Oclose(object)
+        guard actual == type else {
+            throw target.error(.typeMismatch, "'\(path)' is not a \(description)", operation: operation)
+        }
+    }
+
+    func validate(_ path: String, _ context: ErrorContext, _ operation: String) throws(HDF5Error) {
+        let components = path.split(separator: "/", omittingEmptySubsequences: false)
+        let trimmed = path.hasPrefix("/") ? components.dropFirst() : components[...]
+        guard !path.isEmpty, !trimmed.isEmpty, trimmed.allSatisfy({ !$0.isEmpty && $0 != "." }) else {
+            throw context.error(.invalidArgument, "invalid object path '\(path)'", operation: operation)
+        }
+    }
+
+    private func softLinkValue(_ path: String, size: Int, _ context: ErrorContext) throws(HDF5Error) -> String {
+        var buffer = [CChar](repeating: 0, count: max(1, size + 1))
+        try context.check(H5Lget_val(handle.id, path, &buffer, buffer.count, chdf5_P_DEFAULT()), "H5Lget_val")
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    static func intermediateGroupList(_ context: ErrorContext) throws(HDF5Error) -> Handle {
+        let list = try context.handle(H5Pcreate(chdf5_P_LINK_CREATE()), .propertyList, "H5Pcreate")
+        try context.check(H5Pset_create_intermediate_group(list.id, 1), "H5Pset_create_intermediate_group")
+        try context.check(H5Pset_char_encoding(list.id, H5T_CSET_UTF8), "H5Pset_char_encoding")
+        return list
+    }
+}

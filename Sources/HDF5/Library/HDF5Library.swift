@@ -1,0 +1,75 @@
+internal import CHDF5
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Facts about the linked libhdf5 and the entry point every call of this module goes through.
+public enum HDF5Library {
+    /// The linked libhdf5's version, such as `1.10.8`.
+    public static var version: String {
+        var major: UInt32 = 0, minor: UInt32 = 0, release: UInt32 = 0
+        _ = H5get_libversion(&major, &minor, &release)
+        return "\(major).\(minor).\(release)"
+    }
+
+    /// Whether libhdf5 was built thread-safe (`H5is_library_threadsafe`). When it was not, this module
+    /// serializes every libhdf5 call behind one process-wide lock; when it was, libhdf5's own global lock
+    /// does that.
+    public static var isThreadSafe: Bool { State.shared.threadSafe }
+
+    /// Runs `body`, which calls libhdf5, under the module's rules: the library is initialized, its error
+    /// printing is off for the calling thread, and calls are serialized if the library is not thread-safe.
+    /// `body` must not suspend: libhdf5's error stack belongs to the thread.
+    static func perform<R, E: Error>(_ body: () throws(E) -> R) throws(E) -> R {
+        let state = State.shared
+        state.enter()
+        defer { state.leave() }
+        return try body()
+    }
+
+    /// The non-throwing form of ``perform(_:)``, for `deinit` closes.
+    static func performQuietly(_ body: () -> Void) {
+        let state = State.shared
+        state.enter()
+        defer { state.leave() }
+        body()
+        H5Eclear2(chdf5_E_DEFAULT())
+    }
+
+    /// Process-wide library state, created once on first use.
+    final class State: Sendable {
+        static let shared = State()
+
+        let threadSafe: Bool
+        /// Present only when the library is not thread-safe.
+        private let lock: RecursiveLock?
+        /// A per-thread marker: set once libhdf5's automatic error printing is off on that thread
+        /// (in a thread-safe build the setting is per thread).
+        private let silencedKey: pthread_key_t
+
+        private init() {
+            _ = H5open()
+            var flag: hbool_t = false
+            let status = H5is_library_threadsafe(&flag)
+            threadSafe = status >= 0 && flag
+            lock = threadSafe ? nil : RecursiveLock()
+            var key = pthread_key_t()
+            pthread_key_create(&key, nil)
+            silencedKey = key
+        }
+
+        func enter() {
+            lock?.lock()
+            if pthread_getspecific(silencedKey) == nil {
+                H5Eset_auto2(chdf5_E_DEFAULT(), nil, nil)
+                pthread_setspecific(silencedKey, UnsafeRawPointer(bitPattern: 1))
+            }
+        }
+
+        func leave() {
+            lock?.unlock()
+        }
+    }
+}

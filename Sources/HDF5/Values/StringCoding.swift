@@ -1,0 +1,60 @@
+/// Encoding and decoding of fixed-length and variable-length string buffers.
+enum StringCoding {
+    /// The fixed length (in bytes, including the NUL terminator) that holds every one of `strings`.
+    static func fixedLength(for strings: [String]) -> Int {
+        (strings.map { $0.utf8.count }.max() ?? 0) + 1
+    }
+
+    /// Packs `strings` into consecutive NUL-padded slots of `length` bytes. Returns nil naming the first
+    /// string that does not fit (a fixed string keeps at least one byte for its NUL terminator).
+    static func pack(_ strings: [String], length: Int) -> Result<[UInt8], TooLong> {
+        var bytes = [UInt8](repeating: 0, count: max(1, strings.count * length))
+        for (index, string) in strings.enumerated() {
+            let utf8 = Array(string.utf8)
+            guard utf8.count < length else { return .failure(TooLong(index: index, byteCount: utf8.count)) }
+            bytes.replaceSubrange(index * length..<(index * length + utf8.count), with: utf8)
+        }
+        return .success(bytes)
+    }
+
+    /// A string that does not fit its fixed length.
+    struct TooLong: Error {
+        let index: Int
+        let byteCount: Int
+    }
+
+    /// Decodes one fixed-length slot: the bytes up to the first NUL, as UTF-8 (invalid sequences are
+    /// replaced, so a Latin-1 file never crashes a reader).
+    static func decode(_ slot: UnsafeRawBufferPointer) -> String {
+        let bytes = slot.prefix { $0 != 0 }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Decodes `count` consecutive fixed-length slots.
+    static func unpack(_ bytes: UnsafeRawBufferPointer, count: Int, length: Int) -> [String] {
+        (0..<count).map { index in
+            decode(UnsafeRawBufferPointer(rebasing: bytes[index * length..<(index + 1) * length]))
+        }
+    }
+}
+
+extension StringCoding {
+    /// Calls `body` with an array of NUL-terminated C string pointers (the memory layout of a
+    /// variable-length string buffer), valid only during the call.
+    static func withCStringPointers<R>(_ strings: [String], _ body: (UnsafeRawPointer) -> R) -> R {
+        var storage: [UInt8] = []
+        var offsets: [Int] = []
+        for string in strings {
+            offsets.append(storage.count)
+            storage.append(contentsOf: string.utf8)
+            storage.append(0)
+        }
+        return storage.withUnsafeBufferPointer { bytes in
+            let base = bytes.baseAddress
+            let pointers: [UnsafeRawPointer?] = offsets.map { base.map { UnsafeRawPointer($0 + 0) }?.advanced(by: $0) }
+            return pointers.withUnsafeBytes { raw in
+                body(raw.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!)
+            }
+        }
+    }
+}
