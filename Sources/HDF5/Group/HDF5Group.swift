@@ -50,7 +50,7 @@ public final class HDF5Group: HDF5Object {
     public func contains(_ path: String) throws(HDF5Error) -> Bool {
         try perform("H5Lexists") { (context) throws(HDF5Error) -> Bool in
             guard try linkExists(path, context) else { return false }
-            return try context.truth(H5Oexists_by_name(handle.id, path, chdf5_P_DEFAULT()), "H5Oexists_by_name")
+            return resolves(path)
         }
     }
 
@@ -81,16 +81,11 @@ public final class HDF5Group: HDF5Object {
             switch info.type {
             case H5L_TYPE_SOFT:
                 let target = try softLinkValue(path, size: Int(info.u.val_size), context)
-                let resolves = try context.truth(H5Oexists_by_name(handle.id, path, chdf5_P_DEFAULT()), "H5Oexists_by_name")
-                return .softLink(target: target, dangling: !resolves)
+                return .softLink(target: target, dangling: !resolves(path))
             case H5L_TYPE_EXTERNAL:
                 return .externalLink
             default:
-                let object = H5Oopen(handle.id, path, chdf5_P_DEFAULT())
-                guard object >= 0 else { throw HDF5Error.library("H5Oopen", file: context.file, path: childPath(path)) }
-                let type = H5Iget_type(object)
-                _ = H5Oclose(object)
-                switch type {
+                switch objectType(path) {
                 case H5I_GROUP: return .group
                 case H5I_DATASET: return .dataset
                 case H5I_DATATYPE: return .namedDatatype
@@ -136,14 +131,31 @@ public final class HDF5Group: HDF5Object {
         for (index, component) in components.enumerated() {
             prefix += (prefix.isEmpty || prefix == "/") ? String(component) : "/" + component
             guard try context.truth(H5Lexists(handle.id, prefix, chdf5_P_DEFAULT()), "H5Lexists") else { return false }
-            // H5Lexists is only valid when every earlier component resolves to an object.
-            if index < components.count - 1,
-                try !context.truth(H5Oexists_by_name(handle.id, prefix, chdf5_P_DEFAULT()), "H5Oexists_by_name")
-            {
+            // H5Lexists is only valid below a component that resolves to a group.
+            if index < components.count - 1, objectType(prefix) != H5I_GROUP {
                 return false
             }
         }
         return !components.isEmpty || path.hasPrefix("/")
+    }
+
+    /// Whether the link `path` (known to exist) resolves to an object; false for a dangling soft link.
+    func resolves(_ path: String) -> Bool {
+        let answer = H5Oexists_by_name(handle.id, path, chdf5_P_DEFAULT())
+        if answer < 0 { H5Eclear2(chdf5_E_DEFAULT()) }
+        return answer > 0
+    }
+
+    /// The identifier type of the object at `path`, or `H5I_BADID` when it does not resolve.
+    func objectType(_ path: String) -> H5I_type_t {
+        guard resolves(path) else { return H5I_BADID }
+        let object = H5Oopen(handle.id, path, chdf5_P_DEFAULT())
+        guard object >= 0 else {
+            H5Eclear2(chdf5_E_DEFAULT())
+            return H5I_BADID
+        }
+        defer { _ = H5Oclose(object) }
+        return H5Iget_type(object)
     }
 
     /// Throws ``HDF5Error/Code/notFound`` unless `path` resolves to an object of identifier type `type`.
@@ -151,16 +163,10 @@ public final class HDF5Group: HDF5Object {
         _ path: String, is type: H5I_type_t, _ description: String, _ context: ErrorContext, _ operation: String
     ) throws(HDF5Error) {
         let target = ErrorContext(file: context.file, path: childPath(path))
-        guard !path.isEmpty, try linkExists(path, context),
-            try context.truth(H5Oexists_by_name(handle.id, path, chdf5_P_DEFAULT()), "H5Oexists_by_name")
-        else {
+        guard !path.isEmpty, try linkExists(path, context), resolves(path) else {
             throw target.error(.notFound, "no object '\(path)' in '\(self.path)'", operation: operation)
         }
-        let object = H5Oopen(handle.id, path, chdf5_P_DEFAULT())
-        guard object >= 0 else { throw HDF5Error.library("H5Oopen", file: target.file, path: target.path) }
-        let actual = H5Iget_type(object)
-        _ = H5Oclose(object)
-        guard actual == type else {
+        guard objectType(path) == type else {
             throw target.error(.typeMismatch, "'\(path)' is not a \(description)", operation: operation)
         }
     }
