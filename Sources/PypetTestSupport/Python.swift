@@ -71,6 +71,19 @@ public enum Python {
         return result
     }
 
+    /// Runs the script file at `path` (relative to the repository root) with `arguments`.
+    @discardableResult
+    public static func runFile(_ path: String, arguments: [String] = []) throws -> Output {
+        let source = try String(contentsOfFile: repositoryRoot + "/" + path, encoding: .utf8)
+        return try run(source, arguments: arguments)
+    }
+
+    /// Runs the script file at `path` (relative to the repository root) and decodes its output as JSON.
+    public static func jsonFromFile(_ path: String, arguments: [String] = []) throws -> Any {
+        let output = try runFile(path, arguments: arguments)
+        return try JSONSerialization.jsonObject(with: Data(output.standardOutput.utf8), options: [.fragmentsAllowed])
+    }
+
     /// Runs `script` and decodes its standard output as JSON.
     public static func json(_ script: String, arguments: [String] = []) throws -> Any {
         let output = try run(script, arguments: arguments)

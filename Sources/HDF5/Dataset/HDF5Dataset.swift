@@ -114,7 +114,7 @@ public final class HDF5Dataset: HDF5Object {
     }
 
     /// Overwrites every element of a string dataset. For fixed-length datasets every string must fit:
-    /// its UTF-8 bytes plus the NUL terminator within the stored length, or
+    /// its UTF-8 bytes within the stored length (shorter strings are NUL-padded), or
     /// ``HDF5Error/Code/invalidArgument`` is thrown (strings are never silently cut).
     public func writeStrings(_ values: [String]) throws(HDF5Error) {
         try writeStrings(values, selection: nil)
@@ -306,7 +306,7 @@ public final class HDF5Dataset: HDF5Object {
                     case .failure(let tooLong):
                         throw context.error(
                             .invalidArgument,
-                            "string \(tooLong.index) has \(tooLong.byteCount) UTF-8 bytes; the dataset holds at most \(length - 1)",
+                            "string \(tooLong.index) has \(tooLong.byteCount) UTF-8 bytes; the dataset holds at most \(length)",
                             operation: "H5Dwrite")
                     }
                     status = bytes.withUnsafeBytes {

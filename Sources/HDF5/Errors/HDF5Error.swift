@@ -48,7 +48,7 @@ extension HDF5Error {
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Wrapped: Hashable, Sendable {
             case notFound, alreadyExists, invalidFile, typeMismatch, shapeMismatch, invalidArgument
-            case unsupportedType, closed, readOnly, libraryFailure
+            case unsupportedType, closed, readOnly, alreadyOpen, libraryFailure
         }
         private let wrapped: Wrapped
         private init(_ wrapped: Wrapped) { self.wrapped = wrapped }
@@ -71,6 +71,9 @@ extension HDF5Error {
         public static let closed = Code(.closed)
         /// The file was opened read-only and the operation writes.
         public static let readOnly = Code(.readOnly)
+        /// The file is already open in this process with other access (libhdf5 refuses to open a file for
+        /// writing while it is open read-only, and the other way round). Close it first.
+        public static let alreadyOpen = Code(.alreadyOpen)
         /// libhdf5 reported a failure not covered by a more specific code; see ``HDF5Error/stack``.
         public static let libraryFailure = Code(.libraryFailure)
 
@@ -85,6 +88,7 @@ extension HDF5Error {
             case .unsupportedType: "unsupported type"
             case .closed: "closed"
             case .readOnly: "read-only"
+            case .alreadyOpen: "already open"
             case .libraryFailure: "library failure"
             }
         }

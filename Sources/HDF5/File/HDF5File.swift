@@ -97,7 +97,12 @@ public final class HDF5File {
             let flags = mode == .readOnly ? chdf5_F_ACC_RDONLY() : chdf5_F_ACC_RDWR()
             let id = H5Fopen(path, flags, access.id)
             guard id >= 0 else {
-                throw HDF5Error.library("H5Fopen", code: .invalidFile, file: path)
+                var error = HDF5Error.library("H5Fopen", code: .invalidFile, file: path)
+                if error.stack.contains(where: { $0.detail.contains("already open") }) {
+                    error.code = .alreadyOpen
+                    error.message = "the file is already open in this process with other access; close it first"
+                }
+                throw error
             }
             return HDF5File(id: id, path: path, mode: mode)
         }

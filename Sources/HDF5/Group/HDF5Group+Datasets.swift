@@ -32,7 +32,7 @@ extension HDF5Group {
 
     /// Creates a string dataset of `shape`.
     /// - Parameters:
-    ///   - length: The fixed length in bytes, including the NUL terminator; nil for variable-length strings.
+    ///   - length: The fixed length in UTF-8 bytes (at least 1); nil for variable-length strings.
     ///   - encoding: The character set tag; UTF-8 by default.
     @discardableResult
     public func createStringDataset(
@@ -54,7 +54,7 @@ extension HDF5Group {
     }
 
     /// Creates a fixed-length UTF-8 string dataset holding `values`; the length is the longest string's
-    /// UTF-8 byte count plus one unless `length` is given.
+    /// UTF-8 byte count (at least 1) unless `length` is given.
     @discardableResult
     public func createStringDataset(
         _ path: String, values: [String], shape: [Int]? = nil, length: Int? = nil,

@@ -3,7 +3,8 @@ internal import CHDF5
 extension HDF5Object {
     /// Writes an attribute, replacing any attribute of that name (`H5Acreate2`, `H5Awrite`).
     ///
-    /// Strings are stored as fixed-length, NUL-terminated UTF-8; integers as i64; doubles as f64;
+    /// Strings are stored as fixed-length UTF-8 of exactly their byte count (`H5T_STR_NULLTERM`, as
+    /// PyTables writes them); integers as i64; doubles as f64;
     /// booleans as an 8-bit bitfield; complex numbers as `{r, i}`; arrays as one-dimensional attributes.
     public func setAttribute(_ name: String, _ value: HDF5Value) throws(HDF5Error) {
         try perform("H5Acreate2", writing: true) { (context) throws(HDF5Error) in

@@ -33,7 +33,7 @@ public indirect enum HDF5ColumnType: Sendable, Hashable {
     case bool
     /// Complex numbers `{r, i}`.
     case complex
-    /// Fixed-length strings of `length` bytes including the NUL terminator.
+    /// Fixed-length strings of at most `length` UTF-8 bytes (NUL-padded).
     case string(length: Int, encoding: HDF5StringEncoding = .utf8)
     /// Variable-length strings.
     case variableString(encoding: HDF5StringEncoding = .utf8)

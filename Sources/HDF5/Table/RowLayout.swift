@@ -171,10 +171,10 @@ struct RowLayout {
             try storeScalar(scalar, value, at: start)
         case (.fixedString(let length), .string(let string)):
             let utf8 = Array(string.utf8)
-            guard utf8.count < length else {
+            guard utf8.count <= length else {
                 throw context.error(
                     .invalidArgument,
-                    "string of \(utf8.count) UTF-8 bytes does not fit column '\(field.name)' (at most \(length - 1))",
+                    "string of \(utf8.count) UTF-8 bytes does not fit column '\(field.name)' (at most \(length))",
                     operation: operation)
             }
             buffer.replaceSubrange(start..<(start + utf8.count), with: utf8)

@@ -26,7 +26,7 @@ struct AttributeEncoding {
             let type = TypeRef.owned(try TypeBuilder.fixedString(
                 length: StringCoding.fixedLength(for: [v]), encoding: .utf8, context: context))
             (fileType, memoryType, shape) = (type, type, [])
-            bytes = Array(v.utf8) + [0]
+            bytes = v.isEmpty ? [0] : Array(v.utf8)
         case .intArray(let v):
             (fileType, memoryType, shape) = (.predefined(chdf5_T_STD_I64LE()), .predefined(chdf5_T_NATIVE_INT64()), [v.count])
             bytes = Self.bytes(of: v)

@@ -1,17 +1,19 @@
 /// Encoding and decoding of fixed-length and variable-length string buffers.
 enum StringCoding {
-    /// The fixed length (in bytes, including the NUL terminator) that holds every one of `strings`.
+    /// The fixed length in bytes that holds every one of `strings`: the longest UTF-8 byte count, at least
+    /// 1. Like PyTables, no byte is reserved for a terminator: a string that fills its slot is stored
+    /// without one (`H5T_STR_NULLTERM` readers stop at the slot's end).
     static func fixedLength(for strings: [String]) -> Int {
-        (strings.map { $0.utf8.count }.max() ?? 0) + 1
+        max(1, strings.map { $0.utf8.count }.max() ?? 0)
     }
 
     /// Packs `strings` into consecutive NUL-padded slots of `length` bytes. Returns nil naming the first
-    /// string that does not fit (a fixed string keeps at least one byte for its NUL terminator).
+    /// string that does not fit.
     static func pack(_ strings: [String], length: Int) -> Result<[UInt8], TooLong> {
         var bytes = [UInt8](repeating: 0, count: max(1, strings.count * length))
         for (index, string) in strings.enumerated() {
             let utf8 = Array(string.utf8)
-            guard utf8.count < length else { return .failure(TooLong(index: index, byteCount: utf8.count)) }
+            guard utf8.count <= length else { return .failure(TooLong(index: index, byteCount: utf8.count)) }
             bytes.replaceSubrange(index * length..<(index * length + utf8.count), with: utf8)
         }
         return .success(bytes)
