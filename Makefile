@@ -1,0 +1,30 @@
+# swift-pypet: the two commands a newcomer needs are `make demo` and `make test`.
+SWIFT ?= swift
+PYTHON := .venv/bin/python
+
+.PHONY: demo test bench bootstrap build clean
+
+## Install what is missing (Debian packages, Python venv); safe to repeat.
+bootstrap:
+	bash scripts/bootstrap
+
+## Set up, build in release mode and run the demo (writes hdf5/hdf5-tour.hdf5 and prints it).
+demo: bootstrap
+	$(SWIFT) build -c release --product hdf5-tour
+	.build/release/hdf5-tour
+
+## Set up, build, and run every test, including the h5py and PyTables cross-checks.
+test: bootstrap
+	$(SWIFT) build --build-tests
+	$(SWIFT) test
+
+## Release-build benchmarks against the Python anchors (h5py, PyTables), medians and ratios.
+bench: bootstrap
+	$(SWIFT) build -c release --product pypet-bench
+	$(PYTHON) bench/run.py
+
+build:
+	$(SWIFT) build
+
+clean:
+	rm -rf .build hdf5 bench/results

@@ -1,0 +1,68 @@
+"""Runs swift-pypet's benchmarks and their Python anchors in one command; prints medians and ratios.
+
+Usage: .venv/bin/python bench/run.py [--repeats N] [--count N]   (make bench builds the Swift side first)
+
+Each workload runs --repeats times per implementation, alternating implementations so that machine
+noise hits all of them alike. The ratio column is (Python anchor time) / (swift-pypet time): above 1
+means swift-pypet is faster.
+"""
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SWIFT = os.path.join(ROOT, ".build", "release", "pypet-bench")
+RESULTS = os.path.join(ROOT, "bench", "results")
+
+parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+parser.add_argument("--repeats", type=int, default=5)
+parser.add_argument("--count", type=int, default=100_000)
+args = parser.parse_args()
+
+if not os.access(SWIFT, os.X_OK):
+    sys.exit(f"{SWIFT} is missing: run `make bench` (it builds it in release mode)")
+os.makedirs(RESULTS, exist_ok=True)
+
+# (label, batch, deflate)
+workloads = [
+    ("append 1 value/call, deflate 4", 1, 4),
+    ("append 1000 values/call, deflate 4", 1000, 4),
+    ("append 1000 values/call, no filter", 1000, -1),
+]
+
+
+def run(command):
+    output = subprocess.run(command, check=True, capture_output=True, text=True, cwd=ROOT).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
+rows = []
+for label, batch, deflate in workloads:
+    common = ["--count", str(args.count), "--batch", str(batch), f"--deflate={deflate}"]
+    commands = {
+        "swift-pypet": [SWIFT, "append", *common, "--file", os.path.join(RESULTS, "append-swift.h5")],
+        "h5py": [sys.executable, "bench/anchors/append.py", "h5py", *common, "--file", os.path.join(RESULTS, "append-h5py.h5")],
+        "pytables": [sys.executable, "bench/anchors/append.py", "pytables", *common, "--file", os.path.join(RESULTS, "append-pytables.h5")],
+    }
+    times = {name: [] for name in commands}
+    for _ in range(args.repeats):
+        for name, command in commands.items():
+            times[name].append(run(command)["seconds"])
+    medians = {name: statistics.median(values) for name, values in times.items()}
+    rows.append((label, medians, times))
+
+print(f"\nswift-pypet benchmarks: {args.count} doubles, median of {args.repeats} runs each\n")
+header = f"{'workload':38} {'impl':12} {'median s':>10} {'values/s':>12} {'ratio':>8}   (min..max s)"
+print(header)
+print("-" * len(header))
+for label, medians, times in rows:
+    base = medians["swift-pypet"]
+    for name, median in medians.items():
+        ratio = "" if name == "swift-pypet" else f"{median / base:7.1f}x"
+        spread = f"({min(times[name]):.3f}..{max(times[name]):.3f})"
+        print(f"{label:38} {name:12} {median:10.4f} {args.count / median:12,.0f} {ratio:>8}   {spread}")
+    print()
+print("ratio = anchor median / swift-pypet median (above 1: swift-pypet is faster)")
