@@ -84,7 +84,7 @@ let package = Package(
         .testTarget(
             name: "HDF5Tests",
             dependencies: [
-                "HDF5", "PypetTestSupport",
+                "HDF5", "GSLRandom", "PypetTestSupport",
                 .product(name: "ComplexModule", package: "swift-numerics"),
             ],
             exclude: ["Python"],

@@ -26,11 +26,11 @@ if not os.access(SWIFT, os.X_OK):
     sys.exit(f"{SWIFT} is missing: run `make bench` (it builds it in release mode)")
 os.makedirs(RESULTS, exist_ok=True)
 
-# (label, batch, deflate)
+# (label, batch, deflate, also run swift-pypet's HDF5Appender)
 workloads = [
-    ("append 1 value/call, deflate 4", 1, 4),
-    ("append 1000 values/call, deflate 4", 1000, 4),
-    ("append 1000 values/call, no filter", 1000, -1),
+    ("append 1 value/call, deflate 4", 1, 4, True),
+    ("append 1000 values/call, deflate 4", 1000, 4, False),
+    ("append 1000 values/call, no filter", 1000, -1, False),
 ]
 
 
@@ -40,10 +40,12 @@ def run(command):
 
 
 rows = []
-for label, batch, deflate in workloads:
+for label, batch, deflate, appender in workloads:
     common = ["--count", str(args.count), "--batch", str(batch), f"--deflate={deflate}"]
     commands = {
         "swift-pypet": [SWIFT, "append", *common, "--file", os.path.join(RESULTS, "append-swift.h5")],
+        **({"swift appender": [SWIFT, "append", "--buffered", *common, "--file", os.path.join(RESULTS, "append-swift-buffered.h5")]}
+           if appender else {}),
         "h5py": [sys.executable, "bench/anchors/append.py", "h5py", *common, "--file", os.path.join(RESULTS, "append-h5py.h5")],
         "pytables": [sys.executable, "bench/anchors/append.py", "pytables", *common, "--file", os.path.join(RESULTS, "append-pytables.h5")],
     }
@@ -55,14 +57,15 @@ for label, batch, deflate in workloads:
     rows.append((label, medians, times))
 
 print(f"\nswift-pypet benchmarks: {args.count} doubles, median of {args.repeats} runs each\n")
-header = f"{'workload':38} {'impl':12} {'median s':>10} {'values/s':>12} {'ratio':>8}   (min..max s)"
+header = f"{'workload':38} {'impl':15} {'median s':>10} {'values/s':>12} {'ratio':>8}   (min..max s)"
 print(header)
 print("-" * len(header))
 for label, medians, times in rows:
     base = medians["swift-pypet"]
     for name, median in medians.items():
-        ratio = "" if name == "swift-pypet" else f"{median / base:7.1f}x"
+        ratio = "" if name == "swift-pypet" else f"{median / base:7.2f}x"
         spread = f"({min(times[name]):.3f}..{max(times[name]):.3f})"
-        print(f"{label:38} {name:12} {median:10.4f} {args.count / median:12,.0f} {ratio:>8}   {spread}")
+        print(f"{label:38} {name:15} {median:10.4f} {args.count / median:12,.0f} {ratio:>8}   {spread}")
     print()
-print("ratio = anchor median / swift-pypet median (above 1: swift-pypet is faster)")
+print("ratio = median / swift-pypet median (for Python anchors, above 1 means swift-pypet is faster;")
+print("        for the swift appender, below 1 is its speed-up over appending directly)")

@@ -114,6 +114,43 @@ struct DatasetTests {
         #expect(try rows.readRows(3..<5, as: Double.self) == [0, 0, 0, 0, 0, 0])
     }
 
+    @Test("an appender buffers values and writes them a chunk at a time")
+    func appender() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("a.h5")
+        do {
+            let file = try HDF5File.create(path)
+            let dataset = try file.root.createDataset("s", of: Double.self, shape: [0], options: .extendible(chunkRows: 100))
+            let appender = try HDF5Appender<Double>(dataset)
+            #expect(appender.bufferRows == 100)
+            for value in 0..<250 { try appender.append(Double(value)) }
+            #expect(appender.pendingCount == 50)
+            #expect(try dataset.count == 200)
+            try appender.flush()
+            #expect(try dataset.count == 250)
+            let rows = try file.root.createDataset("r", of: Int64.self, shape: [0, 2], options: .extendible())
+            let rowAppender = try HDF5Appender<Int64>(rows, bufferRows: 3)
+            try rowAppender.append([1, 2, 3, 4])
+            expectHDF5Error(.shapeMismatch) { try rowAppender.append([5]) }
+            try rowAppender.flush()
+            #expect(try rows.read(as: Int64.self) == [1, 2, 3, 4])
+            expectHDF5Error(.typeMismatch) { try HDF5Appender<Int64>(dataset) }
+            expectHDF5Error(.invalidArgument) { try HDF5Appender<Double>(dataset, bufferRows: 0) }
+            let fixed = try file.root.createDataset("fixed", values: [1.0])
+            expectHDF5Error(.shapeMismatch) { try HDF5Appender<Double>(fixed) }
+            // A buffer left unflushed is written when the appender goes away.
+            do {
+                let late = try HDF5Appender<Double>(dataset)
+                try late.append(-1)
+            }
+            try file.close()
+        }
+        let file = try HDF5File.open(path)
+        let values = try file.root.openDataset("s").read(as: Double.self)
+        #expect(values == (0..<250).map(Double.init) + [-1])
+        expectHDF5Error(.readOnly) { try HDF5Appender<Double>(file.root.openDataset("s")) }
+    }
+
     @Test("wrong element types, shapes and sizes are typed errors")
     func errors() throws {
         let directory = try TemporaryDirectory()

@@ -30,6 +30,9 @@ struct Append: ParsableCommand {
     @Option(help: "Chunk size in values.")
     var chunk = 4096
 
+    @Flag(help: "Append through an HDF5Appender (buffers a chunk of values per write).")
+    var buffered = false
+
     @Option(help: "Scratch HDF5 file (replaced).")
     var file = "bench/results/append-swift.h5"
 
@@ -48,12 +51,15 @@ struct Append: ParsableCommand {
         let dataset = try h5.root.createDataset(
             "series", of: Double.self, shape: [0],
             options: .extendible(chunkRows: chunk, deflate: deflate >= 0 ? deflate : nil))
+        let appender = buffered ? try HDF5Appender<Double>(dataset) : nil
         var offset = 0
         while offset < count {
             let end = min(count, offset + batch)
-            try dataset.append(Array(values[offset..<end]))
+            let block = batch == 1 ? [values[offset]] : Array(values[offset..<end])
+            if let appender { try appender.append(block) } else { try dataset.append(block) }
             offset = end
         }
+        try appender?.flush()
         try h5.close()
         let seconds = (clock.now - start) / .seconds(1)
         let check = try HDF5File.open(file)
@@ -62,7 +68,7 @@ struct Append: ParsableCommand {
         }
         try check.close()
         let record: [String: Any] = [
-            "workload": "append", "implementation": "swift-pypet", "count": count, "batch": batch,
+            "workload": "append", "implementation": buffered ? "swift-pypet appender" : "swift-pypet", "count": count, "batch": batch,
             "deflate": deflate, "seconds": seconds, "values_per_second": Double(count) / seconds,
         ]
         let data = try JSONSerialization.data(withJSONObject: record, options: [.sortedKeys])
