@@ -19,6 +19,11 @@ public enum HDF5Library {
     /// does that.
     public static var isThreadSafe: Bool { State.shared.threadSafe }
 
+    /// Whether this module serializes libhdf5 calls itself: when the library is not thread-safe, or when
+    /// the environment variable `SWIFT_PYPET_HDF5_SERIALIZE=1` asks for it (used by the tests to exercise
+    /// that path on a thread-safe build).
+    public static var serializesCalls: Bool { State.shared.serializes }
+
     /// Runs `body`, which calls libhdf5, under the module's rules: the library is initialized, its error
     /// printing is off for the calling thread, and calls are serialized if the library is not thread-safe.
     /// `body` must not suspend: libhdf5's error stack belongs to the thread.
@@ -43,7 +48,8 @@ public enum HDF5Library {
         static let shared = State()
 
         let threadSafe: Bool
-        /// Present only when the library is not thread-safe.
+        let serializes: Bool
+        /// Present only when the library is not thread-safe (or serialization is forced).
         private let lock: RecursiveLock?
         /// A per-thread marker: set once libhdf5's automatic error printing is off on that thread
         /// (in a thread-safe build the setting is per thread).
@@ -54,7 +60,9 @@ public enum HDF5Library {
             var flag: hbool_t = false
             let status = H5is_library_threadsafe(&flag)
             threadSafe = status >= 0 && flag
-            lock = threadSafe ? nil : RecursiveLock()
+            let forced = getenv("SWIFT_PYPET_HDF5_SERIALIZE").map { String(cString: $0) == "1" } ?? false
+            serializes = !threadSafe || forced
+            lock = serializes ? RecursiveLock() : nil
             var key = pthread_key_t()
             pthread_key_create(&key, nil)
             silencedKey = key
