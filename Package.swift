@@ -16,6 +16,7 @@ let package = Package(
     products: [
         .library(name: "HDF5", targets: ["HDF5"]),
         .library(name: "GSLRandom", targets: ["GSLRandom"]),
+        .library(name: "PypetCore", targets: ["PypetCore"]),
         .executable(name: "hdf5-tour", targets: ["HDF5Tour"]),
         .executable(name: "pypet-bench", targets: ["PypetBench"]),
     ],
@@ -54,6 +55,14 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "PypetCore",
+            dependencies: [
+                .product(name: "ComplexModule", package: "swift-numerics"),
+                .product(name: "RealModule", package: "swift-numerics"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "PypetTestSupport",
             dependencies: [],
             swiftSettings: swiftSettings
@@ -88,6 +97,14 @@ let package = Package(
                 .product(name: "ComplexModule", package: "swift-numerics"),
             ],
             exclude: ["Python"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PypetCoreTests",
+            dependencies: [
+                "PypetCore", "PypetTestSupport",
+                .product(name: "ComplexModule", package: "swift-numerics"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

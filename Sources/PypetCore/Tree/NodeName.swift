@@ -1,0 +1,86 @@
+/// Naming rules and the name translations of natural naming.
+public enum NodeName {
+    /// The longest allowed name, in characters.
+    public static let maximumLength = 127
+
+    /// The four fixed branches.
+    public static let branches = ["config", "parameters", "derived_parameters", "results"]
+
+    /// Branch aliases: `par`, `dpar`, `res`, `conf`.
+    public static let branchAliases = ["par": "parameters", "dpar": "derived_parameters", "res": "results", "conf": "config"]
+
+    /// Names that can never name a node: the aliases and wildcards of natural naming.
+    public static let reserved: Set<String> = ["par", "dpar", "res", "conf", "crun", "$", "$set", "crunset", "run_ALL", "r_A", "run_A"]
+
+    /// The canonical name of run `index`: `run_00000007`.
+    public static func run(_ index: Int) -> String {
+        "run_" + padded(index, width: 8)
+    }
+
+    /// The canonical name of the bucket of 1000 runs holding run `index`: `run_set_00000`.
+    public static func runSet(_ index: Int) -> String {
+        "run_set_" + padded(index / 1000, width: 5)
+    }
+
+    /// Checks one name component; throws ``TrajectoryError/Code/invalidName`` or
+    /// ``TrajectoryError/Code/reservedName``.
+    public static func validate(_ name: String) throws(TrajectoryError) {
+        guard !name.isEmpty else { throw TrajectoryError(code: .invalidName, message: "empty name", name: name) }
+        guard name.count <= maximumLength else {
+            throw TrajectoryError(code: .invalidName, message: "name longer than \(maximumLength) characters", name: name)
+        }
+        guard !name.hasPrefix("_") else {
+            throw TrajectoryError(code: .invalidName, message: "names may not start with '_'", name: name)
+        }
+        guard name.unicodeScalars.allSatisfy({ isAllowed($0) }) else {
+            throw TrajectoryError(code: .invalidName, message: "names hold only letters, digits, '_' and '-'", name: name)
+        }
+        guard !reserved.contains(name), !isRunShortcut(name) else {
+            throw TrajectoryError(code: .reservedName, message: "'\(name)' is reserved for natural naming", name: name)
+        }
+    }
+
+    /// Splits a dotted name into components (`a.b.c`).
+    static func components(_ dotted: String) -> [String] {
+        dotted.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+    }
+
+    /// `run_7`, `r_7` → `run_00000007`; `rts_3`, `runtoset_3` → `run_set_00003`; other names unchanged.
+    static func translateRunAlias(_ name: String) -> String {
+        if let index = number(after: ["run_", "r_"], in: name), !isCanonicalRun(name) { return run(index) }
+        if let index = number(after: ["rts_", "runtoset_"], in: name) { return "run_set_" + padded(index, width: 5) }
+        if name == "r_A" || name == "run_A" { return "run_ALL" }
+        return name
+    }
+
+    private static func isAllowed(_ scalar: Unicode.Scalar) -> Bool {
+        (scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar))) || scalar == "_" || scalar == "-"
+    }
+
+    /// A short run alias (`run_7`, `r_12`, `rts_3`) that would be translated, so it cannot be a name.
+    private static func isRunShortcut(_ name: String) -> Bool {
+        if number(after: ["run_", "r_"], in: name) != nil { return !isCanonicalRun(name) }
+        return number(after: ["rts_", "runtoset_"], in: name) != nil
+    }
+
+    static func isCanonicalRun(_ name: String) -> Bool {
+        name.hasPrefix("run_") && name.count == 12 && name.dropFirst(4).allSatisfy(\.isASCIIDigit)
+    }
+
+    private static func number(after prefixes: [String], in name: String) -> Int? {
+        for prefix in prefixes where name.hasPrefix(prefix) {
+            let digits = name.dropFirst(prefix.count)
+            if !digits.isEmpty, digits.allSatisfy(\.isASCIIDigit), let value = Int(digits) { return value }
+        }
+        return nil
+    }
+
+    private static func padded(_ value: Int, width: Int) -> String {
+        let digits = String(value)
+        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+    }
+}
+
+extension Character {
+    var isASCIIDigit: Bool { isASCII && isNumber }
+}
