@@ -100,6 +100,8 @@ extension Trajectory {
     /// The group and last name component of `name` below `branch` (a leading branch name or alias is
     /// accepted; wildcards are translated), with intermediate groups created.
     func place(_ name: String, in branch: GroupNode) throws(TrajectoryError) -> (GroupNode, String) {
+        // The new node's own name is never an alias or wildcard; the groups leading to it may be.
+        try NodeName.validate(NodeName.components(name).last ?? "")
         var components = NodeName.components(try translatePath(name))
         if components.count > 1, components.first == branch.name { components.removeFirst() }
         return try branch.prepare(components.joined(separator: "."))

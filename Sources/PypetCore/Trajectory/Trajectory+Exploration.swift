@@ -33,11 +33,6 @@ extension Trajectory {
         refreshCurrentRun()
     }
 
-    /// Explores typed ranges (`["x": [1.0, 2.0]]`).
-    public func explore<T: PypetValueConvertible>(_ ranges: [String: [T]]) throws(TrajectoryError) {
-        try explore(ranges.mapValues { $0.map(\.pypetValue) })
-    }
-
     /// Appends points to the explored ranges, adding runs. `points` must name exactly the explored
     /// parameters, with ranges of one length and of the right types. Costs O(new points): earlier
     /// values and runs are never rewritten. With nothing explored yet, it explores.
@@ -65,11 +60,6 @@ extension Trajectory {
             info.parameterSummary = summary(of: index)
             runs.append(info)
         }
-    }
-
-    /// Expands with typed ranges.
-    public func expand<T: PypetValueConvertible>(_ points: [String: [T]]) throws(TrajectoryError) {
-        try expand(points.mapValues { $0.map(\.pypetValue) })
     }
 
     /// Groups run indices by identical values of `parameterNames`, in order of first occurrence.

@@ -111,7 +111,9 @@ public final class GroupNode: Node {
         let name = trajectory?.translate(member) ?? NodeName.translateRunAlias(NodeName.branchAliases[member] ?? member)
         if let child = childrenByName[name] { return child }
         if let link = linkTargets[name] {
-            guard let target = link.node else { throw .notFound(name, "link '\(name)' points to a removed node") }
+            guard let target = link.node, target.trajectory === trajectory else {
+                throw .notFound(name, "link '\(name)' points to a removed node")
+            }
             return target
         }
         guard let trajectory else { throw .notFound(name, "'\(fullName)' has no child '\(name)'") }

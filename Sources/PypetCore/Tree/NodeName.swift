@@ -10,7 +10,7 @@ public enum NodeName {
     public static let branchAliases = ["par": "parameters", "dpar": "derived_parameters", "res": "results", "conf": "config"]
 
     /// Names that can never name a node: the aliases and wildcards of natural naming.
-    public static let reserved: Set<String> = ["par", "dpar", "res", "conf", "crun", "$", "$set", "crunset", "run_ALL", "r_A", "run_A"]
+    public static let reserved: Set<String> = ["par", "dpar", "res", "conf", "crun", "$", "$set", "crunset", "r_A", "run_A"]
 
     /// The canonical name of run `index`: `run_00000007`.
     public static func run(_ index: Int) -> String {
@@ -26,6 +26,9 @@ public enum NodeName {
     /// ``TrajectoryError/Code/reservedName``.
     public static func validate(_ name: String) throws(TrajectoryError) {
         guard !name.isEmpty else { throw TrajectoryError(code: .invalidName, message: "empty name", name: name) }
+        guard !reserved.contains(name), !isRunShortcut(name) else {
+            throw TrajectoryError(code: .reservedName, message: "'\(name)' is reserved for natural naming", name: name)
+        }
         guard name.count <= maximumLength else {
             throw TrajectoryError(code: .invalidName, message: "name longer than \(maximumLength) characters", name: name)
         }
@@ -34,9 +37,6 @@ public enum NodeName {
         }
         guard name.unicodeScalars.allSatisfy({ isAllowed($0) }) else {
             throw TrajectoryError(code: .invalidName, message: "names hold only letters, digits, '_' and '-'", name: name)
-        }
-        guard !reserved.contains(name), !isRunShortcut(name) else {
-            throw TrajectoryError(code: .reservedName, message: "'\(name)' is reserved for natural naming", name: name)
         }
     }
 
