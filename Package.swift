@@ -82,7 +82,7 @@ let package = Package(
         .executableTarget(
             name: "PypetBench",
             dependencies: [
-                "HDF5",
+                "HDF5", "PypetCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "bench/Sources/PypetBench",

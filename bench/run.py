@@ -20,6 +20,7 @@ RESULTS = os.path.join(ROOT, "bench", "results")
 parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
 parser.add_argument("--repeats", type=int, default=5)
 parser.add_argument("--count", type=int, default=100_000)
+parser.add_argument("--only", choices=["append", "trajectory"], help="run one group of workloads")
 args = parser.parse_args()
 
 if not os.access(SWIFT, os.X_OK):
@@ -40,7 +41,7 @@ def run(command):
 
 
 rows = []
-for label, batch, deflate, appender in workloads:
+for label, batch, deflate, appender in (workloads if args.only != "trajectory" else []):
     common = ["--count", str(args.count), "--batch", str(batch), f"--deflate={deflate}"]
     commands = {
         "swift-pypet": [SWIFT, "append", *common, "--file", os.path.join(RESULTS, "append-swift.h5")],
@@ -56,16 +57,57 @@ for label, batch, deflate, appender in workloads:
     medians = {name: statistics.median(values) for name, values in times.items()}
     rows.append((label, medians, times))
 
-print(f"\nswift-pypet benchmarks: {args.count} doubles, median of {args.repeats} runs each\n")
-header = f"{'workload':38} {'impl':15} {'median s':>10} {'values/s':>12} {'ratio':>8}   (min..max s)"
-print(header)
-print("-" * len(header))
-for label, medians, times in rows:
-    base = medians["swift-pypet"]
-    for name, median in medians.items():
-        ratio = "" if name == "swift-pypet" else f"{median / base:7.2f}x"
-        spread = f"({min(times[name]):.3f}..{max(times[name]):.3f})"
-        print(f"{label:38} {name:15} {median:10.4f} {args.count / median:12,.0f} {ratio:>8}   {spread}")
-    print()
-print("ratio = median / swift-pypet median (for Python anchors, above 1 means swift-pypet is faster;")
-print("        for the swift appender, below 1 is its speed-up over appending directly)")
+if rows:
+    print(f"\nswift-pypet benchmarks: {args.count} doubles, median of {args.repeats} runs each\n")
+    header = f"{'workload':38} {'impl':15} {'median s':>10} {'values/s':>12} {'ratio':>8}   (min..max s)"
+    print(header)
+    print("-" * len(header))
+    for label, medians, times in rows:
+        base = medians["swift-pypet"]
+        for name, median in medians.items():
+            ratio = "" if name == "swift-pypet" else f"{median / base:7.2f}x"
+            spread = f"({min(times[name]):.3f}..{max(times[name]):.3f})"
+            print(f"{label:38} {name:15} {median:10.4f} {args.count / median:12,.0f} {ratio:>8}   {spread}")
+        print()
+    print("ratio = median / swift-pypet median (for Python anchors, above 1 means swift-pypet is faster;")
+    print("        for the swift appender, below 1 is its speed-up over appending directly)")
+
+
+# Trajectory workloads: expansion (append-only, so the last expansions must cost what the first did) and
+# natural-naming shortcut lookups. pypet's expansion cost grows with the trajectory, so it gets fewer.
+if args.only != "append":
+    trajectory_runs = {
+        "expand": (
+            [SWIFT, "expand", "--points", "100", "--expansions", "10000", "--window", "500"],
+            [sys.executable, "bench/anchors/trajectory.py", "expand", "--points", "100", "--expansions", "300", "--window", "30"],
+        ),
+        "lookup": (
+            [SWIFT, "lookup", "--count", "1000000", "--runs", "1000"],
+            [sys.executable, "bench/anchors/trajectory.py", "lookup", "--count", "100000", "--runs", "1000"],
+        ),
+    }
+    repeats = max(1, min(args.repeats, 3))
+    results = {}
+    for name, (swift_command, python_command) in trajectory_runs.items():
+        records = {"swift-pypet": [], "pypet": []}
+        for _ in range(repeats):
+            records["swift-pypet"].append(run(swift_command))
+            records["pypet"].append(run(python_command))
+        results[name] = records
+
+    def median(records, key):
+        return statistics.median(r[key] for r in records)
+
+    print(f"trajectory benchmarks, median of {repeats} runs each\n")
+    expand = results["expand"]
+    s_first, s_last = median(expand["swift-pypet"], "first_median_s"), median(expand["swift-pypet"], "last_median_s")
+    p_first, p_last = median(expand["pypet"], "first_median_s"), median(expand["pypet"], "last_median_s")
+    print("expand by 100 points        runs at end   first expand   last expand   last/first")
+    print(f"  swift-pypet (10,000 times)  {100 * 10000:>11,}   {s_first * 1e6:9.1f} us   {s_last * 1e6:8.1f} us   {s_last / s_first:9.2f}")
+    print(f"  pypet 0.6.1 (300 times)     {100 * 300:>11,}   {p_first * 1e6:9.1f} us   {p_last * 1e6:8.1f} us   {p_last / p_first:9.2f}")
+    print(f"  pypet's last expand / swift-pypet's last expand: {p_last / s_last:.1f}x (at 30x fewer runs for pypet)\n")
+    lookup = results["lookup"]
+    s_us, p_us = median(lookup["swift-pypet"], "microseconds_per_lookup"), median(lookup["pypet"], "microseconds_per_lookup")
+    print("shortcut lookup traj.gL     us per lookup")
+    print(f"  swift-pypet (1e6 lookups)   {s_us:10.3f}")
+    print(f"  pypet 0.6.1 (1e5 lookups)   {p_us:10.3f}   ratio {p_us / s_us:.1f}x")

@@ -3,7 +3,7 @@ public struct RunInfo: Sendable, Hashable, Codable {
     /// The run index (0-based).
     public let index: Int
     /// The run name, `run_%08d`.
-    public let name: String
+    public var name: String { NodeName.run(index) }
     /// When the run started (seconds since 1970), once it ran.
     public var timestamp: Double?
     /// When the run finished (seconds since 1970), once it finished.
@@ -21,7 +21,6 @@ public struct RunInfo: Sendable, Hashable, Codable {
         failure: String? = nil, parameterSummary: String = ""
     ) {
         self.index = index
-        self.name = NodeName.run(index)
         self.timestamp = timestamp
         self.finishTimestamp = finishTimestamp
         self.completed = completed

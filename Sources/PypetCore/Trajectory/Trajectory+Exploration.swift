@@ -29,7 +29,6 @@ extension Trajectory {
             }
         }
         runs = (0..<length).map { RunInfo(index: $0) }
-        for index in runs.indices { runs[index].parameterSummary = summary(of: index) }
         refreshCurrentRun()
     }
 
@@ -54,11 +53,8 @@ extension Trajectory {
         }
         let start = runs.count
         for (parameter, values) in resolved { parameter.appendRange(values) }
-        runs.reserveCapacity(start + added)
         for index in start..<(start + added) {
-            var info = RunInfo(index: index)
-            info.parameterSummary = summary(of: index)
-            runs.append(info)
+            runs.append(RunInfo(index: index))
         }
     }
 

@@ -61,7 +61,6 @@ extension Trajectory {
                     exploredParameters.append(parameter)
                     exploredNames.append(name)
                 }
-                for index in runs.indices { runs[index].parameterSummary = summary(of: index) }
             }
             var ranges: [String: [PypetValue]] = [:]
             for (position, name) in names.enumerated() {

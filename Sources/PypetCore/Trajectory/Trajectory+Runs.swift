@@ -1,11 +1,19 @@
 extension Trajectory {
     /// Information about every run, by index.
-    public var runInformation: [RunInfo] { runs }
+    public var runInformation: [RunInfo] { runs.indices.map(filledInformation) }
 
     /// Information about run `index`.
     public func runInformation(_ index: Int) throws(TrajectoryError) -> RunInfo {
         try checkRun(index)
-        return runs[index]
+        return filledInformation(index)
+    }
+
+    /// The stored run information with its parameter summary, which is derived from the append-only
+    /// ranges when asked for rather than kept per run.
+    private func filledInformation(_ index: Int) -> RunInfo {
+        var info = runs[index]
+        info.parameterSummary = exploredParameters.isEmpty ? "" : summary(of: index)
+        return info
     }
 
     /// The run names `run_00000000`, ... in index order.

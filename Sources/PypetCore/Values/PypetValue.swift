@@ -55,10 +55,18 @@ public indirect enum PypetValue: Sendable, Hashable, Codable {
     /// element type, the same custom type name. Parameters only accept values of their default's type.
     public func hasSameType(as other: PypetValue) -> Bool {
         switch (self, other) {
+        case (.bool, .bool), (.int, .int), (.double, .double), (.float, .float), (.complex, .complex),
+            (.string, .string), (.dictionary, .dictionary), (.table, .table), (.sparse, .sparse):
+            true
         case (.array(let a), .array(let b)): a.elements.typeName == b.elements.typeName
-        case (.list(let a), .list(let b)): a.first?.typeDescription == b.first?.typeDescription
+        case (.list(let a), .list(let b)):
+            switch (a.first, b.first) {
+            case (nil, nil): true
+            case (let x?, let y?): x.hasSameType(as: y)
+            default: false
+            }
         case (.custom(let a), .custom(let b)): a.typeName == b.typeName
-        default: typeDescription == other.typeDescription
+        default: false
         }
     }
 

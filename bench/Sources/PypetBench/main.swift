@@ -4,13 +4,14 @@
 import ArgumentParser
 import Foundation
 import HDF5
+import PypetCore
 
 @main
 struct PypetBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pypet-bench",
         abstract: "Run one swift-pypet benchmark workload once and print its timing as JSON.",
-        subcommands: [Append.self])
+        subcommands: [Append.self, Expand.self, Lookup.self])
 }
 
 /// Appending doubles to one extendible, chunked dataset: one value per call, or in batches.
@@ -73,5 +74,87 @@ struct Append: ParsableCommand {
         ]
         let data = try JSONSerialization.data(withJSONObject: record, options: [.sortedKeys])
         print(String(decoding: data, as: UTF8.self))
+    }
+}
+
+/// Expanding a trajectory by `--points` points `--expansions` times; reports the cost of the first and
+/// the last `--window` expansions, which must stay the same (append-only, O(new points)).
+struct Expand: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Expand a trajectory repeatedly and time the first and last expansions.")
+
+    @Option(help: "Points per expansion.")
+    var points = 100
+
+    @Option(help: "Number of expansions.")
+    var expansions = 10_000
+
+    @Option(help: "Expansions timed at the start and at the end.")
+    var window = 500
+
+    func validate() throws {
+        guard points > 0, expansions > 0, window > 0, window <= expansions else {
+            throw ValidationError("--points, --expansions and --window must be positive, window <= expansions")
+        }
+    }
+
+    func run() throws {
+        let traj = try Trajectory(name: "bench")
+        try traj.addParameter("x", 0.0)
+        try traj.addParameter("y", 0)
+        let clock = ContinuousClock()
+        var durations: [Double] = []
+        durations.reserveCapacity(expansions)
+        let total = clock.now
+        for expansion in 0..<expansions {
+            let base = expansion * points
+            let xs = (0..<points).map { PypetValue.double(Double(base + $0) * 0.5) }
+            let ys = (0..<points).map { PypetValue.int(base + $0) }
+            let start = clock.now
+            try traj.expand(["x": xs, "y": ys])
+            durations.append((clock.now - start) / .seconds(1))
+        }
+        let seconds = (clock.now - total) / .seconds(1)
+        guard traj.length == points * expansions else { throw ValidationError("wrong length \(traj.length)") }
+        let first = durations.prefix(window).sorted()[window / 2]
+        let last = durations.suffix(window).sorted()[window / 2]
+        let record: [String: Any] = [
+            "workload": "expand", "implementation": "swift-pypet", "points": points, "expansions": expansions,
+            "seconds": seconds, "first_median_s": first, "last_median_s": last, "last_over_first": last / first,
+            "seconds_per_expansion": seconds / Double(expansions),
+        ]
+        print(String(decoding: try JSONSerialization.data(withJSONObject: record, options: [.sortedKeys]), as: UTF8.self))
+    }
+}
+
+/// Shortcut lookups (`traj.gL`) in a trajectory with nested parameter groups and many run results.
+struct Lookup: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Time natural-naming shortcut lookups.")
+
+    @Option(help: "Number of lookups.")
+    var count = 1_000_000
+
+    @Option(help: "Run result groups in the tree (noise for the search).")
+    var runs = 1000
+
+    func run() throws {
+        let traj = try Trajectory(name: "bench")
+        for group in 0..<10 {
+            for leaf in 0..<5 { try traj.addParameter("group\(group).sub.p\(group)_\(leaf)", Double(leaf)) }
+        }
+        try traj.addParameter("neuron.gL", 10.0)
+        for run in 0..<runs { try traj.addResult("runs.run_\(String(format: "%08d", run)).rate", .double(Double(run))) }
+        let clock = ContinuousClock()
+        let start = clock.now
+        var sink = 0
+        for _ in 0..<count {
+            sink &+= try traj.gL.name.utf8.count
+        }
+        let seconds = (clock.now - start) / .seconds(1)
+        guard sink == 2 * count else { throw ValidationError("lookups found the wrong node") }
+        let record: [String: Any] = [
+            "workload": "lookup", "implementation": "swift-pypet", "count": count, "seconds": seconds,
+            "microseconds_per_lookup": seconds / Double(count) * 1e6,
+        ]
+        print(String(decoding: try JSONSerialization.data(withJSONObject: record, options: [.sortedKeys]), as: UTF8.self))
     }
 }
