@@ -26,6 +26,9 @@ struct NaturalNamingTests {
         #expect(try traj["parameters.gL"] === gL)
         #expect(try traj["gL"] === gL)
         #expect(try traj.value("gL", as: Double.self) == 10)
+        #expect(try traj.par.neuron.gL.value(as: Double.self) == 10)
+        #expect(try traj.res.runs.run_1.rate.value(as: Double.self) == 2)
+        expectTrajectoryError(.wrongKind) { try traj.par.neuron.value(as: Double.self) }
         #expect(try traj.res.runs.run_0.rate === traj.node("results.runs.run_00000000.rate"))
         #expect(try traj["results.runs.r_1.rate"] === traj.node("results.runs.run_00000001.rate"))
         expectTrajectoryError(.notFound) { try traj.missing }

@@ -38,13 +38,7 @@ extension Trajectory {
     /// The value of the parameter or result at `path`, with its type checked (reading a parameter locks
     /// it). A group throws ``TrajectoryError/Code/wrongKind``.
     public func value<T: PypetValueConvertible>(_ path: String, as type: T.Type = T.self) throws(TrajectoryError) -> T {
-        let found = try node(path)
-        switch found {
-        case let parameter as Parameter: return try parameter.value(as: type)
-        case let result as ResultNode: return try result.value(as: type)
-        default:
-            throw TrajectoryError(code: .wrongKind, message: "'\(found.fullName)' is a group, not a value", name: found.fullName)
-        }
+        try node(path).value(as: type)
     }
 
     /// Every node called `name` anywhere in the tree, by full name.

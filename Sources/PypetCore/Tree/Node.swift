@@ -64,6 +64,12 @@ public class Node {
         }
     }
 
+    /// The value of a parameter or result with its type checked, so that natural naming ends in a value:
+    /// `try traj.par.neuron.gL.value(as: Double.self)`. Groups throw ``TrajectoryError/Code/wrongKind``.
+    public func value<T: PypetValueConvertible>(as type: T.Type = T.self) throws(TrajectoryError) -> T {
+        throw TrajectoryError(code: .wrongKind, message: "'\(fullName)' is a group, not a value", name: fullName)
+    }
+
     /// Natural naming: the child (or, below groups, the shortcut target) called `member`.
     public subscript(dynamicMember member: String) -> Node {
         get throws(TrajectoryError) { try child(named: member) }

@@ -34,7 +34,7 @@ public final class Parameter: LeafNode {
     }
 
     /// The value with its type checked; reading it locks the parameter.
-    public func value<T: PypetValueConvertible>(as type: T.Type = T.self) throws(TrajectoryError) -> T {
+    public override func value<T: PypetValueConvertible>(as type: T.Type = T.self) throws(TrajectoryError) -> T {
         do {
             return try T(pypetValue: value)
         } catch {

@@ -50,7 +50,7 @@ public final class ResultNode: LeafNode {
     }
 
     /// The result's value with its type checked.
-    public func value<T: PypetValueConvertible>(as type: T.Type = T.self) throws(TrajectoryError) -> T {
+    public override func value<T: PypetValueConvertible>(as type: T.Type = T.self) throws(TrajectoryError) -> T {
         do {
             return try T(pypetValue: try value)
         } catch {
