@@ -64,7 +64,7 @@ let package = Package(
         ),
         .target(
             name: "PypetTestSupport",
-            dependencies: [],
+            dependencies: ["HDF5", "GSLRandom", "PypetCore"],
             swiftSettings: swiftSettings
         ),
 

@@ -1,17 +1,12 @@
 import GSLRandom
+import PypetTestSupport
 import Testing
 
+/// Expects `body` to throw a ``RandomStreamError`` with `code`.
 func expectRandomError<R>(
     _ code: RandomStreamError.Code, sourceLocation: SourceLocation = #_sourceLocation, _ body: () throws -> R
 ) {
-    do {
-        _ = try body()
-        Issue.record("expected RandomStreamError(\(code)), nothing was thrown", sourceLocation: sourceLocation)
-    } catch let error as RandomStreamError {
-        #expect(error.code == code, "got \(error)", sourceLocation: sourceLocation)
-    } catch {
-        Issue.record("expected RandomStreamError(\(code)), got \(error)", sourceLocation: sourceLocation)
-    }
+    expectError(code, as: RandomStreamError.self, sourceLocation: sourceLocation, body)
 }
 
 @Suite("Random streams")

@@ -1,4 +1,5 @@
 import PypetCore
+import PypetTestSupport
 import Testing
 
 /// Expects `body` to throw a ``TrajectoryError`` with `code`; returns it for further checks.
@@ -6,14 +7,5 @@ import Testing
 func expectTrajectoryError<R>(
     _ code: TrajectoryError.Code, sourceLocation: SourceLocation = #_sourceLocation, _ body: () throws -> R
 ) -> TrajectoryError? {
-    do {
-        _ = try body()
-        Issue.record("expected TrajectoryError(\(code)), nothing was thrown", sourceLocation: sourceLocation)
-    } catch let error as TrajectoryError {
-        #expect(error.code == code, "got \(error)", sourceLocation: sourceLocation)
-        return error
-    } catch {
-        Issue.record("expected TrajectoryError(\(code)), got \(error)", sourceLocation: sourceLocation)
-    }
-    return nil
+    expectError(code, as: TrajectoryError.self, sourceLocation: sourceLocation, body)
 }

@@ -72,8 +72,7 @@ struct Append: ParsableCommand {
             "workload": "append", "implementation": buffered ? "swift-pypet appender" : "swift-pypet", "count": count, "batch": batch,
             "deflate": deflate, "seconds": seconds, "values_per_second": Double(count) / seconds,
         ]
-        let data = try JSONSerialization.data(withJSONObject: record, options: [.sortedKeys])
-        print(String(decoding: data, as: UTF8.self))
+        try emit(record)
     }
 }
 
@@ -122,7 +121,7 @@ struct Expand: ParsableCommand {
             "seconds": seconds, "first_median_s": first, "last_median_s": last, "last_over_first": last / first,
             "seconds_per_expansion": seconds / Double(expansions),
         ]
-        print(String(decoding: try JSONSerialization.data(withJSONObject: record, options: [.sortedKeys]), as: UTF8.self))
+        try emit(record)
     }
 }
 
@@ -155,6 +154,12 @@ struct Lookup: ParsableCommand {
             "workload": "lookup", "implementation": "swift-pypet", "count": count, "seconds": seconds,
             "microseconds_per_lookup": seconds / Double(count) * 1e6,
         ]
-        print(String(decoding: try JSONSerialization.data(withJSONObject: record, options: [.sortedKeys]), as: UTF8.self))
+        try emit(record)
     }
+}
+
+/// Prints one benchmark record as a JSON line with sorted keys.
+func emit(_ record: [String: Any]) throws {
+    let data = try JSONSerialization.data(withJSONObject: record, options: [.sortedKeys])
+    print(String(decoding: data, as: UTF8.self))
 }
