@@ -315,7 +315,7 @@ public final class HDF5Dataset: HDF5Object {
                 } else {
                     status = StringCoding.withCStringPointers(values) { pointers in
                         H5Dwrite(handle.id, memoryType.id, memory, file, chdf5_P_DEFAULT(), pointers)
-                    }
+                    } ?? -1
                 }
                 try context.check(status, "H5Dwrite")
             }

@@ -30,7 +30,7 @@ public struct HDF5ElementCodec<Element>: Sendable {
             read: { count, fill in
                 var ok = true
                 let values = [Element](unsafeUninitializedCapacity: count) { buffer, initialized in
-                    ok = count == 0 || fill(UnsafeMutableRawPointer(buffer.baseAddress!))
+                    ok = count == 0 || (buffer.baseAddress.map { fill(UnsafeMutableRawPointer($0)) } ?? false)
                     initialized = ok ? count : 0
                 }
                 return ok ? values : nil
@@ -78,13 +78,13 @@ extension HDF5ElementCodec where Element == Bool {
             kind: .bool,
             read: { count, fill in
                 var bytes = [UInt8](repeating: 0, count: count)
-                let ok = bytes.withUnsafeMutableBytes { count == 0 || fill($0.baseAddress!) }
+                let ok = bytes.withUnsafeMutableBytes { count == 0 || ($0.baseAddress.map(fill) ?? false) }
                 return ok ? bytes.map { $0 != 0 } : nil
             },
             withBytes: { values, body in
                 var bytes = values.map { $0 ? UInt8(1) : 0 }
                 if bytes.isEmpty { bytes = [0] }
-                return bytes.withUnsafeBytes { body($0.baseAddress!) }
+                return bytes.withUnsafeBytes { $0.baseAddress.map { body(UnsafeRawPointer($0)) } ?? false }
             })
     }
 }
@@ -95,7 +95,7 @@ extension HDF5ElementCodec where Element == Complex<Double> {
             kind: .complex,
             read: { count, fill in
                 var parts = [Double](repeating: 0, count: 2 * count)
-                let ok = parts.withUnsafeMutableBytes { count == 0 || fill($0.baseAddress!) }
+                let ok = parts.withUnsafeMutableBytes { count == 0 || ($0.baseAddress.map(fill) ?? false) }
                 guard ok else { return nil }
                 return (0..<count).map { Complex(parts[2 * $0], parts[2 * $0 + 1]) }
             },
@@ -104,7 +104,7 @@ extension HDF5ElementCodec where Element == Complex<Double> {
                 parts.reserveCapacity(2 * values.count + 2)
                 for value in values { parts.append(value.real); parts.append(value.imaginary) }
                 if parts.isEmpty { parts = [0, 0] }
-                return parts.withUnsafeBytes { body($0.baseAddress!) }
+                return parts.withUnsafeBytes { $0.baseAddress.map { body(UnsafeRawPointer($0)) } ?? false }
             })
     }
 }

@@ -42,8 +42,8 @@ enum StringCoding {
 
 extension StringCoding {
     /// Calls `body` with an array of NUL-terminated C string pointers (the memory layout of a
-    /// variable-length string buffer), valid only during the call.
-    static func withCStringPointers<R>(_ strings: [String], _ body: (UnsafeRawPointer) -> R) -> R {
+    /// variable-length string buffer), valid only during the call. Nil for no strings.
+    static func withCStringPointers<R>(_ strings: [String], _ body: (UnsafeRawPointer) -> R) -> R? {
         var storage: [UInt8] = []
         var offsets: [Int] = []
         for string in strings {
@@ -53,10 +53,8 @@ extension StringCoding {
         }
         return storage.withUnsafeBufferPointer { bytes in
             let base = bytes.baseAddress
-            let pointers: [UnsafeRawPointer?] = offsets.map { base.map { UnsafeRawPointer($0 + 0) }?.advanced(by: $0) }
-            return pointers.withUnsafeBytes { raw in
-                body(raw.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!)
-            }
+            let pointers: [UnsafeRawPointer?] = offsets.map { offset in base.map { UnsafeRawPointer($0).advanced(by: offset) } }
+            return pointers.withUnsafeBytes { raw in raw.baseAddress.map(body) }
         }
     }
 }
