@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "HDF5", targets: ["HDF5"]),
         .library(name: "GSLRandom", targets: ["GSLRandom"]),
         .library(name: "PypetCore", targets: ["PypetCore"]),
+        .library(name: "PypetStorage", targets: ["PypetStorage"]),
         .executable(name: "hdf5-tour", targets: ["HDF5Tour"]),
         .executable(name: "pypet-bench", targets: ["PypetBench"]),
     ],
@@ -63,6 +64,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "PypetStorage",
+            dependencies: ["HDF5", "PypetCore"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "PypetTestSupport",
             dependencies: ["HDF5", "GSLRandom", "PypetCore"],
             swiftSettings: swiftSettings
@@ -105,6 +111,15 @@ let package = Package(
                 "PypetCore", "PypetTestSupport",
                 .product(name: "ComplexModule", package: "swift-numerics"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PypetStorageTests",
+            dependencies: [
+                "PypetStorage", "PypetCore", "HDF5", "PypetTestSupport",
+                .product(name: "ComplexModule", package: "swift-numerics"),
+            ],
+            exclude: ["Python"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -70,6 +70,12 @@ public final class Trajectory {
         }
     }
 
+    /// The creation time as pypet writes it, `YYYY_MM_DD_HHhMMmSSs` (UTC here).
+    public var creationTime: String { Self.timeSuffix(creationTimestamp) }
+
+    /// A time as pypet writes it, `YYYY_MM_DD_HHhMMmSSs` (UTC here).
+    public static func timeString(_ timestamp: Double) -> String { timeSuffix(timestamp) }
+
     /// `YYYY_MM_DD_HHhMMmSSs` in UTC.
     static func timeSuffix(_ timestamp: Double) -> String {
         let formatter = DateFormatter()

@@ -1,0 +1,61 @@
+public import HDF5
+
+/// An error raised by the storage service: a file or trajectory that is missing or unreadable, a value
+/// that cannot be stored in pypet's layout, an item that cannot be decoded (pickled or pandas data).
+public struct StorageError: Error, Sendable, CustomStringConvertible {
+    /// What kind of failure this is.
+    public var code: Code
+    /// A human-readable explanation.
+    public var message: String
+    /// The file involved.
+    public var file: String?
+    /// The trajectory item involved, by full name (`results.runs.run_00000003.z`).
+    public var item: String?
+    /// The HDF5 error underneath, if any.
+    public var underlying: HDF5Error?
+
+    /// Creates an error.
+    public init(code: Code, message: String, file: String? = nil, item: String? = nil, underlying: HDF5Error? = nil) {
+        self.code = code
+        self.message = message
+        self.file = file
+        self.item = item
+        self.underlying = underlying
+    }
+
+    public var description: String {
+        var text = "StorageError(\(code)): \(message)"
+        if let item { text += " [item \(item)]" }
+        if let file { text += " [file \(file)]" }
+        if let underlying { text += "\n  caused by \(underlying)" }
+        return text
+    }
+
+    /// The kind of a ``StorageError``. Extensible.
+    public struct Code: Hashable, Sendable, CustomStringConvertible {
+        private let name: String
+        private init(_ name: String) { self.name = name }
+
+        /// No such file, trajectory or item.
+        public static let notFound = Code("not found")
+        /// The file, or a part of it, does not follow the layout (or HDF5 refused it).
+        public static let invalidFile = Code("invalid file")
+        /// The value cannot be stored in pypet's layout, or a stored item cannot be decoded here
+        /// (pickled or pandas data).
+        public static let unsupported = Code("unsupported")
+        /// An item exists and the store mode does not replace it.
+        public static let alreadyExists = Code("already exists")
+        /// The trajectory in memory does not fit what the file holds (another parameter space).
+        public static let mismatch = Code("mismatch")
+
+        public var description: String { name }
+    }
+}
+
+extension StorageError {
+    /// Wraps an HDF5 error with the item it concerned.
+    static func hdf5(_ error: HDF5Error, item: String? = nil) -> StorageError {
+        let code: Code = error.code == .notFound ? .notFound : .invalidFile
+        return StorageError(code: code, message: error.message, file: error.file, item: item, underlying: error)
+    }
+}

@@ -1,0 +1,206 @@
+import HDF5
+import PypetCore
+
+/// Writes the `overview` tables pypet reads: `info`, `runs`, `explorations`, `hdf5_settings`,
+/// `parameters_overview`, and swift-pypet's `run_errors`.
+struct OverviewWriter {
+    let base: HDF5Group
+    let trajectory: Trajectory
+    let options: StorageOptions
+
+    /// The version written in `info`; pypet loads our files with `force=True`.
+    static let version = "swift-pypet 0.1.0"
+
+    func write() throws {
+        let overview = try base.requireGroup("overview")
+        try writeInfo(overview)
+        try writeRuns(overview)
+        try writeExplorations(overview)
+        try writeSettings(overview)
+        try writeParametersOverview(overview)
+        try writeRunErrors(overview)
+    }
+
+    private func writeInfo(_ overview: HDF5Group) throws {
+        let row: HDF5Row = [
+            "name": .string(Self.fit(trajectory.name, 512)), "time": .string(trajectory.creationTime),
+            "length": .int(Int64(trajectory.length)), "timestamp": .double(trajectory.creationTimestamp),
+            "comment": .string(Self.fit(trajectory.comment, 512)), "python": .string(Self.version),
+            "version": .string(Self.version),
+        ]
+        if try overview.contains("info") {
+            try overview.openTable("info").update(row: 0, with: row)
+        } else {
+            let table = try overview.createTable("info", columns: [
+                HDF5Column("name", .string(length: 512)), HDF5Column("time", .string(length: 20)),
+                HDF5Column("length", .int32), HDF5Column("timestamp", .float64),
+                HDF5Column("comment", .string(length: 512)), HDF5Column("python", .string(length: 128)),
+                HDF5Column("version", .string(length: 128)),
+            ], options: .extendible(chunkRows: 1))
+            try table.append(row)
+        }
+    }
+
+    private func writeRuns(_ overview: HDF5Group) throws {
+        let table: HDF5Table
+        if try overview.contains("runs") {
+            table = try overview.openTable("runs")
+        } else {
+            table = try overview.createTable("runs", columns: [
+                HDF5Column("idx", .int32), HDF5Column("name", .string(length: 128)), HDF5Column("time", .string(length: 20)),
+                HDF5Column("timestamp", .float64), HDF5Column("finish_timestamp", .float64),
+                HDF5Column("runtime", .string(length: 18)), HDF5Column("parameter_summary", .string(length: 512)),
+                HDF5Column("short_environment_hexsha", .string(length: 7)), HDF5Column("completed", .int32),
+            ], options: .extendible(chunkRows: 256))
+        }
+        let runs = trajectory.runInformation
+        let stored = try table.rowCount
+        // Rows already stored are updated only where a run started, finished or failed since.
+        if stored > 0 {
+            let existing = try table.readRows(0..<min(stored, runs.count), columns: ["completed", "finish_timestamp", "timestamp"])
+            for (index, row) in existing.enumerated() {
+                let run = runs[index]
+                let changed = row["completed"] != .int(run.completed ? 1 : 0)
+                    || row["finish_timestamp"] != .double(run.finishTimestamp ?? 0)
+                    || row["timestamp"] != .double(run.timestamp ?? 0)
+                if changed { try table.update(row: index, with: Self.runRow(run)) }
+            }
+        }
+        if stored < runs.count {
+            try table.append(runs[stored...].map(Self.runRow))
+        }
+    }
+
+    static func runRow(_ run: RunInfo) -> HDF5Row {
+        [
+            "idx": .int(Int64(run.index)), "name": .string(run.name),
+            "time": .string(run.timestamp.map(Trajectory.timeString) ?? ""),
+            "timestamp": .double(run.timestamp ?? 0), "finish_timestamp": .double(run.finishTimestamp ?? 0),
+            "runtime": .string(run.runtime.map(formatRuntime) ?? ""),
+            "parameter_summary": .string(fit(run.parameterSummary, 512)),
+            "short_environment_hexsha": .string(""), "completed": .int(run.completed ? 1 : 0),
+        ]
+    }
+
+    /// `H:MM:SS.ffffff`, as Python's `timedelta` prints.
+    static func formatRuntime(_ seconds: Double) -> String {
+        let micro = Int((max(0, seconds) * 1e6).rounded())
+        let hours = micro / 3_600_000_000, minutes = micro / 60_000_000 % 60, whole = micro / 1_000_000 % 60
+        let fraction = String(micro % 1_000_000)
+        func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
+        return fit("\(hours):\(two(minutes)):\(two(whole)).\(String(repeating: "0", count: 6 - fraction.count))\(fraction)", 18)
+    }
+
+    private func writeExplorations(_ overview: HDF5Group) throws {
+        let names = trajectory.exploredParameterNames
+        guard !names.isEmpty else { return }
+        let table: HDF5Table
+        if try overview.contains("explorations") {
+            table = try overview.openTable("explorations")
+        } else {
+            table = try overview.createTable("explorations", columns: [HDF5Column("explorations", .string(length: 256))],
+                                             options: .extendible(chunkRows: 16))
+        }
+        let stored = Set(try table.column("explorations").compactMap(\.stringValue))
+        let fresh = names.filter { !stored.contains($0) }
+        try table.append(fresh.map { ["explorations": .string(Self.fit($0, 256))] })
+    }
+
+    private func writeSettings(_ overview: HDF5Group) throws {
+        guard try !overview.contains("hdf5_settings") else { return }
+        let flags = ["config_overview", "parameters_overview", "derived_parameters_overview", "results_overview",
+                     "explored_parameters_overview", "derived_parameters_summary", "results_summary", "purge_duplicate_comments"]
+        var columns: [HDF5Column] = [
+            HDF5Column("complib", .string(length: 7)), HDF5Column("complevel", .int32), HDF5Column("shuffle", .bool),
+            HDF5Column("fletcher32", .bool), HDF5Column("pandas_format", .string(length: 7)),
+            HDF5Column("encoding", .string(length: 11)),
+        ]
+        columns += flags.map { HDF5Column($0, .bool) }
+        columns += [HDF5Column("results_per_run", .int32), HDF5Column("derived_parameters_per_run", .int32)]
+        var row: HDF5Row = [
+            "complib": .string("zlib"), "complevel": .int(Int64(options.deflate ?? 0)), "shuffle": .bool(options.shuffle),
+            "fletcher32": .bool(options.fletcher32), "pandas_format": .string("fixed"), "encoding": .string("utf8"),
+            "results_per_run": .int(0), "derived_parameters_per_run": .int(0),
+        ]
+        for flag in flags { row[flag] = .bool(flag == "parameters_overview") }
+        let table = try overview.createTable("hdf5_settings", columns: columns, options: .extendible(chunkRows: 1))
+        try table.append(row)
+    }
+
+    private func writeParametersOverview(_ overview: HDF5Group) throws {
+        let table: HDF5Table
+        if try overview.contains("parameters_overview") {
+            table = try overview.openTable("parameters_overview")
+        } else {
+            table = try overview.createTable("parameters_overview", columns: [
+                HDF5Column("location", .string(length: 512)), HDF5Column("name", .string(length: 128)),
+                HDF5Column("value", .string(length: 64)), HDF5Column("comment", .string(length: 512)),
+            ], options: .extendible(chunkRows: 64))
+        }
+        let stored = Set(try table.readRows(columns: ["location", "name"]).map {
+            ($0["location"]?.stringValue ?? "") + "." + ($0["name"]?.stringValue ?? "")
+        })
+        let rows: [HDF5Row] = trajectory.parameters.leaves().compactMap { leaf in
+            guard let parameter = leaf as? Parameter, !stored.contains(parameter.fullName) else { return nil }
+            let location = parameter.parent?.fullName ?? "parameters"
+            return [
+                "location": .string(Self.fit(location, 512)), "name": .string(Self.fit(parameter.name, 128)),
+                "value": .string(Self.fit(Self.brief(parameter.defaultValue), 64)),
+                "comment": .string(Self.fit(parameter.comment, 512)),
+            ]
+        }
+        try table.append(rows)
+    }
+
+    private func writeRunErrors(_ overview: HDF5Group) throws {
+        let failed = trajectory.runInformation.filter(\.failed)
+        let exists = try overview.contains("run_errors")
+        guard !failed.isEmpty || exists else { return }
+        let table: HDF5Table
+        if exists {
+            table = try overview.openTable("run_errors")
+        } else {
+            table = try overview.createTable("run_errors", columns: [HDF5Column("idx", .int64), HDF5Column("message", .string(length: 1024))],
+                                             options: .extendible(chunkRows: 64))
+        }
+        let stored = try table.readRows()
+        var known: [Int64: (row: Int, message: String)] = [:]
+        for (row, entry) in stored.enumerated() {
+            if let idx = entry["idx"]?.intValue { known[idx] = (row, entry["message"]?.stringValue ?? "") }
+        }
+        for run in failed {
+            let message = Self.fit(run.failure ?? "", 1024)
+            if let existing = known[Int64(run.index)] {
+                if existing.message != message { try table.update(row: existing.row, with: ["message": .string(message)]) }
+            } else {
+                try table.append(["idx": .int(Int64(run.index)), "message": .string(message)])
+            }
+        }
+    }
+
+    static func brief(_ value: PypetValue) -> String {
+        switch value {
+        case .bool(let v): v ? "True" : "False"
+        case .int(let v): "\(v)"
+        case .double(let v): "\(v)"
+        case .float(let v): "\(v)"
+        case .string(let v): v
+        case .complex(let v): "(\(v.real)+\(v.imaginary)j)"
+        default: value.typeDescription
+        }
+    }
+
+    /// `text` cut to at most `bytes` UTF-8 bytes, on a character boundary.
+    static func fit(_ text: String, _ bytes: Int) -> String {
+        guard text.utf8.count > bytes else { return text }
+        var result = ""
+        var used = 0
+        for character in text {
+            let size = character.utf8.count
+            if used + size > bytes { break }
+            result.append(character)
+            used += size
+        }
+        return result
+    }
+}

@@ -1,0 +1,39 @@
+import Foundation
+import HDF5
+public import PypetCore
+
+/// Stores trajectories in pypet's HDF5 layout and loads them back.
+///
+/// Storing is incremental: nodes already in the file are kept (``StoreMode/addNew``), explored ranges
+/// grow by appending rows to `explored_data`, and the `runs` table gets one row per run as soon as it is
+/// explored, updated when the run completes or fails. Files open for one store or load at a time.
+public struct TrajectoryStorage: Sendable {
+    /// The HDF5 file.
+    public let path: String
+    /// How values are written.
+    public let options: StorageOptions
+
+    /// A storage service for the file at `path` (created on the first store).
+    public init(path: String, options: StorageOptions = .init()) {
+        self.path = path
+        self.options = options
+    }
+
+    /// Stores everything of `trajectory` that the file does not hold yet (see ``StoreMode``).
+    public func store(_ trajectory: Trajectory, mode: StoreMode = .addNew) throws(StorageError) {
+        do {
+            let file = FileManager.default.fileExists(atPath: path)
+                ? try HDF5File.open(path, mode: .readWrite) : try HDF5File.create(path)
+            defer { try? file.close() }
+            let writer = try TrajectoryWriter(file: file, trajectory: trajectory, options: options, mode: mode)
+            try writer.write()
+            try file.close()
+        } catch let error as StorageError {
+            throw error
+        } catch let error as HDF5Error {
+            throw StorageError.hdf5(error)
+        } catch {
+            throw StorageError(code: .invalidFile, message: "\(error)", file: path)
+        }
+    }
+}

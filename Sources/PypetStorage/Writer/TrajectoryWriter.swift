@@ -1,0 +1,198 @@
+import Foundation
+import HDF5
+import PypetCore
+
+/// Writes one trajectory into an open file, following pypet's layout.
+final class TrajectoryWriter {
+    let file: HDF5File
+    let trajectory: Trajectory
+    let options: StorageOptions
+    let mode: StoreMode
+    let base: HDF5Group
+
+    init(file: HDF5File, trajectory: Trajectory, options: StorageOptions, mode: StoreMode) throws {
+        self.file = file
+        self.trajectory = trajectory
+        self.options = options
+        self.mode = mode
+        base = try file.root.requireGroup(trajectory.name)
+    }
+
+    func write() throws {
+        for node in trajectory.root.nodes() {
+            let path = Self.path(of: node)
+            switch node {
+            case let group as GroupNode: try writeGroup(group, at: path)
+            case let parameter as Parameter: try writeParameter(parameter, at: path)
+            case let result as ResultNode: try writeResult(result, at: path)
+            default: break
+            }
+        }
+        try writeConfigHDF5()
+        try OverviewWriter(base: base, trajectory: trajectory, options: options).write()
+    }
+
+    static func path(of node: Node) -> String {
+        node.fullName.replacingOccurrences(of: ".", with: "/")
+    }
+
+    // MARK: Groups
+
+    private func writeGroup(_ node: GroupNode, at path: String) throws {
+        let group = try base.requireGroup(path)
+        try writeMeta(node, to: group)
+        for (name, target) in node.links {
+            guard let target, try !group.contains(name), try group.linkKind(name) == nil else { continue }
+            try group.createSoftLink(name, to: base.path + "/" + Self.path(of: target))
+        }
+    }
+
+    private func writeMeta(_ node: Node, to group: HDF5Group) throws {
+        if !node.comment.isEmpty { try group.setAttribute(Layout.comment, .string(node.comment)) }
+        guard !node.annotations.isEmpty else { return }
+        try group.setAttribute(Layout.annotated, .bool(true))
+        for (key, value) in node.annotations.sorted(by: { $0.key < $1.key }) {
+            guard let attribute = Self.attributeValue(value) else { continue }
+            try group.setAttribute(Layout.annotationPrefix + key, attribute)
+        }
+    }
+
+    static func attributeValue(_ value: PypetValue) -> HDF5Value? {
+        switch value {
+        case .bool(let v): .bool(v)
+        case .int(let v): .int(Int64(v))
+        case .double(let v): .double(v)
+        case .float(let v): .double(Double(v))
+        case .string(let v): .string(v)
+        case .complex(let v): .complex(v)
+        case .list(let values):
+            switch values.first {
+            case .int?: .intArray(values.compactMap { if case .int(let v) = $0 { Int64(v) } else { nil } })
+            case .double?: .doubleArray(values.compactMap { if case .double(let v) = $0 { v } else { nil } })
+            case .bool?: .boolArray(values.compactMap { if case .bool(let v) = $0 { v } else { nil } })
+            case .string?: .stringArray(values.compactMap { if case .string(let v) = $0 { v } else { nil } })
+            default: nil
+            }
+        default: nil
+        }
+    }
+
+    // MARK: Parameters
+
+    private func writeParameter(_ parameter: Parameter, at path: String) throws {
+        let item = parameter.fullName
+        if try base.contains(path) {
+            switch mode {
+            case .overwrite: try base.removeLink(path)
+            case .addNew, .skipExisting:
+                try appendExplored(parameter, group: try base.openGroup(path))
+                return
+            }
+        }
+        let group = try base.createGroup(path)
+        try group.setAttribute(Layout.className, .string("Parameter"))
+        try group.setAttribute(Layout.leaf, .bool(true))
+        if let custom = customType(parameter.defaultValue) { try group.setAttribute(Layout.customType, .string(custom)) }
+        try writeMeta(parameter, to: group)
+        let column = try ParameterColumn(for: [parameter.defaultValue] + parameter.range, item: item)
+        let data = try makeTable(group, "data", column)
+        try data.append(["data": try column.cell(parameter.defaultValue, item: item)])
+        if parameter.isExplored {
+            let explored = try makeTable(group, "explored_data", column)
+            try explored.append(try parameter.range.map { value throws(StorageError) in ["data": try column.cell(value, item: item)] })
+        }
+    }
+
+    /// Appends the explored values the file does not hold yet (rows are never rewritten).
+    private func appendExplored(_ parameter: Parameter, group: HDF5Group) throws {
+        guard parameter.isExplored else { return }
+        let item = parameter.fullName
+        if try !group.contains("explored_data") {
+            let column = try ParameterColumn(for: [parameter.defaultValue] + parameter.range, item: item)
+            let table = try makeTable(group, "explored_data", column)
+            try table.append(try parameter.range.map { value throws(StorageError) in ["data": try column.cell(value, item: item)] })
+            return
+        }
+        let table = try group.openTable("explored_data")
+        let stored = try table.rowCount
+        guard stored < parameter.range.count else { return }
+        let fresh = parameter.range[stored...]
+        let column = try ParameterColumn(for: [parameter.defaultValue] + parameter.range, item: item)
+        let existing = try table.columns.first?.type
+        if existing == column.type || column.fits(fresh), let existing {
+            let stable = ParameterColumn.withType(existing, from: column)
+            try table.append(try fresh.map { value throws(StorageError) in ["data": try stable.cell(value, item: item)] })
+        } else {
+            // A longer string than the column holds: the one case where the range is rewritten, wider.
+            try group.removeLink("explored_data")
+            let wide = try makeTable(group, "explored_data", column)
+            try wide.append(try parameter.range.map { value throws(StorageError) in ["data": try column.cell(value, item: item)] })
+        }
+    }
+
+    private func makeTable(_ group: HDF5Group, _ name: String, _ column: ParameterColumn) throws -> HDF5Table {
+        let table = try group.createTable(name, columns: [HDF5Column("data", column.type)], options: .extendible(chunkRows: 64))
+        try table.setAttribute(Layout.store, .string(Layout.Store.table))
+        try table.setAttribute(Layout.columnCollection("data"), .string(column.collection))
+        if let scalar = column.scalarType { try table.setAttribute(Layout.columnScalar("data"), .string(scalar)) }
+        return table
+    }
+
+    private func customType(_ value: PypetValue) -> String? {
+        if case .custom(let custom) = value { custom.typeName } else { nil }
+    }
+
+    // MARK: Results
+
+    private func writeResult(_ result: ResultNode, at path: String) throws {
+        let group: HDF5Group
+        if try base.contains(path) {
+            switch mode {
+            case .skipExisting: return
+            case .overwrite:
+                try base.removeLink(path)
+                group = try createResultGroup(result, at: path)
+            case .addNew:
+                group = try base.openGroup(path)
+            }
+        } else {
+            group = try createResultGroup(result, at: path)
+        }
+        for item in result.itemNames where try !group.contains(item) {
+            try ResultItemWriter(group: group, options: options).write(try result.item(item), named: item, item: result.fullName + "." + item)
+        }
+    }
+
+    private func createResultGroup(_ result: ResultNode, at path: String) throws -> HDF5Group {
+        let group = try base.createGroup(path)
+        try group.setAttribute(Layout.className, .string("Result"))
+        try group.setAttribute(Layout.leaf, .bool(true))
+        try writeMeta(result, to: group)
+        return group
+    }
+
+    // MARK: Settings
+
+    private func writeConfigHDF5() throws {
+        let settings: [(String, PypetValue)] = [
+            ("complevel", .int(options.deflate ?? 0)), ("complib", .string("zlib")),
+            ("shuffle", .bool(options.shuffle)), ("fletcher32", .bool(options.fletcher32)),
+        ]
+        for (name, value) in settings {
+            let path = "config/hdf5/" + name
+            guard try !base.contains(path) else { continue }
+            let group = try base.createGroup(path)
+            try group.setAttribute(Layout.className, .string("Parameter"))
+            try group.setAttribute(Layout.leaf, .bool(true))
+            let column = try ParameterColumn(for: [value], item: "config.hdf5." + name)
+            try makeTable(group, "data", column).append(["data": try column.cell(value, item: "config.hdf5." + name)])
+        }
+    }
+}
+
+extension ParameterColumn {
+    /// `column` re-typed to a column type already in the file (its string width), keeping the rest.
+    static func withType(_ type: HDF5ColumnType, from column: ParameterColumn) -> ParameterColumn {
+        ParameterColumn(type: type, collection: column.collection, scalarType: column.scalarType, customType: column.customType)
+    }
+}
