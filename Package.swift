@@ -65,12 +65,15 @@ let package = Package(
         ),
         .target(
             name: "PypetStorage",
-            dependencies: ["HDF5", "PypetCore"],
+            dependencies: [
+                "HDF5", "PypetCore",
+                .product(name: "ComplexModule", package: "swift-numerics"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "PypetTestSupport",
-            dependencies: ["HDF5", "GSLRandom", "PypetCore"],
+            dependencies: ["HDF5", "GSLRandom", "PypetCore", "PypetStorage"],
             swiftSettings: swiftSettings
         ),
 

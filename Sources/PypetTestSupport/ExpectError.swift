@@ -1,6 +1,7 @@
 public import GSLRandom
 public import HDF5
 public import PypetCore
+public import PypetStorage
 public import Testing
 
 /// An error that carries a comparable code: the error types of every swift-pypet layer.
@@ -13,6 +14,7 @@ public protocol CodedError: Error {
 extension HDF5Error: CodedError {}
 extension RandomStreamError: CodedError {}
 extension TrajectoryError: CodedError {}
+extension StorageError: CodedError {}
 
 /// Expects `body` to throw an `E` with `code`, and returns it for further checks. Failures point at the
 /// caller's line.

@@ -117,3 +117,11 @@ extension Dictionary: PypetValueConvertible where Key == String, Value: PypetVal
     }
     public var pypetValue: PypetValue { .dictionary(mapValues(\.pypetValue)) }
 }
+
+extension CustomValue: PypetValueConvertible {
+    public init(pypetValue: PypetValue) throws(TrajectoryError) {
+        guard case .custom(let v) = pypetValue else { throw Self.mismatch(pypetValue) }
+        self = v
+    }
+    public var pypetValue: PypetValue { .custom(self) }
+}

@@ -37,3 +37,53 @@ public struct TrajectoryStorage: Sendable {
         }
     }
 }
+
+extension TrajectoryStorage {
+    /// The names of the trajectories in the file, in name order.
+    public func trajectoryNames() throws(StorageError) -> [String] {
+        do {
+            let file = try HDF5File.open(path)
+            defer { try? file.close() }
+            return try file.root.linkNames().filter { (try? file.root.linkKind($0)) == .group }
+        } catch {
+            throw StorageError.hdf5(error)
+        }
+    }
+
+    /// Loads a trajectory: the one called `name`, or the one at `index` in name order (-1 = the last).
+    /// Items that cannot be decoded (pickled or pandas data) are skipped and reported in
+    /// ``LoadedTrajectory/failures``; everything else loads.
+    public func load(
+        name: String? = nil, index: Int = -1, withRunInformation: Bool = true, customTypes: CustomTypeRegistry = .init()
+    ) throws(StorageError) -> LoadedTrajectory {
+        do {
+            let file = try HDF5File.open(path)
+            defer { try? file.close() }
+            let names = try file.root.linkNames().filter { (try? file.root.linkKind($0)) == .group }
+            let chosen: String
+            if let name {
+                guard names.contains(name) else {
+                    throw StorageError(code: .notFound, message: "no trajectory '\(name)'; the file holds \(names)", file: path)
+                }
+                chosen = name
+            } else {
+                let position = index < 0 ? names.count + index : index
+                guard names.indices.contains(position) else {
+                    throw StorageError(code: .notFound, message: "no trajectory at index \(index); the file holds \(names.count)", file: path)
+                }
+                chosen = names[position]
+            }
+            let reader = try TrajectoryReader(
+                base: try file.root.openGroup(chosen), customTypes: customTypes, withRunInformation: withRunInformation)
+            return try reader.read()
+        } catch let error as StorageError {
+            throw error
+        } catch let error as HDF5Error {
+            throw StorageError.hdf5(error)
+        } catch let error as TrajectoryError {
+            throw StorageError(code: .invalidFile, message: error.message, file: path, item: error.name)
+        } catch {
+            throw StorageError(code: .invalidFile, message: "\(error)", file: path)
+        }
+    }
+}

@@ -118,8 +118,7 @@ final class TrajectoryWriter {
         guard stored < parameter.range.count else { return }
         let fresh = parameter.range[stored...]
         let column = try ParameterColumn(for: [parameter.defaultValue] + parameter.range, item: item)
-        let existing = try table.columns.first?.type
-        if existing == column.type || column.fits(fresh), let existing {
+        if let existing = try table.columns.first?.type, ParameterColumn.withType(existing, from: column).fits(fresh) {
             let stable = ParameterColumn.withType(existing, from: column)
             try table.append(try fresh.map { value throws(StorageError) in ["data": try stable.cell(value, item: item)] })
         } else {

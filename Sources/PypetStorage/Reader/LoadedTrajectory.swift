@@ -1,0 +1,9 @@
+public import PypetCore
+
+/// A loaded trajectory and the items that could not be decoded (each with its name), which were skipped.
+public struct LoadedTrajectory {
+    /// The trajectory, with everything that could be decoded.
+    public let trajectory: Trajectory
+    /// One error per item that could not be decoded: pickled or pandas data, unsupported leaf classes.
+    public let failures: [StorageError]
+}

@@ -1,0 +1,225 @@
+import HDF5
+import PypetCore
+
+/// Rebuilds a trajectory from a file in pypet's layout, written by swift-pypet or by pypet itself.
+final class TrajectoryReader {
+    let base: HDF5Group
+    let trajectory: Trajectory
+    let withRunInformation: Bool
+    private(set) var failures: [StorageError] = []
+    private var ranges: [String: [PypetValue]] = [:]
+    private var links: [(group: String, name: String, target: String)] = []
+
+    init(base: HDF5Group, customTypes: CustomTypeRegistry, withRunInformation: Bool) throws {
+        self.base = base
+        self.withRunInformation = withRunInformation
+        let info = try? base.openTable("overview/info").row(0)
+        let name = info?["name"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 } ?? base.name
+        trajectory = try Trajectory(
+            name: name, comment: info?["comment"]?.stringValue ?? "",
+            timestamp: info?["timestamp"]?.doubleValue, customTypes: customTypes)
+    }
+
+    func read() throws -> LoadedTrajectory {
+        for name in try base.linkNames() where name != "overview" {
+            try visit(name, path: [name], in: base)
+        }
+        try explore()
+        for link in links {
+            let target = link.target.hasPrefix(base.path + "/") ? String(link.target.dropFirst(base.path.count + 1)) : link.target
+            guard let group = direct(link.group) as? GroupNode, let node = direct(target.replacingOccurrences(of: "/", with: ".")) else {
+                continue
+            }
+            try group.addLink(link.name, to: node)
+        }
+        if withRunInformation { try readRuns() }
+        return LoadedTrajectory(trajectory: trajectory, failures: failures)
+    }
+
+    // MARK: Tree
+
+    private func visit(_ name: String, path: [String], in parent: HDF5Group) throws {
+        let fullName = path.joined(separator: ".")
+        switch try parent.linkKind(name) {
+        case .group?:
+            let group = try parent.openGroup(name)
+            if try isLeaf(group) {
+                do {
+                    try readLeaf(group, path: path)
+                } catch let error as StorageError {
+                    failures.append(error)
+                } catch let error as TrajectoryError {
+                    failures.append(StorageError(code: .unsupported, message: error.message, item: fullName))
+                }
+                return
+            }
+            let node = try requireGroup(path)
+            try readMeta(group, into: node)
+            for child in try group.linkNames() {
+                try visit(child, path: path + [child], in: group)
+            }
+        case .softLink(let target, _)?:
+            links.append((path.dropLast().joined(separator: "."), name, target))
+        default:
+            return
+        }
+    }
+
+    private func isLeaf(_ group: HDF5Group) throws -> Bool {
+        guard try group.hasAttribute(Layout.leaf) else { return false }
+        switch try group.attribute(Layout.leaf) {
+        case .bool(let flag): return flag
+        case .int(let value): return value != 0
+        default: return false
+        }
+    }
+
+    /// The group node at `path`, created with its intermediate groups (no shortcuts involved).
+    private func requireGroup(_ path: [String]) throws -> GroupNode {
+        var group = trajectory.root
+        for component in path {
+            if let existing = group.directChild(component) {
+                guard let subgroup = existing as? GroupNode else {
+                    throw StorageError(code: .invalidFile, message: "a leaf holds children", item: existing.fullName)
+                }
+                group = subgroup
+            } else {
+                group = try group.addGroup(component)
+            }
+        }
+        return group
+    }
+
+    /// The node at a dotted path, following direct children only.
+    private func direct(_ path: String) -> Node? {
+        var node: Node = trajectory.root
+        for component in path.split(separator: ".").map(String.init) {
+            guard let group = node as? GroupNode, let child = group.directChild(component) else { return nil }
+            node = child
+        }
+        return node
+    }
+
+    private func readMeta(_ group: HDF5Group, into node: Node) throws {
+        if let comment = try? group.stringAttribute(Layout.comment) { node.comment = comment }
+        for name in try group.attributeNames() where name.hasPrefix(Layout.annotationPrefix) {
+            let key = String(name.dropFirst(Layout.annotationPrefix.count))
+            guard let value = Self.annotationValue(try group.attribute(name)) else { continue }
+            try? node.annotate(key, value)
+        }
+    }
+
+    static func annotationValue(_ value: HDF5Value) -> PypetValue? {
+        switch value {
+        case .int(let v): .int(Int(v))
+        case .double(let v): .double(v)
+        case .bool(let v): .bool(v)
+        case .string(let v): .string(v)
+        case .complex(let v): .complex(v)
+        case .intArray(let v): .list(v.map { .int(Int($0)) })
+        case .doubleArray(let v): .list(v.map { .double($0) })
+        case .boolArray(let v): .list(v.map { .bool($0) })
+        case .stringArray(let v): .list(v.map { .string($0) })
+        }
+    }
+
+    // MARK: Leaves
+
+    private func readLeaf(_ group: HDF5Group, path: [String]) throws {
+        let fullName = path.joined(separator: ".")
+        let className = (try? group.stringAttribute(Layout.className)) ?? "Result"
+        let branch = path.first ?? ""
+        let node: Node
+        switch (className, branch) {
+        case ("Parameter", "parameters"), ("Parameter", "derived_parameters"), ("Parameter", "config"),
+            ("ArrayParameter", "parameters"), ("ArrayParameter", "derived_parameters"), ("ArrayParameter", "config"):
+            node = try readParameter(group, path: path)
+        case ("Result", "results"), ("Result", "derived_parameters"):
+            node = try readResult(group, path: path)
+        default:
+            throw StorageError(
+                code: .unsupported, message: "a \(className) leaf under '\(branch)' cannot be decoded (pickled or special data)",
+                item: fullName)
+        }
+        try readMeta(group, into: node)
+    }
+
+    private func readParameter(_ group: HDF5Group, path: [String]) throws -> Parameter {
+        let fullName = path.joined(separator: ".")
+        let customType = try? group.stringAttribute(Layout.customType)
+        let data = try group.openTable("data")
+        let value = try tableValues(data, customType: customType, item: fullName).first
+        guard let value else { throw StorageError(code: .invalidFile, message: "a parameter without a value", item: fullName) }
+        let relative = path.dropFirst().joined(separator: ".")
+        let parameter: Parameter
+        switch path.first {
+        case "derived_parameters": parameter = try trajectory.addDerivedParameter(relative, value)
+        case "config": parameter = try trajectory.addConfig(relative, value)
+        default: parameter = try trajectory.addParameter(relative, value)
+        }
+        if try group.contains("explored_data") {
+            ranges[fullName] = try tableValues(try group.openTable("explored_data"), customType: customType, item: fullName)
+        }
+        return parameter
+    }
+
+    private func tableValues(_ table: HDF5Table, customType: String?, item: String) throws -> [PypetValue] {
+        let column = try table.columns.first { $0.name == "data" }?.type
+        let collection = try? table.stringAttribute(Layout.columnCollection("data"))
+        let scalarType = try? table.stringAttribute(Layout.columnScalar("data"))
+        return try table.column("data").map { cell throws(StorageError) in
+            try ValueDecoding.cell(cell, column: column, collection: collection, scalarType: scalarType, customType: customType, item: item)
+        }
+    }
+
+    private func readResult(_ group: HDF5Group, path: [String]) throws -> ResultNode {
+        let fullName = path.joined(separator: ".")
+        let result: ResultNode
+        if path.first == "results" {
+            result = try trajectory.addResult(path.dropFirst().joined(separator: "."))
+        } else {
+            throw StorageError(code: .unsupported, message: "results outside the results branch", item: fullName)
+        }
+        for name in try group.linkNames() {
+            guard try group.linkKind(name) == .dataset else { continue }
+            do {
+                let value = try ValueDecoding.item(try group.openDataset(name), group: group, name: name, item: fullName + "." + name)
+                try result.set(name, value)
+            } catch let error as StorageError {
+                failures.append(error)
+            } catch let error as HDF5Error {
+                failures.append(StorageError.hdf5(error, item: fullName + "." + name))
+            }
+        }
+        return result
+    }
+
+    // MARK: Exploration and runs
+
+    private func explore() throws {
+        guard !ranges.isEmpty else { return }
+        do {
+            try trajectory.explore(ranges)
+        } catch {
+            throw StorageError(code: .invalidFile, message: "explored ranges do not fit: \(error.message)", item: error.name)
+        }
+    }
+
+    private func readRuns() throws {
+        guard try base.contains("overview/runs") else { return }
+        let rows = try base.openTable("overview/runs").readRows()
+        for row in rows {
+            guard let index = row["idx"]?.intValue.map(Int.init), index < trajectory.length else { continue }
+            let started = row["timestamp"]?.doubleValue ?? 0
+            let finished = row["finish_timestamp"]?.doubleValue ?? 0
+            if started != 0 { try trajectory.markRunStarted(index, at: started) }
+            if row["completed"]?.intValue ?? 0 != 0 { try trajectory.markRunCompleted(index, at: finished) }
+        }
+        guard try base.contains("overview/run_errors") else { return }
+        for row in try base.openTable("overview/run_errors").readRows() {
+            guard let index = row["idx"]?.intValue.map(Int.init), index < trajectory.length else { continue }
+            let finished = (try? trajectory.runInformation(index).finishTimestamp) ?? nil
+            try trajectory.markRunFailed(index, message: row["message"]?.stringValue ?? "", at: finished ?? 0)
+        }
+    }
+}

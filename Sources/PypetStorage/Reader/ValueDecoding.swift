@@ -1,0 +1,183 @@
+import ComplexModule
+import HDF5
+import PypetCore
+
+/// Turns what pypet's layout stores back into ``PypetValue``s.
+enum ValueDecoding {
+    /// One table cell of a parameter's `data` or `explored_data` column.
+    static func cell(
+        _ cell: HDF5Value, column: HDF5ColumnType?, collection: String?, scalarType: String?, customType: String?, item: String
+    ) throws(StorageError) -> PypetValue {
+        if let customType {
+            return .custom(CustomValue(typeName: customType, payload: Array((cell.stringValue ?? "").utf8)))
+        }
+        switch collection ?? Layout.Collection.scalar {
+        case Layout.Collection.list, Layout.Collection.tuple:
+            return .list(try elements(of: cell, scalarType: scalarType, item: item))
+        case Layout.Collection.ndarray:
+            let shape: [Int]
+            if case .array(_, let dimensions)? = column { shape = dimensions } else { shape = [elementCount(cell)] }
+            let isFloat32: Bool = if case .array(.float32, _)? = column { true } else { false }
+            return .array(try ndarray(cell, shape: shape, float32: isFloat32, item: item))
+        default:
+            return ScalarType.recall(try scalar(cell, item: item), as: scalarType)
+        }
+    }
+
+    static func scalar(_ cell: HDF5Value, item: String) throws(StorageError) -> PypetValue {
+        switch cell {
+        case .int(let v): return .int(Int(v))
+        case .double(let v): return .double(v)
+        case .bool(let v): return .bool(v)
+        case .string(let v): return .string(v)
+        case .complex(let v): return .complex(v)
+        default: throw StorageError(code: .unsupported, message: "a \(cell.kindName) where a scalar was expected", item: item)
+        }
+    }
+
+    static func elements(of cell: HDF5Value, scalarType: String?, item: String) throws(StorageError) -> [PypetValue] {
+        let values: [PypetValue]
+        switch cell {
+        case .intArray(let v): values = v.map { .int(Int($0)) }
+        case .doubleArray(let v): values = v.map { .double($0) }
+        case .boolArray(let v): values = v.map { .bool($0) }
+        case .stringArray(let v): values = v.map { .string($0) }
+        default: values = [try scalar(cell, item: item)]
+        }
+        return values.map { ScalarType.recall($0, as: scalarType) }
+    }
+
+    static func ndarray(_ cell: HDF5Value, shape: [Int], float32: Bool, item: String) throws(StorageError) -> NDArray {
+        let elements: NDArray.Elements
+        switch cell {
+        case .intArray(let v): elements = .int(v.map { Int($0) })
+        case .doubleArray(let v): elements = float32 ? .float(v.map(Float.init)) : .double(v)
+        case .boolArray(let v): elements = .bool(v)
+        case .stringArray(let v): elements = .string(v)
+        default: throw StorageError(code: .unsupported, message: "a \(cell.kindName) where an array was expected", item: item)
+        }
+        do {
+            return try NDArray(shape: shape, elements: elements)
+        } catch {
+            throw StorageError(code: .invalidFile, message: error.message, item: item)
+        }
+    }
+
+    private static func elementCount(_ cell: HDF5Value) -> Int {
+        switch cell {
+        case .intArray(let v): v.count
+        case .doubleArray(let v): v.count
+        case .boolArray(let v): v.count
+        case .stringArray(let v): v.count
+        default: 1
+        }
+    }
+
+    /// One result item stored as a dataset (`ARRAY`, `CARRAY`, `DICT` or `TABLE`).
+    static func item(_ dataset: HDF5Dataset, group: HDF5Group, name: String, item: String) throws -> PypetValue {
+        let store = (try? dataset.stringAttribute(Layout.store)) ?? Layout.Store.array
+        let collection = try? dataset.stringAttribute(Layout.dataCollection)
+        let scalarType = try? dataset.stringAttribute(Layout.dataScalar)
+        switch store {
+        case Layout.Store.array, Layout.Store.carray, "EARRAY":
+            return try array(dataset, collection: collection, scalarType: scalarType, item: item)
+        case Layout.Store.dict:
+            return try dictionary(try group.openTable(name), item: item)
+        case Layout.Store.table:
+            return try table(try group.openTable(name), item: item)
+        default:
+            throw StorageError(
+                code: .unsupported, message: "items stored as '\(store)' (pickled or pandas data) cannot be decoded", item: item)
+        }
+    }
+
+    private static func array(_ dataset: HDF5Dataset, collection: String?, scalarType: String?, item: String) throws -> PypetValue {
+        let shape = try dataset.shape
+        let stored = try dataset.datatype
+        var values: [PypetValue]
+        var elements: NDArray.Elements
+        switch stored {
+        case .float(let bits) where bits <= 32 && scalarType == "float32":
+            let v = try dataset.read(as: Float.self)
+            (values, elements) = (v.map { .float($0) }, .float(v))
+        case .float:
+            let v = try dataset.read(as: Double.self)
+            (values, elements) = (v.map { .double($0) }, .double(v))
+        case .integer(8, _) where scalarType == "bool":
+            let v = try dataset.read(as: Bool.self)
+            (values, elements) = (v.map { .bool($0) }, .bool(v))
+        case .integer:
+            let v = try dataset.read(as: Int64.self).map { Int($0) }
+            (values, elements) = (v.map { .int($0) }, .int(v))
+        case .string:
+            let v = try dataset.readStrings()
+            (values, elements) = (v.map { .string($0) }, .string(v))
+        case _ where stored.isBooleanLike:
+            let v = try dataset.read(as: Bool.self)
+            (values, elements) = (v.map { .bool($0) }, .bool(v))
+        case _ where stored.isComplex:
+            let v = try dataset.read(as: Complex<Double>.self)
+            (values, elements) = (v.map { .complex($0) }, .complex(v))
+        default:
+            throw StorageError(code: .unsupported, message: "a dataset of type \(stored)", item: item)
+        }
+        values = values.map { ScalarType.recall($0, as: scalarType) }
+        if let custom = try? dataset.stringAttribute(Layout.customType), case .string(let text)? = values.first {
+            return .custom(CustomValue(typeName: custom, payload: Array(text.utf8)))
+        }
+        switch collection {
+        case Layout.Collection.scalar?:
+            guard let first = values.first else { throw StorageError(code: .invalidFile, message: "an empty scalar", item: item) }
+            return first
+        case Layout.Collection.list?, Layout.Collection.tuple?:
+            return .list(values)
+        default:
+            if shape.isEmpty, let first = values.first, collection == nil { return first }
+            if (try? dataset.stringAttribute(Layout.swiftKind)) == "sparse", shape.count == 2, case .double(let dense) = elements {
+                do {
+                    return .sparse(try SparseMatrix(dense: dense, rows: shape[0], columns: shape[1]))
+                } catch {
+                    throw StorageError(code: .invalidFile, message: error.message, item: item)
+                }
+            }
+            do {
+                return .array(try NDArray(shape: shape.isEmpty ? [] : shape, elements: elements))
+            } catch {
+                throw StorageError(code: .invalidFile, message: error.message, item: item)
+            }
+        }
+    }
+
+    private static func dictionary(_ table: HDF5Table, item: String) throws -> PypetValue {
+        guard let row = try table.readRows(0..<min(1, try table.rowCount)).first else {
+            return .dictionary([:])
+        }
+        var entries: [String: PypetValue] = [:]
+        for (key, cell) in row {
+            let scalarType = try? table.stringAttribute(Layout.columnScalar(key))
+            entries[key] = ScalarType.recall(try scalar(cell, item: item + "." + key), as: scalarType)
+        }
+        return .dictionary(entries)
+    }
+
+    private static func table(_ table: HDF5Table, item: String) throws -> PypetValue {
+        let columns = try table.columns
+        let rows = try table.readRows()
+        var result: [(String, DataTable.Column)] = []
+        for column in columns {
+            let cells = rows.map { $0[column.name] ?? .int(0) }
+            switch column.type {
+            case .int64, .int32, .uint8: result.append((column.name, .int(cells.map { Int($0.intValue ?? 0) })))
+            case .float64, .float32: result.append((column.name, .double(cells.map { $0.doubleValue ?? 0 })))
+            case .bool: result.append((column.name, .bool(cells.map { $0.boolValue ?? false })))
+            case .string, .variableString: result.append((column.name, .string(cells.map { $0.stringValue ?? "" })))
+            default: throw StorageError(code: .unsupported, message: "a table column of type \(column.type)", item: item)
+            }
+        }
+        do {
+            return .table(try DataTable(result))
+        } catch {
+            throw StorageError(code: .invalidFile, message: error.message, item: item)
+        }
+    }
+}

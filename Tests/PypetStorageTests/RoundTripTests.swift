@@ -1,0 +1,137 @@
+import ComplexModule
+import HDF5
+import PypetCore
+import PypetStorage
+import PypetTestSupport
+import Testing
+
+struct Model: PypetCustomValue {
+    static let typeName = "Model"
+    var layers: [Int]
+}
+
+@Suite("Store and load")
+struct RoundTripTests {
+    @Test("a stored trajectory loads back with every value, range, result, comment, annotation and run")
+    func roundTrip() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("rt.hdf5")
+        let traj = try StoreInteropTests.makeTrajectory()
+        try traj.addResult("summary", items: [
+            "table": .table(try DataTable([("a", .int([1, 2])), ("b", .string(["x", "yé"]))])),
+            "sparse": .sparse(try SparseMatrix(dense: [0, 1, 2, 0], rows: 2, columns: 2)),
+            "dict": ["k": 1, "s": "v", "f": 0.5, "b": true],
+            "names": .list(["a", "b"]),
+            "model": .custom(try CustomValue(Model(layers: [3, 4]))),
+            "z": .complex(Complex(0, 1)),
+        ])
+        try traj.addParameter("model", .custom(try CustomValue(Model(layers: [1]))))
+        try traj.addGroup("analysis", comment: "user group").addLink("best", to: try traj.node("results.runs.run_00000001"))
+        try traj.markRunFailed(2, message: "diverged", at: 1003)
+        try TrajectoryStorage(path: path).store(traj)
+
+        let loaded = try TrajectoryStorage(path: path).load()
+        #expect(loaded.failures.isEmpty, "\(loaded.failures)")
+        let copy = loaded.trajectory
+        #expect(copy.name == traj.name && copy.comment == traj.comment && copy.creationTimestamp == traj.creationTimestamp)
+        #expect(copy.length == 4)
+        #expect(copy.exploredParameterNames == ["parameters.x", "parameters.y"])
+        for leaf in traj.root.leaves() {
+            let other = try copy.node(leaf.fullName)
+            #expect(other.comment == leaf.comment, "\(leaf.fullName)")
+            #expect(other.annotations == leaf.annotations, "\(leaf.fullName)")
+            if let parameter = leaf as? Parameter, let otherParameter = other as? Parameter {
+                #expect(otherParameter.defaultValue == parameter.defaultValue, "\(leaf.fullName)")
+                #expect(otherParameter.range == parameter.range, "\(leaf.fullName)")
+            } else if let result = leaf as? ResultNode, let otherResult = other as? ResultNode {
+                #expect(otherResult.itemNames.sorted() == result.itemNames.sorted(), "\(leaf.fullName)")
+                for item in result.itemNames {
+                    #expect(try otherResult.item(item) == result.item(item), "\(leaf.fullName).\(item)")
+                }
+            } else {
+                Issue.record("\(leaf.fullName) changed kind")
+            }
+        }
+        let runs = copy.runInformation
+        #expect(runs.map(\.completed) == [true, true, false, true])
+        #expect(runs[2].failure == "diverged")
+        #expect(runs[1].timestamp == 1001 && runs[1].finishTimestamp == 1001.5)
+        #expect(try copy.node("analysis").comment == "user group")
+        #expect(try copy["analysis.best"] === copy.node("results.runs.run_00000001"))
+        var registry = CustomTypeRegistry()
+        registry.register(Model.self)
+        #expect(try registry.decode(try copy.result("summary").item("model", as: CustomValue.self)) as? Model == Model(layers: [3, 4]))
+        #expect(try copy.value("config.hdf5.complevel", as: Int.self) == 0)
+    }
+
+    @Test("storing again appends explored rows and runs, never rewriting stored rows")
+    func incremental() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("inc.hdf5")
+        let storage = TrajectoryStorage(path: path)
+        let traj = try Trajectory(name: "grow")
+        try traj.addParameter("x", 0.0)
+        try traj.addParameter("tag", "a")
+        try traj.explore(["x": [1.0, 2.0], "tag": ["a", "b"]])
+        try storage.store(traj)
+        try traj.markRunCompleted(0, at: 10)
+        try traj.expand(["x": [3.0], "tag": ["c"]])
+        try traj.addResult("runs.run_00000002.y", 9)
+        try storage.store(traj)
+        try traj.expand(["x": [4.0], "tag": [.string(String(repeating: "long", count: 20))]])
+        try storage.store(traj)
+
+        let file = try HDF5File.open(path)
+        let explored = try file.root.openTable("grow/parameters/x/explored_data")
+        #expect(try explored.column("data") == [.double(1), .double(2), .double(3), .double(4)])
+        let runs = try file.root.openTable("grow/overview/runs")
+        #expect(try runs.rowCount == 4)
+        #expect(try runs.column("completed") == [.int(1), .int(0), .int(0), .int(0)])
+        #expect(try file.root.openTable("grow/overview/info").row(0)["length"] == .int(4))
+        try file.close()
+        let loaded = try storage.load(name: "grow").trajectory
+        #expect(try loaded.parameter("tag").range == ["a", "b", "c", .string(String(repeating: "long", count: 20))])
+        #expect(try loaded.isCompleted(0))
+        #expect(try loaded.value("results.runs.run_00000002.y", as: Int.self) == 9)
+    }
+
+    @Test("store modes: add-new keeps items, overwrite replaces them, skip-existing leaves them")
+    func modes() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("modes.hdf5")
+        let storage = TrajectoryStorage(path: path)
+        let traj = try Trajectory(name: "m")
+        let result = try traj.addResult("r", 1)
+        try storage.store(traj)
+        try result.set("r", 2)
+        try result.set("extra", 3)
+        try storage.store(traj, mode: .skipExisting)
+        #expect(try storage.load().trajectory.result("r").itemNames == ["r"])
+        try storage.store(traj)
+        let added = try storage.load().trajectory.result("r")
+        #expect(try added.item("r") == 1 && added.item("extra") == 3)
+        try storage.store(traj, mode: .overwrite)
+        #expect(try storage.load().trajectory.result("r").item("r") == 2)
+    }
+
+    @Test("several trajectories in one file, chosen by name or index; bad requests are typed errors")
+    func selection() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("multi.hdf5")
+        let storage = TrajectoryStorage(path: path)
+        for name in ["alpha", "beta"] {
+            let traj = try Trajectory(name: name)
+            try traj.addParameter("which", .string(name))
+            try storage.store(traj)
+        }
+        #expect(try storage.trajectoryNames() == ["alpha", "beta"])
+        #expect(try storage.load().trajectory.name == "beta")
+        #expect(try storage.load(index: 0).trajectory.value("which", as: String.self) == "alpha")
+        #expect(try storage.load(name: "alpha").trajectory.name == "alpha")
+        expectError(.notFound, as: StorageError.self) { try storage.load(name: "gamma") }
+        expectError(.notFound, as: StorageError.self) { try storage.load(index: 5) }
+        expectError(.notFound, as: StorageError.self) { try TrajectoryStorage(path: directory.file("none.hdf5")).load() }
+        let junk = try directory.write(Array(repeating: 7, count: 100), to: "junk.hdf5")
+        expectError(.invalidFile, as: StorageError.self) { try TrajectoryStorage(path: junk).load() }
+    }
+}
