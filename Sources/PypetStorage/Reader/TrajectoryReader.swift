@@ -181,6 +181,14 @@ final class TrajectoryReader {
             throw StorageError(code: .unsupported, message: "results outside the results branch", item: fullName)
         }
         for name in try group.linkNames() {
+            if try group.linkKind(name) == .group {
+                // pandas frames and series (and pypet's nested items) are groups of datasets.
+                let store = (try? group.openGroup(name).stringAttribute(Layout.store)) ?? "a group"
+                failures.append(StorageError(
+                    code: .unsupported, message: "items stored as '\(store)' (pandas or nested data) cannot be decoded",
+                    item: fullName + "." + name))
+                continue
+            }
             guard try group.linkKind(name) == .dataset else { continue }
             do {
                 let value = try ValueDecoding.item(try group.openDataset(name), group: group, name: name, item: fullName + "." + name)
