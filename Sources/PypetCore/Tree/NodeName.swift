@@ -63,6 +63,9 @@ public enum NodeName {
         return number(after: ["rts_", "runtoset_"], in: name) != nil
     }
 
+    /// Whether `name` is a canonical run name, `run_` and eight digits.
+    public static func isRunName(_ name: String) -> Bool { isCanonicalRun(name) }
+
     static func isCanonicalRun(_ name: String) -> Bool {
         name.hasPrefix("run_") && name.count == 12 && name.dropFirst(4).allSatisfy(\.isASCIIDigit)
     }

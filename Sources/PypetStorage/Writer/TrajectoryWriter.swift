@@ -9,6 +9,8 @@ final class TrajectoryWriter {
     let options: StorageOptions
     let mode: StoreMode
     let base: HDF5Group
+    /// Whether the overview tables and `config/hdf5` are written (not for part files).
+    var includeOverview = true
 
     init(file: HDF5File, trajectory: Trajectory, options: StorageOptions, mode: StoreMode) throws {
         self.file = file
@@ -28,6 +30,7 @@ final class TrajectoryWriter {
             default: break
             }
         }
+        guard includeOverview else { return }
         try writeConfigHDF5()
         try OverviewWriter(base: base, trajectory: trajectory, options: options).write()
     }

@@ -1,0 +1,119 @@
+import ComplexModule
+import PypetCore
+
+/// Reads what ``BinaryWriter`` wrote; any truncation or bad tag throws.
+struct BinaryReader {
+    struct Malformed: Error {}
+
+    private let bytes: [UInt8]
+    private(set) var offset: Int
+
+    init(_ bytes: [UInt8], offset: Int = 0) {
+        self.bytes = bytes
+        self.offset = offset
+    }
+
+    var isAtEnd: Bool { offset >= bytes.count }
+
+    mutating func read<T: FixedWidthInteger>(_: T.Type) throws(Malformed) -> T {
+        let size = MemoryLayout<T>.size
+        guard offset + size <= bytes.count else { throw Malformed() }
+        var value: T = 0
+        for index in 0..<size { value |= T(truncatingIfNeeded: bytes[offset + index]) << (8 * index) }
+        offset += size
+        return value
+    }
+
+    mutating func readDouble() throws(Malformed) -> Double { Double(bitPattern: try read(UInt64.self)) }
+    mutating func readFloat() throws(Malformed) -> Float { Float(bitPattern: try read(UInt32.self)) }
+    mutating func readBool() throws(Malformed) -> Bool { try read(UInt8.self) != 0 }
+
+    mutating func readCount() throws(Malformed) -> Int {
+        let count = Int(try read(UInt32.self))
+        guard count <= bytes.count - offset || count == 0 else { throw Malformed() }
+        return count
+    }
+
+    mutating func readBytes() throws(Malformed) -> [UInt8] {
+        let count = try readCount()
+        guard offset + count <= bytes.count else { throw Malformed() }
+        defer { offset += count }
+        return Array(bytes[offset..<(offset + count)])
+    }
+
+    mutating func readString() throws(Malformed) -> String {
+        String(decoding: try readBytes(), as: UTF8.self)
+    }
+
+    mutating func readOptionalDouble() throws(Malformed) -> Double? {
+        try readBool() ? try readDouble() : nil
+    }
+
+    mutating func readValue(depth: Int = 0) throws(Malformed) -> PypetValue {
+        guard depth < 8 else { throw Malformed() }
+        switch try read(UInt8.self) {
+        case 0: return .bool(try readBool())
+        case 1: return .int(Int(try read(Int64.self)))
+        case 2: return .double(try readDouble())
+        case 3: return .float(try readFloat())
+        case 4: return .complex(Complex(try readDouble(), try readDouble()))
+        case 5: return .string(try readString())
+        case 6:
+            let rank = try readCount()
+            var shape: [Int] = []
+            for _ in 0..<rank { shape.append(Int(try read(Int64.self))) }
+            guard let array = try? NDArray(shape: shape, elements: try readElements()) else { throw Malformed() }
+            return .array(array)
+        case 7:
+            let count = try readCount()
+            var values: [PypetValue] = []
+            for _ in 0..<count { values.append(try readValue(depth: depth + 1)) }
+            return .list(values)
+        case 8:
+            let count = try readCount()
+            var entries: [String: PypetValue] = [:]
+            for _ in 0..<count { entries[try readString()] = try readValue(depth: depth + 1) }
+            return .dictionary(entries)
+        case 9:
+            let count = try readCount()
+            var columns: [(String, DataTable.Column)] = []
+            for _ in 0..<count {
+                let name = try readString()
+                switch try readElements() {
+                case .bool(let v): columns.append((name, .bool(v)))
+                case .int(let v): columns.append((name, .int(v)))
+                case .double(let v): columns.append((name, .double(v)))
+                case .string(let v): columns.append((name, .string(v)))
+                default: throw Malformed()
+                }
+            }
+            guard let table = try? DataTable(columns) else { throw Malformed() }
+            return .table(table)
+        case 10:
+            let rows = Int(try read(Int64.self)), columns = Int(try read(Int64.self))
+            guard case .double(let values) = try readElements(), case .int(let indices) = try readElements(),
+                case .int(let pointers) = try readElements(),
+                let sparse = try? SparseMatrix(rows: rows, columns: columns, values: values, columnIndices: indices, rowPointers: pointers)
+            else { throw Malformed() }
+            return .sparse(sparse)
+        case 11:
+            return .custom(CustomValue(typeName: try readString(), payload: try readBytes()))
+        default:
+            throw Malformed()
+        }
+    }
+
+    mutating func readElements() throws(Malformed) -> NDArray.Elements {
+        let tag = try read(UInt8.self)
+        let count = try readCount()
+        switch tag {
+        case 0: var v: [Bool] = []; for _ in 0..<count { v.append(try readBool()) }; return .bool(v)
+        case 1: var v: [Int] = []; for _ in 0..<count { v.append(Int(try read(Int64.self))) }; return .int(v)
+        case 2: var v: [Double] = []; for _ in 0..<count { v.append(try readDouble()) }; return .double(v)
+        case 3: var v: [Float] = []; for _ in 0..<count { v.append(try readFloat()) }; return .float(v)
+        case 4: var v: [Complex<Double>] = []; for _ in 0..<count { v.append(Complex(try readDouble(), try readDouble())) }; return .complex(v)
+        case 5: var v: [String] = []; for _ in 0..<count { v.append(try readString()) }; return .string(v)
+        default: throw Malformed()
+        }
+    }
+}

@@ -1,0 +1,125 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The run journal: `<file>.journal`, one framed record per committed run.
+///
+/// A record is `magic "PPJ1"`, the payload length (UInt32 LE), the payload's CRC-32 (UInt32 LE) and the
+/// payload (a ``RunRecord`` in compact binary). A record counts once `write` returned (and
+/// `fdatasync` did, with ``Durability/power``). Reading stops at the first short or bad record: a torn
+/// tail from a crash is detected and cut off.
+final class Journal {
+    static let magic: [UInt8] = Array("PPJ1".utf8)
+    static let headerSize = 12
+
+    let path: String
+    let durability: Durability
+    private var descriptor: Int32
+
+    init(path: String, durability: Durability) throws(StorageError) {
+        self.path = path
+        self.durability = durability
+        descriptor = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw Self.systemError("cannot open the journal", path) }
+    }
+
+    deinit {
+        if descriptor >= 0 { close(descriptor) }
+    }
+
+    /// Appends one record; when this returns, the run is committed.
+    func append(_ record: RunRecord) throws(StorageError) {
+        let payload = record.encoded()
+        var frame = Self.magic
+        withUnsafeBytes(of: UInt32(payload.count).littleEndian) { frame.append(contentsOf: $0) }
+        withUnsafeBytes(of: CRC32.checksum(payload).littleEndian) { frame.append(contentsOf: $0) }
+        frame.append(contentsOf: payload)
+        try writeAll(frame)
+        if durability == .power, fdatasync(descriptor) != 0 {
+            throw Self.systemError("fdatasync of the journal failed", path)
+        }
+    }
+
+    /// Empties the journal (after its records were sealed into a part file).
+    func truncate() throws(StorageError) {
+        guard ftruncate(descriptor, 0) == 0 else { throw Self.systemError("cannot truncate the journal", path) }
+        if durability == .power { _ = fdatasync(descriptor) }
+    }
+
+    private func writeAll(_ bytes: [UInt8]) throws(StorageError) {
+        var written = 0
+        while written < bytes.count {
+            let result = bytes.withUnsafeBytes { raw in
+                write(descriptor, raw.baseAddress.map { $0 + written }, bytes.count - written)
+            }
+            if result < 0 {
+                if errno == EINTR { continue }
+                throw Self.systemError("cannot write the journal", path)
+            }
+            written += result
+        }
+    }
+
+    /// The valid records of the journal at `path` and the length of its valid prefix.
+    static func read(_ path: String) -> (records: [RunRecord], validLength: Int, totalLength: Int) {
+        guard let bytes = readFile(path) else { return ([], 0, 0) }
+        var records: [RunRecord] = []
+        var offset = 0
+        while offset + headerSize <= bytes.count {
+            guard Array(bytes[offset..<(offset + 4)]) == magic else { break }
+            let length = Int(load(UInt32.self, bytes, offset + 4))
+            let checksum = load(UInt32.self, bytes, offset + 8)
+            let start = offset + headerSize
+            guard length <= bytes.count - start else { break }
+            let payload = Array(bytes[start..<(start + length)])
+            guard CRC32.checksum(payload) == checksum, let record = RunRecord.decode(payload) else { break }
+            records.append(record)
+            offset = start + length
+        }
+        return (records, offset, bytes.count)
+    }
+
+    /// Cuts a torn tail off the journal at `path`; returns how many bytes were dropped.
+    @discardableResult
+    static func recover(_ path: String) throws(StorageError) -> Int {
+        let (_, valid, total) = read(path)
+        guard valid < total else { return 0 }
+        guard Glibc.truncate(path, off_t(valid)) == 0 else { throw systemError("cannot truncate the journal's torn tail", path) }
+        return total - valid
+    }
+
+    static func readFile(_ path: String) -> [UInt8]? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0, errno == EINTR { continue }
+            if count <= 0 { break }
+            bytes.append(contentsOf: chunk[0..<count])
+        }
+        return bytes
+    }
+
+    private static func load<T: FixedWidthInteger>(_: T.Type, _ bytes: [UInt8], _ offset: Int) -> T {
+        var value: T = 0
+        for index in 0..<MemoryLayout<T>.size { value |= T(bytes[offset + index]) << (8 * index) }
+        return value
+    }
+
+    static func systemError(_ message: String, _ path: String) -> StorageError {
+        StorageError(code: .invalidFile, message: message + ": " + String(cString: strerror(errno)), file: path)
+    }
+}
+
+/// How far a committed run is protected.
+public enum Durability: Sendable, Hashable {
+    /// Survives the process being killed (the journal record reached the kernel). The default.
+    case process
+    /// Survives power loss as well (`fdatasync` after every record; about 200 µs per run).
+    case power
+}

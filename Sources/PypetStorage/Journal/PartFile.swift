@@ -1,0 +1,121 @@
+import Foundation
+import HDF5
+import PypetCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Sealed part files: `<file>.parts/part_<first run>.h5`, each holding the runs committed since the
+/// previous checkpoint in pypet's layout plus an `overview/runs` table of their status. A part is written
+/// as `.h5.tmp`, closed, and renamed: once it has its final name it is complete and never written again.
+enum PartFile {
+    static func directory(for path: String) -> String { path + ".parts" }
+
+    /// Writes `records` into a new part file and returns its path.
+    @discardableResult
+    static func seal(
+        _ records: [RunRecord], trajectoryName: String, length: Int, finalPath: String, durability: Durability
+    ) throws -> String {
+        let directory = directory(for: finalPath)
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let first = records.map(\.index).min() ?? 0
+        var name = "part_" + NodeName.run(first).dropFirst(4)
+        var sequence = 0
+        while FileManager.default.fileExists(atPath: directory + "/" + name + ".h5") {
+            sequence += 1
+            name = "part_" + NodeName.run(first).dropFirst(4) + "_\(sequence)"
+        }
+        let temporary = directory + "/" + name + ".h5.tmp"
+        let final = directory + "/" + name + ".h5"
+        let scratch = try Trajectory(name: trajectoryName)
+        for record in records {
+            for leaf in record.leaves { try leaf.add(to: scratch) }
+        }
+        let file = try HDF5File.create(temporary, ifExists: .truncate)
+        do {
+            let writer = try TrajectoryWriter(file: file, trajectory: scratch, options: .init(), mode: .addNew)
+            writer.includeOverview = false
+            try writer.write()
+            let overview = try writer.base.requireGroup("overview")
+            try overview.createTable("info", columns: [HDF5Column("length", .int64)], options: .extendible(chunkRows: 1))
+                .append(["length": .int(Int64(length))])
+            let runs = try overview.createTable("runs", columns: [
+                HDF5Column("idx", .int64), HDF5Column("completed", .int32), HDF5Column("timestamp", .float64),
+                HDF5Column("finish_timestamp", .float64), HDF5Column("message", .variableString()),
+            ], options: .extendible(chunkRows: max(1, records.count)))
+            try runs.append(records.map { record in
+                var message = ""
+                if case .failed(let text) = record.status { message = text }
+                return [
+                    "idx": .int(Int64(record.index)), "completed": .int(record.status == .completed ? 1 : 0),
+                    "timestamp": .double(record.started), "finish_timestamp": .double(record.finished),
+                    "message": .string(message),
+                ]
+            })
+            try file.close()
+        } catch {
+            try? file.close()
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw error
+        }
+        if durability == .power { try syncFile(temporary) }
+        guard rename(temporary, final) == 0 else { throw Journal.systemError("cannot rename the sealed part", final) }
+        if durability == .power { try syncFile(directory) }
+        return final
+    }
+
+    /// The sealed parts next to `finalPath`, in run order.
+    static func sealed(for finalPath: String) -> [String] {
+        let directory = directory(for: finalPath)
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        return names.filter { $0.hasPrefix("part_") && $0.hasSuffix(".h5") }.sorted().map { directory + "/" + $0 }
+    }
+
+    /// Deletes unfinished `.tmp` parts (a crash during sealing); returns how many.
+    @discardableResult
+    static func removeTemporaries(for finalPath: String) -> Int {
+        let directory = directory(for: finalPath)
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        var removed = 0
+        for name in names where name.hasSuffix(".tmp") {
+            if (try? FileManager.default.removeItem(atPath: directory + "/" + name)) != nil { removed += 1 }
+        }
+        return removed
+    }
+
+    /// The records of a sealed part: its leaves (loaded in pypet's layout) grouped by run, and each run's status.
+    static func records(in path: String) throws -> (records: [RunRecord], length: Int) {
+        let file = try HDF5File.open(path)
+        defer { try? file.close() }
+        guard let name = try file.root.linkNames().first else { return ([], 0) }
+        let overview = try file.root.openGroup(name + "/overview")
+        let length = Int(try overview.openTable("info").row(0)["length"]?.intValue ?? 0)
+        var records: [Int: RunRecord] = [:]
+        for row in try overview.openTable("runs").readRows() {
+            guard let index = row["idx"]?.intValue.map(Int.init) else { continue }
+            let message = row["message"]?.stringValue ?? ""
+            let status: RunRecord.Status = row["completed"]?.intValue == 1 ? .completed : .failed(message)
+            records[index] = RunRecord(
+                index: index, status: status, started: row["timestamp"]?.doubleValue ?? 0,
+                finished: row["finish_timestamp"]?.doubleValue ?? 0)
+        }
+        try file.close()
+        let loaded = try TrajectoryStorage(path: path).load(withRunInformation: false).trajectory
+        for branch in [loaded.results, loaded.derivedParameters] {
+            for leaf in branch.leaves() {
+                guard let record = try RunRecord.Leaf(leaf) else { continue }
+                let run = leaf.fullName.split(separator: ".").first { NodeName.isRunName(String($0)) }
+                guard let run, let index = Int(run.dropFirst(4)), records[index] != nil else { continue }
+                records[index]?.leaves.append(record)
+            }
+        }
+        return (records.values.sorted { $0.index < $1.index }, length)
+    }
+
+    static func syncFile(_ path: String) throws {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw Journal.systemError("cannot open for fsync", path) }
+        defer { close(descriptor) }
+        guard fsync(descriptor) == 0 else { throw Journal.systemError("fsync failed", path) }
+    }
+}

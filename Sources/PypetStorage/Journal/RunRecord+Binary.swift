@@ -1,0 +1,55 @@
+extension RunRecord {
+    /// The record's compact binary encoding (the journal's payload).
+    func encoded() -> [UInt8] {
+        var writer = BinaryWriter()
+        writer.write(Int64(index))
+        switch status {
+        case .completed: writer.write(UInt8(0))
+        case .failed(let message): writer.write(UInt8(1)); writer.write(message)
+        }
+        writer.write(started)
+        writer.write(finished)
+        writer.write(UInt32(leaves.count))
+        for leaf in leaves {
+            writer.write(leaf.fullName)
+            writer.write(leaf.kind.rawValue)
+            writer.write(leaf.comment)
+            writer.write(UInt32(leaf.items.count))
+            for item in leaf.items {
+                writer.write(item.name)
+                writer.write(item.value)
+            }
+        }
+        return writer.bytes
+    }
+
+    /// Decodes ``encoded()``; nil for anything malformed.
+    static func decode(_ bytes: [UInt8]) -> RunRecord? {
+        var reader = BinaryReader(bytes)
+        do throws(BinaryReader.Malformed) {
+            let index = Int(try reader.read(Int64.self))
+            let status: Status
+            switch try reader.read(UInt8.self) {
+            case 0: status = .completed
+            case 1: status = .failed(try reader.readString())
+            default: return nil
+            }
+            let started = try reader.readDouble(), finished = try reader.readDouble()
+            var leaves: [Leaf] = []
+            for _ in 0..<(try reader.readCount()) {
+                let fullName = try reader.readString()
+                guard let kind = Leaf.Kind(rawValue: try reader.read(UInt8.self)) else { return nil }
+                let comment = try reader.readString()
+                var items: [Item] = []
+                for _ in 0..<(try reader.readCount()) {
+                    items.append(Item(try reader.readString(), try reader.readValue()))
+                }
+                leaves.append(Leaf(fullName: fullName, kind: kind, comment: comment, items: items))
+            }
+            guard reader.isAtEnd, index >= 0 else { return nil }
+            return RunRecord(index: index, status: status, started: started, finished: finished, leaves: leaves)
+        } catch {
+            return nil
+        }
+    }
+}

@@ -1,0 +1,135 @@
+public import PypetCore
+
+/// Everything one finished run commits: its status, its timing, and the results and derived parameters
+/// it added. The unit the journal stores and part files seal.
+public struct RunRecord: Sendable, Hashable, Codable {
+    /// How the run ended.
+    public enum Status: Sendable, Hashable, Codable {
+        /// The run finished.
+        case completed
+        /// The run's job threw; the message says why. The run stays not completed.
+        case failed(String)
+    }
+
+    /// One leaf the run added.
+    public struct Leaf: Sendable, Hashable, Codable {
+        /// What kind of leaf.
+        public enum Kind: UInt8, Sendable, Hashable, Codable {
+            case result = 0
+            case derivedParameter = 1
+        }
+
+        /// The leaf's full name, such as `results.runs.run_00000003.loss`.
+        public var fullName: String
+        /// The kind.
+        public var kind: Kind
+        /// The leaf's comment.
+        public var comment: String
+        /// The items (a derived parameter has one, named like the leaf).
+        public var items: [Item]
+
+        /// Creates a leaf.
+        public init(fullName: String, kind: Kind, comment: String = "", items: [Item]) {
+            self.fullName = fullName
+            self.kind = kind
+            self.comment = comment
+            self.items = items
+        }
+    }
+
+    /// One named value.
+    public struct Item: Sendable, Hashable, Codable {
+        /// The item's name.
+        public var name: String
+        /// The value.
+        public var value: PypetValue
+
+        /// Creates an item.
+        public init(_ name: String, _ value: PypetValue) {
+            self.name = name
+            self.value = value
+        }
+    }
+
+    /// The run index.
+    public var index: Int
+    /// How it ended.
+    public var status: Status
+    /// When it started and finished (seconds since 1970).
+    public var started: Double, finished: Double
+    /// The leaves it added.
+    public var leaves: [Leaf]
+
+    /// Creates a record.
+    public init(index: Int, status: Status, started: Double, finished: Double, leaves: [Leaf] = []) {
+        self.index = index
+        self.status = status
+        self.started = started
+        self.finished = finished
+        self.leaves = leaves
+    }
+
+    /// A record of run `index` holding every result and derived parameter below that run's groups
+    /// (`run_XXXXXXXX` anywhere in `results` or `derived_parameters`) of `trajectory`.
+    public static func collect(
+        from trajectory: Trajectory, run index: Int, status: Status, started: Double, finished: Double
+    ) throws(TrajectoryError) -> RunRecord {
+        let runName = Substring(NodeName.run(index))
+        var leaves: [Leaf] = []
+        for branch in [trajectory.results, trajectory.derivedParameters] {
+            for leaf in branch.leaves(where: { $0.fullName.split(separator: ".").contains(runName) }) {
+                if let record = try Leaf(leaf) { leaves.append(record) }
+            }
+        }
+        return RunRecord(index: index, status: status, started: started, finished: finished, leaves: leaves)
+    }
+
+    /// Adds this record's leaves to `trajectory` (leaves it already has are kept) and marks the run.
+    public func apply(to trajectory: Trajectory) throws(TrajectoryError) {
+        for leaf in leaves { try leaf.add(to: trajectory) }
+        try trajectory.markRunStarted(index, at: started)
+        switch status {
+        case .completed: try trajectory.markRunCompleted(index, at: finished)
+        case .failed(let message): try trajectory.markRunFailed(index, message: message, at: finished)
+        }
+    }
+}
+
+extension RunRecord.Leaf {
+    /// The record of a result or derived parameter; nil for other leaves.
+    public init?(_ leaf: LeafNode) throws(TrajectoryError) {
+        switch leaf {
+        case let result as ResultNode:
+            var items: [RunRecord.Item] = []
+            for name in result.itemNames { items.append(RunRecord.Item(name, try result.item(name))) }
+            self.init(fullName: result.fullName, kind: .result, comment: result.comment, items: items)
+        case let parameter as Parameter where parameter.fullName.hasPrefix("derived_parameters."):
+            self.init(
+                fullName: parameter.fullName, kind: .derivedParameter, comment: parameter.comment,
+                items: [RunRecord.Item(parameter.name, parameter.peek())])
+        default:
+            return nil
+        }
+    }
+
+    /// Adds the leaf to `trajectory`; an existing result gains the items it lacks, an existing derived
+    /// parameter is kept.
+    public func add(to trajectory: Trajectory) throws(TrajectoryError) {
+        let relative = fullName.split(separator: ".").dropFirst().joined(separator: ".")
+        switch kind {
+        case .result:
+            let result: ResultNode
+            if let existing = try? trajectory.result(fullName), existing.fullName == fullName {
+                result = existing
+            } else {
+                result = try trajectory.addResult(relative, comment: comment)
+            }
+            for item in items where !result.itemNames.contains(item.name) {
+                try result.set(item.name, item.value)
+            }
+        case .derivedParameter:
+            guard let value = items.first?.value, (try? trajectory.parameter(fullName))?.fullName != fullName else { return }
+            try trajectory.addDerivedParameter(relative, value, comment: comment)
+        }
+    }
+}

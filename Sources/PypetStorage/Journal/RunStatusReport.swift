@@ -1,0 +1,28 @@
+/// Which runs completed, failed or are missing, read from the final file, the sealed parts and the
+/// journal alone.
+public struct RunStatusReport: Sendable, Hashable {
+    /// The number of explored runs known from the final file and the parts (nil when neither says).
+    public var length: Int?
+    /// Runs that completed, in index order.
+    public var completed: [Int]
+    /// Runs that failed, with their messages.
+    public var failed: [Int: String]
+    /// Sealed part files waiting to be merged.
+    public var parts: Int
+    /// Valid records in the journal.
+    public var journalRecords: Int
+    /// Bytes of a torn journal tail (cut off on recovery).
+    public var tornJournalBytes: Int
+
+    /// Runs below ``length`` that neither completed nor failed.
+    public var missing: [Int] {
+        guard let length else { return [] }
+        let done = Set(completed).union(failed.keys)
+        return (0..<length).filter { !done.contains($0) }
+    }
+
+    /// Whether every run completed and nothing waits to be merged.
+    public var isFinished: Bool {
+        length != nil && missing.isEmpty && failed.isEmpty && parts == 0 && journalRecords == 0
+    }
+}

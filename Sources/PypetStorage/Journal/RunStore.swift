@@ -1,0 +1,173 @@
+import Foundation
+import HDF5
+public import PypetCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The single writer of a trajectory's file while runs execute, with crash-proof commits.
+///
+/// - A finished run is committed by ``commit(_:)``: one record appended to `<file>.journal`. When it
+///   returns, the run counts as completed; a crash afterwards loses nothing.
+/// - Checkpoints (every `checkpointRuns` commits, every `checkpointSeconds`, and on demand with
+///   ``checkpoint()``) seal the runs since the previous one into `<file>.parts/part_<first>.h5`
+///   (write, close, rename), then empty the journal.
+/// - ``finish(path:trajectory:options:durability:)`` merges the final file, the parts and the journal
+///   into a new `<file>.tmp`, renames it over `<file>`, and deletes parts and journal.
+/// - Opening a store recovers from any crash: it deletes `*.tmp` files and cuts a torn journal tail.
+///   No file that may be half written is ever opened.
+public actor RunStore {
+    /// The final HDF5 file.
+    public nonisolated let path: String
+    /// The trajectory whose runs are stored.
+    public nonisolated let trajectoryName: String
+    /// The protection of each commit.
+    public nonisolated let durability: Durability
+    let checkpointRuns: Int
+    let checkpointSeconds: Double
+    private var journal: Journal?
+    private var pending: [RunRecord]
+    private var lastCheckpoint: ContinuousClock.Instant
+    private var length: Int
+
+    /// Opens the store for `path`, recovering from an earlier crash, and keeps the journal's records
+    /// for the next checkpoint.
+    public init(
+        path: String, trajectoryName: String, length: Int, durability: Durability = .process,
+        checkpointRuns: Int = 100, checkpointSeconds: Double = 10
+    ) throws(StorageError) {
+        self.path = path
+        self.trajectoryName = trajectoryName
+        self.durability = durability
+        self.checkpointRuns = max(1, checkpointRuns)
+        self.checkpointSeconds = checkpointSeconds
+        self.length = length
+        try Self.recover(path: path)
+        pending = Journal.read(Self.journalPath(path)).records
+        journal = try Journal(path: Self.journalPath(path), durability: durability)
+        lastCheckpoint = ContinuousClock.now
+    }
+
+    /// Commits a finished (or failed) run: when this returns, the run is durable.
+    public func commit(_ record: RunRecord) throws(StorageError) {
+        guard let journal else { throw StorageError(code: .invalidFile, message: "the store was closed", file: path) }
+        try journal.append(record)
+        pending.append(record)
+        if pending.count >= checkpointRuns || ContinuousClock.now - lastCheckpoint >= .seconds(checkpointSeconds) {
+            try checkpoint()
+        }
+    }
+
+    /// Tells the store how many runs are explored (after an expansion), recorded in the next part.
+    public func setLength(_ length: Int) {
+        self.length = max(self.length, length)
+    }
+
+    /// Seals the runs committed since the last checkpoint into a part file and empties the journal.
+    public func checkpoint() throws(StorageError) {
+        lastCheckpoint = ContinuousClock.now
+        guard !pending.isEmpty, let journal else { return }
+        do {
+            try PartFile.seal(pending, trajectoryName: trajectoryName, length: length, finalPath: path, durability: durability)
+        } catch {
+            throw Self.wrap(error, path)
+        }
+        try journal.truncate()
+        pending.removeAll()
+    }
+
+    /// Seals what is pending and closes the journal.
+    public func close() throws(StorageError) {
+        try checkpoint()
+        journal = nil
+    }
+
+    // MARK: Files
+
+    static func journalPath(_ path: String) -> String { path + ".journal" }
+
+    /// Deletes unfinished temporary files and cuts a torn journal tail. Safe to call at any time when no
+    /// writer runs.
+    public static func recover(path: String) throws(StorageError) {
+        PartFile.removeTemporaries(for: path)
+        try? FileManager.default.removeItem(atPath: path + ".tmp")
+        if FileManager.default.fileExists(atPath: journalPath(path)) {
+            try Journal.recover(journalPath(path))
+        }
+    }
+
+    /// Which runs completed, failed or are missing, from the final file, the parts and the journal alone.
+    public static func status(path: String) throws(StorageError) -> RunStatusReport {
+        var report = RunStatusReport(length: nil, completed: [], failed: [:], parts: 0, journalRecords: 0, tornJournalBytes: 0)
+        var completed = Set<Int>()
+        func note(_ index: Int, _ status: RunRecord.Status) {
+            switch status {
+            case .completed: completed.insert(index); report.failed[index] = nil
+            case .failed(let message): if !completed.contains(index) { report.failed[index] = message }
+            }
+        }
+        do {
+            if FileManager.default.fileExists(atPath: path) {
+                let loaded = try TrajectoryStorage(path: path).load()
+                report.length = loaded.trajectory.length
+                for run in loaded.trajectory.runInformation {
+                    if run.completed { note(run.index, .completed) } else if let failure = run.failure { note(run.index, .failed(failure)) }
+                }
+            }
+            let parts = PartFile.sealed(for: path)
+            report.parts = parts.count
+            for part in parts {
+                let (records, length) = try PartFile.records(in: part)
+                report.length = max(report.length ?? 0, length)
+                for record in records { note(record.index, record.status) }
+            }
+        } catch {
+            throw wrap(error, path)
+        }
+        let journal = Journal.read(journalPath(path))
+        report.journalRecords = journal.records.count
+        report.tornJournalBytes = journal.totalLength - journal.validLength
+        for record in journal.records { note(record.index, record.status) }
+        report.completed = completed.sorted()
+        return report
+    }
+
+    /// Merges the final file, the sealed parts and the journal into `trajectory` and writes it as the new
+    /// final file (`<file>.tmp`, then renamed over `<file>`); then deletes parts and journal. The
+    /// trajectory must be the one the runs belong to (the same explored parameters); it gains every
+    /// committed run's results and status.
+    public static func finish(
+        path: String, trajectory: Trajectory, options: StorageOptions = .init(), durability: Durability = .process
+    ) throws(StorageError) {
+        try recover(path: path)
+        do {
+            var records: [RunRecord] = []
+            for part in PartFile.sealed(for: path) { records += try PartFile.records(in: part).records }
+            records += Journal.read(journalPath(path)).records
+            for record in records where record.index < trajectory.length {
+                try record.apply(to: trajectory)
+            }
+            let temporary = path + ".tmp"
+            if FileManager.default.fileExists(atPath: path) {
+                try FileManager.default.copyItem(atPath: path, toPath: temporary)
+            }
+            try TrajectoryStorage(path: temporary, options: options).store(trajectory)
+            if durability == .power { try PartFile.syncFile(temporary) }
+            guard rename(temporary, path) == 0 else { throw Journal.systemError("cannot rename the merged file", path) }
+            if durability == .power { try PartFile.syncFile((path as NSString).deletingLastPathComponent) }
+            try? FileManager.default.removeItem(atPath: PartFile.directory(for: path))
+            try? FileManager.default.removeItem(atPath: journalPath(path))
+        } catch {
+            throw wrap(error, path)
+        }
+    }
+
+    static func wrap(_ error: any Error, _ path: String) -> StorageError {
+        switch error {
+        case let error as StorageError: error
+        case let error as HDF5Error: StorageError.hdf5(error)
+        case let error as TrajectoryError: StorageError(code: .mismatch, message: error.message, file: path, item: error.name)
+        default: StorageError(code: .invalidFile, message: "\(error)", file: path)
+        }
+    }
+}

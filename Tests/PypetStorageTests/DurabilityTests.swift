@@ -1,0 +1,129 @@
+import Foundation
+import PypetCore
+@testable import PypetStorage
+import PypetTestSupport
+import Testing
+
+@Suite("Durability: journal, parts, merge")
+struct DurabilityTests {
+    static func record(_ index: Int, failed: Bool = false) -> RunRecord {
+        RunRecord(
+            index: index, status: failed ? .failed("run \(index) diverged") : .completed,
+            started: 100 + Double(index), finished: 100.5 + Double(index),
+            leaves: [
+                .init(fullName: "results.runs.\(NodeName.run(index)).loss", kind: .result, comment: "loss",
+                      items: [.init("loss", .double(Double(index) * 0.5))]),
+                .init(fullName: "results.runs.\(NodeName.run(index)).extra", kind: .result,
+                      items: [.init("values", [1, 2]), .init("name", .string("ü\(index)")), .init("table", ["k": 1])]),
+            ])
+    }
+
+    @Test("journal records round-trip; a torn or corrupt tail is detected and cut off")
+    func journal() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("j.journal")
+        do {
+            let journal = try Journal(path: path, durability: .power)
+            for index in 0..<5 { try journal.append(Self.record(index, failed: index == 3)) }
+        }
+        var read = Journal.read(path)
+        #expect(read.records == (0..<5).map { Self.record($0, failed: $0 == 3) })
+        #expect(read.validLength == read.totalLength)
+        // A torn tail: half a record appended.
+        let whole = Journal.readFile(path) ?? []
+        let handle = try #require(FileHandle(forWritingAtPath: path))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data(whole.prefix(30)))
+        try handle.close()
+        read = Journal.read(path)
+        #expect(read.records.count == 5 && read.totalLength - read.validLength == 30)
+        #expect(try Journal.recover(path) == 30)
+        #expect(Journal.read(path).validLength == whole.count)
+        // A flipped byte inside record 2 stops reading there.
+        var corrupt = whole
+        let second = Journal.read(path).records[0].encoded().count + Journal.headerSize
+        corrupt[second + Journal.headerSize + 3] ^= 0xFF
+        let corruptPath = try directory.write(corrupt, to: "c.journal")
+        #expect(Journal.read(corruptPath).records.count == 1)
+        #expect(Journal.read(directory.file("missing.journal")).records.isEmpty)
+    }
+
+    static func makeTrajectory(runs: Int) throws -> Trajectory {
+        let traj = try Trajectory(name: "durable", comment: "journal test")
+        try traj.addParameter("x", 0.0)
+        try traj.explore(["x": (0..<runs).map { .double(Double($0)) }])
+        return traj
+    }
+
+    @Test("commits go to the journal, checkpoints seal parts, finish merges into one pypet file")
+    func storeAndFinish() async throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("durable.hdf5")
+        let traj = try Self.makeTrajectory(runs: 8)
+        try RunStore.finish(path: path, trajectory: traj)  // the skeleton: every run explored, none completed
+        var status = try RunStore.status(path: path)
+        #expect(status.length == 8 && status.completed.isEmpty && status.missing == Array(0..<8))
+
+        let store = try RunStore(path: path, trajectoryName: traj.name, length: 8, checkpointRuns: 3, checkpointSeconds: 3600)
+        for index in 0..<7 { try await store.commit(Self.record(index, failed: index == 4)) }
+        status = try RunStore.status(path: path)
+        #expect(status.completed == [0, 1, 2, 3, 5, 6])
+        #expect(status.failed == [4: "run 4 diverged"])
+        #expect(status.missing == [7])
+        #expect(status.parts == 2 && status.journalRecords == 1)
+        #expect(!status.isFinished)
+        try await store.close()
+
+        try RunStore.finish(path: path, trajectory: traj)
+        #expect(PartFile.sealed(for: path).isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: path + ".journal"))
+        status = try RunStore.status(path: path)
+        #expect(status.completed == [0, 1, 2, 3, 5, 6] && status.missing == [7] && status.parts == 0)
+        let loaded = try TrajectoryStorage(path: path).load().trajectory
+        #expect(try loaded.resultsFromRuns("loss") == [0: 0.0, 1: 0.5, 2: 1.0, 3: 1.5, 4: 2.0, 5: 2.5, 6: 3.0])
+        #expect(try loaded.runInformation(4).failure == "run 4 diverged")
+        #expect(try loaded.result("results.runs.run_00000005.extra").item("name") == "ü5")
+
+        // The last run, in a second session, completes the search.
+        let again = try RunStore(path: path, trajectoryName: traj.name, length: 8)
+        try await again.commit(Self.record(7))
+        try await again.close()
+        let reloaded = try TrajectoryStorage(path: path).load().trajectory
+        try RunStore.finish(path: path, trajectory: reloaded)
+        status = try RunStore.status(path: path)
+        #expect(status.completed == [0, 1, 2, 3, 5, 6, 7] && status.missing.isEmpty && status.failed.count == 1)
+    }
+
+    @Test("opening a store recovers: leftover temporaries are deleted, a torn journal tail is cut, journal runs are kept")
+    func recovery() async throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("crash.hdf5")
+        let traj = try Self.makeTrajectory(runs: 4)
+        try RunStore.finish(path: path, trajectory: traj)
+        do {
+            let store = try RunStore(path: path, trajectoryName: traj.name, length: 4, checkpointRuns: 100)
+            try await store.commit(Self.record(0))
+            try await store.commit(Self.record(1))
+        }
+        // What a crash leaves behind: half a journal record, a half-written part and a half-merged file.
+        let handle = try #require(FileHandle(forWritingAtPath: path + ".journal"))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data("PPJ1\u{20}\0\0\0garbage".utf8))
+        try handle.close()
+        try FileManager.default.createDirectory(atPath: path + ".parts", withIntermediateDirectories: true)
+        try directory.write([1, 2, 3], to: "crash.hdf5.parts/part_00000000.h5.tmp")
+        try directory.write([1, 2, 3], to: "crash.hdf5.tmp")
+        var status = try RunStore.status(path: path)
+        #expect(status.tornJournalBytes > 0 && status.completed == [0, 1])
+
+        let store = try RunStore(path: path, trajectoryName: traj.name, length: 4)
+        #expect(!FileManager.default.fileExists(atPath: path + ".tmp"))
+        #expect(!FileManager.default.fileExists(atPath: path + ".parts/part_00000000.h5.tmp"))
+        status = try RunStore.status(path: path)
+        #expect(status.tornJournalBytes == 0 && status.completed == [0, 1])
+        try await store.commit(Self.record(2))
+        try await store.close()
+        try RunStore.finish(path: path, trajectory: traj)
+        #expect(try RunStore.status(path: path).completed == [0, 1, 2])
+    }
+}
