@@ -2,7 +2,7 @@
 SWIFT ?= swift
 PYTHON := .venv/bin/python
 
-.PHONY: demo test bench bootstrap build clean
+.PHONY: demo test bench crash-test bootstrap build clean
 
 ## Install what is missing (Debian packages, Python venv); safe to repeat.
 bootstrap:
@@ -24,6 +24,11 @@ test: bootstrap
 bench: bootstrap
 	$(SWIFT) build -c release --product pypet-bench
 	$(PYTHON) bench/run.py
+
+## 100 kill -9 trials against the release build of the store-runs example.
+crash-test: bootstrap
+	$(SWIFT) build -c release --product store-runs
+	$(PYTHON) scripts/crash_test.py --binary .build/release/store-runs --trials 100 --runs 300
 
 build:
 	$(SWIFT) build

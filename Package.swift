@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "PypetStorage", targets: ["PypetStorage"]),
         .executable(name: "hdf5-tour", targets: ["HDF5Tour"]),
         .executable(name: "pypet-bench", targets: ["PypetBench"]),
+        .executable(name: "store-runs", targets: ["StoreRuns"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
@@ -85,6 +86,16 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Examples/hdf5-tour",
+            exclude: ["README.md"],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "StoreRuns",
+            dependencies: [
+                "PypetCore", "PypetStorage",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Examples/store-runs",
             exclude: ["README.md"],
             swiftSettings: swiftSettings
         ),

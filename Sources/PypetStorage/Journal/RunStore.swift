@@ -141,6 +141,20 @@ public actor RunStore {
     ) throws(StorageError) {
         try recover(path: path)
         do {
+            // Runs the final file already records as finished stay finished.
+            if FileManager.default.fileExists(atPath: path) {
+                let stored = try TrajectoryStorage(path: path).load(name: trajectory.name).trajectory
+                for run in stored.runInformation where run.index < trajectory.length {
+                    let known = try trajectory.runInformation(run.index)
+                    guard !known.completed, known.failure == nil else { continue }
+                    if let started = run.timestamp { try trajectory.markRunStarted(run.index, at: started) }
+                    if run.completed {
+                        try trajectory.markRunCompleted(run.index, at: run.finishTimestamp ?? 0)
+                    } else if let failure = run.failure {
+                        try trajectory.markRunFailed(run.index, message: failure, at: run.finishTimestamp ?? 0)
+                    }
+                }
+            }
             var records: [RunRecord] = []
             for part in PartFile.sealed(for: path) { records += try PartFile.records(in: part).records }
             records += Journal.read(journalPath(path)).records

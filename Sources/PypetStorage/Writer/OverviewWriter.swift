@@ -60,6 +60,8 @@ struct OverviewWriter {
             let existing = try table.readRows(0..<min(stored, runs.count), columns: ["completed", "finish_timestamp", "timestamp"])
             for (index, row) in existing.enumerated() {
                 let run = runs[index]
+                // Completion is monotonic: a run the file records as completed stays completed.
+                if row["completed"] == .int(1), !run.completed { continue }
                 let changed = row["completed"] != .int(run.completed ? 1 : 0)
                     || row["finish_timestamp"] != .double(run.finishTimestamp ?? 0)
                     || row["timestamp"] != .double(run.timestamp ?? 0)
