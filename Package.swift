@@ -21,6 +21,7 @@ let package = Package(
         .executable(name: "hdf5-tour", targets: ["HDF5Tour"]),
         .executable(name: "pypet-bench", targets: ["PypetBench"]),
         .executable(name: "store-runs", targets: ["StoreRuns"]),
+        .executable(name: "pypet-load-check", targets: ["PypetLoadCheck"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
@@ -87,6 +88,11 @@ let package = Package(
             ],
             path: "Examples/hdf5-tour",
             exclude: ["README.md"],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "PypetLoadCheck",
+            dependencies: ["PypetStorage"],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
