@@ -108,7 +108,7 @@ let package = Package(
         .executableTarget(
             name: "PypetBench",
             dependencies: [
-                "HDF5", "PypetCore",
+                "HDF5", "PypetCore", "PypetStorage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "bench/Sources/PypetBench",

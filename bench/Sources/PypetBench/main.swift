@@ -5,13 +5,14 @@ import ArgumentParser
 import Foundation
 import HDF5
 import PypetCore
+import PypetStorage
 
 @main
-struct PypetBench: ParsableCommand {
+struct PypetBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pypet-bench",
         abstract: "Run one swift-pypet benchmark workload once and print its timing as JSON.",
-        subcommands: [Append.self, Expand.self, Lookup.self])
+        subcommands: [Append.self, Expand.self, Lookup.self, Store.self])
 }
 
 /// Appending doubles to one extendible, chunked dataset: one value per call, or in batches.
@@ -162,4 +163,50 @@ struct Lookup: ParsableCommand {
 func emit(_ record: [String: Any]) throws {
     let data = try JSONSerialization.data(withJSONObject: record, options: [.sortedKeys])
     print(String(decoding: data, as: UTF8.self))
+}
+
+/// N runs storing one float each with durable commits (journal, parts every 100 runs, final merge); then
+/// loading the file and reading every run's value.
+struct Store: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Store one float per run durably, then load them all.")
+
+    @Option(help: "Number of runs.")
+    var runs = 1000
+
+    @Option(help: "Scratch HDF5 file (replaced).")
+    var file = "bench/results/store-swift.hdf5"
+
+    func run() async throws {
+        try FileManager.default.createDirectory(
+            atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        for leftover in [file, file + ".journal", file + ".parts", file + ".tmp"] { try? FileManager.default.removeItem(atPath: leftover) }
+        let trajectory = try Trajectory(name: "bench")
+        try trajectory.addParameter("x", 0.0)
+        try trajectory.explore(["x": (0..<runs).map { .double(Double($0)) }])
+        let clock = ContinuousClock()
+        let start = clock.now
+        try RunStore.finish(path: file, trajectory: trajectory)
+        let store = try RunStore(path: file, trajectoryName: trajectory.name, length: runs, checkpointRuns: 100, checkpointSeconds: 3600)
+        for index in 0..<runs {
+            let record = RunRecord(
+                index: index, status: .completed, started: 0, finished: 0,
+                leaves: [.init(fullName: "results.runs.\(NodeName.run(index)).y", kind: .result, items: [.init("y", .double(Double(index)))])])
+            try await store.commit(record)
+        }
+        try await store.close()
+        let committed = (clock.now - start) / .seconds(1)
+        try RunStore.finish(path: file, trajectory: trajectory)
+        let total = (clock.now - start) / .seconds(1)
+        let size = (try FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
+        let loadStart = clock.now
+        let loaded = try TrajectoryStorage(path: file).load().trajectory
+        let values = try loaded.resultsFromRuns("y")
+        let load = (clock.now - loadStart) / .seconds(1)
+        guard values.count == runs else { throw ValidationError("loaded \(values.count) values, not \(runs)") }
+        try emit([
+            "workload": "store", "implementation": "swift-pypet", "runs": runs,
+            "seconds_per_run_committed": committed / Double(runs), "seconds_per_run_total": total / Double(runs),
+            "file_bytes": size, "bytes_per_run": Double(size) / Double(runs), "load_seconds": load,
+        ])
+    }
 }
