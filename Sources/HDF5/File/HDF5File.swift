@@ -23,7 +23,16 @@ public final class HDF5File {
         case readWrite
     }
 
-    /// What ``create(_:ifExists:)`` does when the file exists.
+    /// The oldest HDF5 file format a new file's objects use.
+    public enum Format: Sendable, Hashable {
+        /// The earliest format libhdf5 can write: readable by every HDF5 version. libhdf5's default.
+        case earliest
+        /// HDF5 1.8 objects: compact groups and attribute storage, much smaller files with many small
+        /// groups; readable by HDF5 1.8 and later (h5py, PyTables and pypet all are).
+        case v18
+    }
+
+    /// What ``create(_:ifExists:format:)`` does when the file exists.
     public enum ExistingFilePolicy: Sendable, Hashable {
         /// Throw ``HDF5Error/Code/alreadyExists``.
         case fail
@@ -53,10 +62,13 @@ public final class HDF5File {
     }
 
     /// Creates a new HDF5 file (`H5Fcreate`) and opens it for reading and writing.
+    /// - Parameter format: The oldest format its objects use (``Format/earliest`` by default).
     /// - Parameters:
     ///   - path: Where to create it. The directory must exist.
     ///   - ifExists: Whether an existing file is an error (the default) or is truncated.
-    public static func create(_ path: String, ifExists: ExistingFilePolicy = .fail) throws(HDF5Error) -> HDF5File {
+    public static func create(
+        _ path: String, ifExists: ExistingFilePolicy = .fail, format: Format = .earliest
+    ) throws(HDF5Error) -> HDF5File {
         try HDF5Library.perform { () throws(HDF5Error) -> HDF5File in
             let context = ErrorContext(file: path, path: nil)
             guard !path.isEmpty else {
@@ -66,6 +78,7 @@ public final class HDF5File {
                 throw context.error(.alreadyExists, "file exists", operation: "H5Fcreate")
             }
             let access = try accessList(context: context)
+            try apply(format, to: access, context: context)
             let flags = ifExists == .fail ? chdf5_F_ACC_EXCL() : chdf5_F_ACC_TRUNC()
             let id = H5Fcreate(path, flags, chdf5_P_DEFAULT(), access.id)
             guard id >= 0 else {
@@ -79,7 +92,9 @@ public final class HDF5File {
     ///
     /// A missing file throws ``HDF5Error/Code/notFound``; a file that is not HDF5, or is truncated or
     /// damaged so that libhdf5 refuses it, throws ``HDF5Error/Code/invalidFile``.
-    public static func open(_ path: String, mode: Mode = .readOnly) throws(HDF5Error) -> HDF5File {
+    /// - Parameter format: The oldest format objects created from now on use (libhdf5 does not record it
+    ///   in the file, so a writer opening a ``Format/v18`` file passes it again).
+    public static func open(_ path: String, mode: Mode = .readOnly, format: Format = .earliest) throws(HDF5Error) -> HDF5File {
         try HDF5Library.perform { () throws(HDF5Error) -> HDF5File in
             let context = ErrorContext(file: path, path: nil)
             guard access(path, F_OK) == 0 else {
@@ -94,6 +109,7 @@ public final class HDF5File {
                     "H5Fis_hdf5", code: .invalidFile, message: "not an HDF5 file (no HDF5 signature)", file: path)
             }
             let access = try accessList(context: context)
+            try apply(format, to: access, context: context)
             let flags = mode == .readOnly ? chdf5_F_ACC_RDONLY() : chdf5_F_ACC_RDWR()
             let id = H5Fopen(path, flags, access.id)
             guard id >= 0 else {
@@ -173,6 +189,11 @@ public final class HDF5File {
         let list = try context.handle(H5Pcreate(chdf5_P_FILE_ACCESS()), .propertyList, "H5Pcreate")
         try context.check(H5Pset_fclose_degree(list.id, H5F_CLOSE_STRONG), "H5Pset_fclose_degree")
         return list
+    }
+
+    private static func apply(_ format: Format, to access: Handle, context: ErrorContext) throws(HDF5Error) {
+        guard format == .v18 else { return }
+        try context.check(H5Pset_libver_bounds(access.id, H5F_LIBVER_V18, H5F_LIBVER_V18), "H5Pset_libver_bounds")
     }
 
     private static func systemMessage() -> String {

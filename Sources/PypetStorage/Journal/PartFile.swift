@@ -31,7 +31,7 @@ enum PartFile {
         for record in records {
             for leaf in record.leaves { try leaf.add(to: scratch) }
         }
-        let file = try HDF5File.create(temporary, ifExists: .truncate)
+        let file = try HDF5File.create(temporary, ifExists: .truncate, format: .v18)
         do {
             let writer = try TrajectoryWriter(file: file, trajectory: scratch, options: .init(), mode: .addNew)
             writer.includeOverview = false

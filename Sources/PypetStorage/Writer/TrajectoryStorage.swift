@@ -23,7 +23,7 @@ public struct TrajectoryStorage: Sendable {
     public func store(_ trajectory: Trajectory, mode: StoreMode = .addNew) throws(StorageError) {
         do {
             let file = FileManager.default.fileExists(atPath: path)
-                ? try HDF5File.open(path, mode: .readWrite) : try HDF5File.create(path)
+                ? try HDF5File.open(path, mode: .readWrite, format: .v18) : try HDF5File.create(path, format: .v18)
             defer { try? file.close() }
             let writer = try TrajectoryWriter(file: file, trajectory: trajectory, options: options, mode: mode)
             try writer.write()
