@@ -75,9 +75,8 @@ extension HDF5Group {
     /// throws ``HDF5Error/Code/typeMismatch``.
     public func openDataset(_ path: String) throws(HDF5Error) -> HDF5Dataset {
         try perform("H5Dopen2") { (context) throws(HDF5Error) -> HDF5Dataset in
-            try requireObject(path, is: H5I_DATASET, "dataset", context, "H5Dopen2")
-            let id = H5Dopen2(handle.id, path, chdf5_P_DEFAULT())
-            return HDF5Dataset(handle: try context.handle(id, .dataset, "H5Dopen2", owner: file), file: file, path: childPath(path))
+            let id = try open(path, is: H5I_DATASET, "dataset", context, "H5Dopen2") { H5Dopen2(handle.id, path, chdf5_P_DEFAULT()) }
+            return HDF5Dataset(handle: Handle(id, .dataset, file: file), file: file, path: childPath(path))
         }
     }
 

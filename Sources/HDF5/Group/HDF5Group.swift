@@ -30,9 +30,8 @@ public final class HDF5Group: HDF5Object {
     /// ``HDF5Error/Code/notFound``; a path naming a dataset throws ``HDF5Error/Code/typeMismatch``.
     public func openGroup(_ path: String) throws(HDF5Error) -> HDF5Group {
         try perform("H5Gopen2") { (context) throws(HDF5Error) -> HDF5Group in
-            try requireObject(path, is: H5I_GROUP, "group", context, "H5Gopen2")
-            let id = H5Gopen2(handle.id, path, chdf5_P_DEFAULT())
-            return HDF5Group(handle: try context.handle(id, .group, "H5Gopen2", owner: file), file: file, path: childPath(path))
+            let id = try open(path, is: H5I_GROUP, "group", context, "H5Gopen2") { H5Gopen2(handle.id, path, chdf5_P_DEFAULT()) }
+            return HDF5Group(handle: Handle(id, .group, file: file), file: file, path: childPath(path))
         }
     }
 
@@ -156,6 +155,69 @@ public final class HDF5Group: HDF5Object {
         }
         defer { _ = H5Oclose(object) }
         return H5Iget_type(object)
+    }
+
+    /// Opens an object with `opener` (the fast path: one call); when that fails, finds out why and throws
+    /// ``HDF5Error/Code/notFound`` or ``HDF5Error/Code/typeMismatch``.
+    func open(
+        _ path: String, is type: H5I_type_t, _ description: String, _ context: ErrorContext, _ operation: String,
+        _ opener: () -> hid_t
+    ) throws(HDF5Error) -> hid_t {
+        if !path.isEmpty, !path.hasPrefix("."), !path.contains("//") {
+            let id = opener()
+            if id >= 0 {
+                if H5Iget_type(id) == type { return id }
+                _ = H5Oclose(id)
+            } else {
+                H5Eclear2(chdf5_E_DEFAULT())
+            }
+        }
+        try requireObject(path, is: type, description, context, operation)
+        let id = opener()
+        guard id >= 0 else { throw HDF5Error.library(operation, file: context.file, path: childPath(path)) }
+        return id
+    }
+
+    /// The links of this group with their kinds, in name order, in one pass (`H5Literate`, with
+    /// `H5Oget_info_by_name2` for hard links).
+    public func links() throws(HDF5Error) -> [(name: String, kind: HDF5LinkKind)] {
+        try perform("H5Literate") { (context) throws(HDF5Error) -> [(name: String, kind: HDF5LinkKind)] in
+            final class Collected { var entries: [(String, H5L_type_t)] = [] }
+            let collected = Collected()
+            var index: hsize_t = 0
+            let status = withExtendedLifetime(collected) {
+                H5Literate(handle.id, H5_INDEX_NAME, H5_ITER_INC, &index, { _, name, info, context in
+                    guard let name, let info, let context else { return 0 }
+                    Unmanaged<Collected>.fromOpaque(context).takeUnretainedValue().entries.append((String(cString: name), info.pointee.type))
+                    return 0
+                }, Unmanaged.passUnretained(collected).toOpaque())
+            }
+            try context.check(status, "H5Literate")
+            var result: [(name: String, kind: HDF5LinkKind)] = []
+            for (name, type) in collected.entries {
+                switch type {
+                case H5L_TYPE_HARD:
+                    var info = H5O_info_t()
+                    try context.check(H5Oget_info_by_name2(handle.id, name, &info, UInt32(H5O_INFO_BASIC), chdf5_P_DEFAULT()), "H5Oget_info_by_name2")
+                    switch info.type {
+                    case H5O_TYPE_GROUP: result.append((name, .group))
+                    case H5O_TYPE_DATASET: result.append((name, .dataset))
+                    case H5O_TYPE_NAMED_DATATYPE: result.append((name, .namedDatatype))
+                    default: continue
+                    }
+                case H5L_TYPE_SOFT:
+                    var info = H5L_info_t()
+                    try context.check(H5Lget_info(handle.id, name, &info, chdf5_P_DEFAULT()), "H5Lget_info")
+                    let target = try softLinkValue(name, size: Int(info.u.val_size), context)
+                    result.append((name, .softLink(target: target, dangling: !resolves(name))))
+                case H5L_TYPE_EXTERNAL:
+                    result.append((name, .externalLink))
+                default:
+                    continue
+                }
+            }
+            return result
+        }
     }
 
     /// Throws ``HDF5Error/Code/notFound`` unless `path` resolves to an object of identifier type `type`.

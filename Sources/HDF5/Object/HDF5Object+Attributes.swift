@@ -33,12 +33,18 @@ extension HDF5Object {
     /// ``HDF5Error/Code/unsupportedType``.
     public func attribute(_ name: String) throws(HDF5Error) -> HDF5Value {
         try perform("H5Aread") { (context) throws(HDF5Error) -> HDF5Value in
-            guard try context.truth(H5Aexists(handle.id, name), "H5Aexists") else {
-                throw context.error(.notFound, "no attribute '\(name)'", operation: "H5Aopen")
+            let id = H5Aopen(handle.id, name, chdf5_P_DEFAULT())
+            guard id >= 0 else {
+                H5Eclear2(chdf5_E_DEFAULT())
+                guard try context.truth(H5Aexists(handle.id, name), "H5Aexists") else {
+                    throw context.error(.notFound, "no attribute '\(name)'", operation: "H5Aopen")
+                }
+                throw HDF5Error.library("H5Aopen", file: context.file, path: context.path)
             }
-            let attribute = try context.handle(
-                H5Aopen(handle.id, name, chdf5_P_DEFAULT()), .attribute, "H5Aopen", owner: file)
-            return try AttributeDecoding.read(attribute.id, name: name, context: context)
+            let attribute = Handle(id, .attribute, file: file)
+            return try withExtendedLifetime(attribute) { () throws(HDF5Error) -> HDF5Value in
+                try AttributeDecoding.read(attribute.id, name: name, context: context)
+            }
         }
     }
 

@@ -21,8 +21,8 @@ final class TrajectoryReader {
     }
 
     func read() throws -> LoadedTrajectory {
-        for name in try base.linkNames() where name != "overview" {
-            try visit(name, path: [name], in: base)
+        for (name, kind) in try base.links() where name != "overview" {
+            try visit(name, kind: kind, path: [name], in: base)
         }
         try explore()
         for link in links {
@@ -38,12 +38,12 @@ final class TrajectoryReader {
 
     // MARK: Tree
 
-    private func visit(_ name: String, path: [String], in parent: HDF5Group) throws {
+    private func visit(_ name: String, kind: HDF5LinkKind, path: [String], in parent: HDF5Group) throws {
         let fullName = path.joined(separator: ".")
-        switch try parent.linkKind(name) {
-        case .group?:
+        switch kind {
+        case .group:
             let group = try parent.openGroup(name)
-            if try isLeaf(group) {
+            if isLeaf(group) {
                 do {
                     try readLeaf(group, path: path)
                 } catch let error as StorageError {
@@ -55,22 +55,21 @@ final class TrajectoryReader {
             }
             let node = try requireGroup(path)
             try readMeta(group, into: node)
-            for child in try group.linkNames() {
-                try visit(child, path: path + [child], in: group)
+            for (child, childKind) in try group.links() {
+                try visit(child, kind: childKind, path: path + [child], in: group)
             }
-        case .softLink(let target, _)?:
+        case .softLink(let target, _):
             links.append((path.dropLast().joined(separator: "."), name, target))
         default:
             return
         }
     }
 
-    private func isLeaf(_ group: HDF5Group) throws -> Bool {
-        guard try group.hasAttribute(Layout.leaf) else { return false }
-        switch try group.attribute(Layout.leaf) {
-        case .bool(let flag): return flag
-        case .int(let value): return value != 0
-        default: return false
+    private func isLeaf(_ group: HDF5Group) -> Bool {
+        switch try? group.attribute(Layout.leaf) {
+        case .bool(let flag)?: flag
+        case .int(let value)?: value != 0
+        default: false
         }
     }
 
@@ -180,8 +179,8 @@ final class TrajectoryReader {
         } else {
             throw StorageError(code: .unsupported, message: "results outside the results branch", item: fullName)
         }
-        for name in try group.linkNames() {
-            if try group.linkKind(name) == .group {
+        for (name, kind) in try group.links() {
+            if kind == .group {
                 // pandas frames and series (and pypet's nested items) are groups of datasets.
                 let store = (try? group.openGroup(name).stringAttribute(Layout.store)) ?? "a group"
                 failures.append(StorageError(
@@ -189,7 +188,7 @@ final class TrajectoryReader {
                     item: fullName + "." + name))
                 continue
             }
-            guard try group.linkKind(name) == .dataset else { continue }
+            guard kind == .dataset else { continue }
             do {
                 let value = try ValueDecoding.item(try group.openDataset(name), group: group, name: name, item: fullName + "." + name)
                 try result.set(name, value)

@@ -11,6 +11,9 @@ final class TrajectoryWriter {
     let base: HDF5Group
     /// Whether the overview tables and `config/hdf5` are written (not for part files).
     var includeOverview = true
+    /// Open groups by dotted full name: every node is written through its parent's handle, one path
+    /// component at a time.
+    private var groups: [String: HDF5Group] = [:]
 
     init(file: HDF5File, trajectory: Trajectory, options: StorageOptions, mode: StoreMode) throws {
         self.file = file
@@ -22,11 +25,11 @@ final class TrajectoryWriter {
 
     func write() throws {
         for node in trajectory.root.nodes() {
-            let path = Self.path(of: node)
+            let parent = try parentGroup(of: node)
             switch node {
-            case let group as GroupNode: try writeGroup(group, at: path)
-            case let parameter as Parameter: try writeParameter(parameter, at: path)
-            case let result as ResultNode: try writeResult(result, at: path)
+            case let group as GroupNode: try writeGroup(group, in: parent)
+            case let parameter as Parameter: try writeParameter(parameter, in: parent)
+            case let result as ResultNode: try writeResult(result, in: parent)
             default: break
             }
         }
@@ -41,8 +44,17 @@ final class TrajectoryWriter {
 
     // MARK: Groups
 
-    private func writeGroup(_ node: GroupNode, at path: String) throws {
-        let group = try base.requireGroup(path)
+    private func parentGroup(of node: Node) throws -> HDF5Group {
+        guard let parent = node.parent, !parent.fullName.isEmpty else { return base }
+        if let group = groups[parent.fullName] { return group }
+        let group = try base.requireGroup(Self.path(of: parent))
+        groups[parent.fullName] = group
+        return group
+    }
+
+    private func writeGroup(_ node: GroupNode, in parent: HDF5Group) throws {
+        let group = try parent.contains(node.name) ? try parent.openGroup(node.name) : try parent.createGroup(node.name)
+        groups[node.fullName] = group
         try writeMeta(node, to: group)
         for (name, target) in node.links {
             guard let target, try !group.contains(name), try group.linkKind(name) == nil else { continue }
@@ -82,17 +94,18 @@ final class TrajectoryWriter {
 
     // MARK: Parameters
 
-    private func writeParameter(_ parameter: Parameter, at path: String) throws {
+    private func writeParameter(_ parameter: Parameter, in parent: HDF5Group) throws {
         let item = parameter.fullName
-        if try base.contains(path) {
+        let name = parameter.name
+        if try parent.contains(name) {
             switch mode {
-            case .overwrite: try base.removeLink(path)
+            case .overwrite: try parent.removeLink(name)
             case .addNew, .skipExisting:
-                try appendExplored(parameter, group: try base.openGroup(path))
+                try appendExplored(parameter, group: try parent.openGroup(name))
                 return
             }
         }
-        let group = try base.createGroup(path)
+        let group = try parent.createGroup(name)
         try group.setAttribute(Layout.className, .string("Parameter"))
         try group.setAttribute(Layout.leaf, .bool(true))
         if let custom = customType(parameter.defaultValue) { try group.setAttribute(Layout.customType, .string(custom)) }
@@ -146,27 +159,27 @@ final class TrajectoryWriter {
 
     // MARK: Results
 
-    private func writeResult(_ result: ResultNode, at path: String) throws {
+    private func writeResult(_ result: ResultNode, in parent: HDF5Group) throws {
         let group: HDF5Group
-        if try base.contains(path) {
+        if try parent.contains(result.name) {
             switch mode {
             case .skipExisting: return
             case .overwrite:
-                try base.removeLink(path)
-                group = try createResultGroup(result, at: path)
+                try parent.removeLink(result.name)
+                group = try createResultGroup(result, in: parent)
             case .addNew:
-                group = try base.openGroup(path)
+                group = try parent.openGroup(result.name)
             }
         } else {
-            group = try createResultGroup(result, at: path)
+            group = try createResultGroup(result, in: parent)
         }
         for item in result.itemNames where try !group.contains(item) {
             try ResultItemWriter(group: group, options: options).write(try result.item(item), named: item, item: result.fullName + "." + item)
         }
     }
 
-    private func createResultGroup(_ result: ResultNode, at path: String) throws -> HDF5Group {
-        let group = try base.createGroup(path)
+    private func createResultGroup(_ result: ResultNode, in parent: HDF5Group) throws -> HDF5Group {
+        let group = try parent.createGroup(result.name)
         try group.setAttribute(Layout.className, .string("Result"))
         try group.setAttribute(Layout.leaf, .bool(true))
         try writeMeta(result, to: group)

@@ -176,6 +176,9 @@ struct Store: AsyncParsableCommand {
     @Option(help: "Scratch HDF5 file (replaced).")
     var file = "bench/results/store-swift.hdf5"
 
+    @Option(help: "Runs per sealed part file.")
+    var checkpoint = 100
+
     func run() async throws {
         try FileManager.default.createDirectory(
             atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
@@ -186,7 +189,7 @@ struct Store: AsyncParsableCommand {
         let clock = ContinuousClock()
         let start = clock.now
         try RunStore.finish(path: file, trajectory: trajectory)
-        let store = try RunStore(path: file, trajectoryName: trajectory.name, length: runs, checkpointRuns: 100, checkpointSeconds: 3600)
+        let store = try RunStore(path: file, trajectoryName: trajectory.name, length: runs, checkpointRuns: checkpoint, checkpointSeconds: 3600)
         for index in 0..<runs {
             let record = RunRecord(
                 index: index, status: .completed, started: 0, finished: 0,
