@@ -43,9 +43,10 @@ final class TrajectoryReader {
         switch kind {
         case .group:
             let group = try parent.openGroup(name)
-            if isLeaf(group) {
+            let attributes = Set(try group.attributeNames())
+            if attributes.contains(Layout.leaf), isLeaf(group) {
                 do {
-                    try readLeaf(group, path: path)
+                    try readLeaf(group, attributes: attributes, path: path)
                 } catch let error as StorageError {
                     failures.append(error)
                 } catch let error as TrajectoryError {
@@ -54,7 +55,7 @@ final class TrajectoryReader {
                 return
             }
             let node = try requireGroup(path)
-            try readMeta(group, into: node)
+            try readMeta(group, attributes: attributes, into: node)
             for (child, childKind) in try group.links() {
                 try visit(child, kind: childKind, path: path + [child], in: group)
             }
@@ -99,9 +100,9 @@ final class TrajectoryReader {
         return node
     }
 
-    private func readMeta(_ group: HDF5Group, into node: Node) throws {
-        if let comment = try? group.stringAttribute(Layout.comment) { node.comment = comment }
-        for name in try group.attributeNames() where name.hasPrefix(Layout.annotationPrefix) {
+    private func readMeta(_ group: HDF5Group, attributes: Set<String>, into node: Node) throws {
+        if attributes.contains(Layout.comment), let comment = try? group.stringAttribute(Layout.comment) { node.comment = comment }
+        for name in attributes.sorted() where name.hasPrefix(Layout.annotationPrefix) {
             let key = String(name.dropFirst(Layout.annotationPrefix.count))
             guard let value = Self.annotationValue(try group.attribute(name)) else { continue }
             try? node.annotate(key, value)
@@ -124,15 +125,15 @@ final class TrajectoryReader {
 
     // MARK: Leaves
 
-    private func readLeaf(_ group: HDF5Group, path: [String]) throws {
+    private func readLeaf(_ group: HDF5Group, attributes: Set<String>, path: [String]) throws {
         let fullName = path.joined(separator: ".")
-        let className = (try? group.stringAttribute(Layout.className)) ?? "Result"
+        let className = attributes.contains(Layout.className) ? (try? group.stringAttribute(Layout.className)) ?? "Result" : "Result"
         let branch = path.first ?? ""
         let node: Node
         switch (className, branch) {
         case ("Parameter", "parameters"), ("Parameter", "derived_parameters"), ("Parameter", "config"),
             ("ArrayParameter", "parameters"), ("ArrayParameter", "derived_parameters"), ("ArrayParameter", "config"):
-            node = try readParameter(group, path: path)
+            node = try readParameter(group, customType: attributes.contains(Layout.customType) ? try? group.stringAttribute(Layout.customType) : nil, path: path)
         case ("Result", "results"), ("Result", "derived_parameters"):
             node = try readResult(group, path: path)
         default:
@@ -140,12 +141,11 @@ final class TrajectoryReader {
                 code: .unsupported, message: "a \(className) leaf under '\(branch)' cannot be decoded (pickled or special data)",
                 item: fullName)
         }
-        try readMeta(group, into: node)
+        try readMeta(group, attributes: attributes, into: node)
     }
 
-    private func readParameter(_ group: HDF5Group, path: [String]) throws -> Parameter {
+    private func readParameter(_ group: HDF5Group, customType: String?, path: [String]) throws -> Parameter {
         let fullName = path.joined(separator: ".")
-        let customType = try? group.stringAttribute(Layout.customType)
         let data = try group.openTable("data")
         let value = try tableValues(data, customType: customType, item: fullName).first
         guard let value else { throw StorageError(code: .invalidFile, message: "a parameter without a value", item: fullName) }

@@ -75,12 +75,16 @@ enum ValueDecoding {
 
     /// One result item stored as a dataset (`ARRAY`, `CARRAY`, `DICT` or `TABLE`).
     static func item(_ dataset: HDF5Dataset, group: HDF5Group, name: String, item: String) throws -> PypetValue {
-        let store = (try? dataset.stringAttribute(Layout.store)) ?? Layout.Store.array
-        let collection = try? dataset.stringAttribute(Layout.dataCollection)
-        let scalarType = try? dataset.stringAttribute(Layout.dataScalar)
+        let attributes = Set(try dataset.attributeNames())
+        func text(_ name: String) -> String? { attributes.contains(name) ? try? dataset.stringAttribute(name) : nil }
+        let store = text(Layout.store) ?? Layout.Store.array
+        let collection = text(Layout.dataCollection)
+        let scalarType = text(Layout.dataScalar)
         switch store {
         case Layout.Store.array, Layout.Store.carray, "EARRAY":
-            return try array(dataset, collection: collection, scalarType: scalarType, item: item)
+            return try array(
+                dataset, collection: collection, scalarType: scalarType, customType: text(Layout.customType),
+                kind: text(Layout.swiftKind), item: item)
         case Layout.Store.dict:
             return try dictionary(try group.openTable(name), item: item)
         case Layout.Store.table:
@@ -91,7 +95,9 @@ enum ValueDecoding {
         }
     }
 
-    private static func array(_ dataset: HDF5Dataset, collection: String?, scalarType: String?, item: String) throws -> PypetValue {
+    private static func array(
+        _ dataset: HDF5Dataset, collection: String?, scalarType: String?, customType: String?, kind: String?, item: String
+    ) throws -> PypetValue {
         let shape = try dataset.shape
         let stored = try dataset.datatype
         var values: [PypetValue]
@@ -122,7 +128,7 @@ enum ValueDecoding {
             throw StorageError(code: .unsupported, message: "a dataset of type \(stored)", item: item)
         }
         values = values.map { ScalarType.recall($0, as: scalarType) }
-        if let custom = try? dataset.stringAttribute(Layout.customType), case .string(let text)? = values.first {
+        if let custom = customType, case .string(let text)? = values.first {
             return .custom(CustomValue(typeName: custom, payload: Array(text.utf8)))
         }
         switch collection {
@@ -133,7 +139,7 @@ enum ValueDecoding {
             return .list(values)
         default:
             if shape.isEmpty, let first = values.first, collection == nil { return first }
-            if (try? dataset.stringAttribute(Layout.swiftKind)) == "sparse", shape.count == 2, case .double(let dense) = elements {
+            if kind == "sparse", shape.count == 2, case .double(let dense) = elements {
                 do {
                     return .sparse(try SparseMatrix(dense: dense, rows: shape[0], columns: shape[1]))
                 } catch {
