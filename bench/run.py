@@ -20,7 +20,9 @@ RESULTS = os.path.join(ROOT, "bench", "results")
 parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
 parser.add_argument("--repeats", type=int, default=5)
 parser.add_argument("--count", type=int, default=100_000)
-parser.add_argument("--only", choices=["append", "trajectory"], help="run one group of workloads")
+parser.add_argument("--only", choices=["append", "trajectory", "storage"], help="run one group of workloads")
+parser.add_argument("--pypet-1e4", action="store_true",
+                    help="also run pypet's storage workload at N=1e4 (about 16 minutes on this machine kind)")
 args = parser.parse_args()
 
 if not os.access(SWIFT, os.X_OK):
@@ -41,7 +43,7 @@ def run(command):
 
 
 rows = []
-for label, batch, deflate, appender in (workloads if args.only != "trajectory" else []):
+for label, batch, deflate, appender in (workloads if args.only in (None, "append") else []):
     common = ["--count", str(args.count), "--batch", str(batch), f"--deflate={deflate}"]
     commands = {
         "swift-pypet": [SWIFT, "append", *common, "--file", os.path.join(RESULTS, "append-swift.h5")],
@@ -75,7 +77,7 @@ if rows:
 
 # Trajectory workloads: expansion (append-only, so the last expansions must cost what the first did) and
 # natural-naming shortcut lookups. pypet's expansion cost grows with the trajectory, so it gets fewer.
-if args.only != "append":
+if args.only in (None, "trajectory"):
     trajectory_runs = {
         "expand": (
             [SWIFT, "expand", "--points", "100", "--expansions", "10000", "--window", "500"],
@@ -111,3 +113,24 @@ if args.only != "append":
     print("shortcut lookup traj.gL     us per lookup")
     print(f"  swift-pypet (1e6 lookups)   {s_us:10.3f}")
     print(f"  pypet 0.6.1 (1e5 lookups)   {p_us:10.3f}   ratio {p_us / s_us:.1f}x")
+
+
+# Storage: N runs storing one float each (durable commits for swift-pypet: journal, parts, merge), then
+# loading the trajectory and reading every value. pypet's cost grows with N, so N=1e4 needs a flag.
+if args.only in (None, "storage"):
+    print("\nstorage: N runs storing one float each, then load and read all values (one run each)\n")
+    print(f"{'impl':12} {'N':>7} {'us/run commit':>14} {'us/run total':>13} {'bytes/run':>10} {'load s':>8}")
+    rows = []
+    for n in (1000, 10000, 100000):
+        rows.append(run([SWIFT, "store", "--runs", str(n), "--file", os.path.join(RESULTS, "store-swift.hdf5")]))
+    for n in (1000, 10000) if args.pypet_1e4 else (1000,):
+        rows.append(run([sys.executable, "bench/anchors/store.py", "--runs", str(n), "--file", os.path.join(RESULTS, "store-pypet.hdf5")]))
+    for r in rows:
+        print(f"{r['implementation']:12} {r['runs']:>7} {r['seconds_per_run_committed'] * 1e6:14.1f} "
+              f"{r['seconds_per_run_total'] * 1e6:13.1f} {r['bytes_per_run']:10.0f} {r['load_seconds']:8.3f}")
+    swift = {r["runs"]: r for r in rows if r["implementation"] == "swift-pypet"}
+    for r in rows:
+        if r["implementation"] == "pypet":
+            s_row = swift[r["runs"]]
+            print(f"  N={r['runs']}: pypet/swift-pypet time per run {r['seconds_per_run_total'] / s_row['seconds_per_run_total']:.1f}x, "
+                  f"bytes per run {r['bytes_per_run'] / s_row['bytes_per_run']:.1f}x, load {r['load_seconds'] / s_row['load_seconds']:.1f}x")
