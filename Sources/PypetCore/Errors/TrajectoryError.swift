@@ -56,6 +56,8 @@ public struct TrajectoryError: Error, Sendable, Hashable, CustomStringConvertibl
         public static let wrongKind = Code("wrong kind")
         /// A preset value was never used by an added parameter.
         public static let unusedPreset = Code("unused preset")
+        /// Loading a lazily loaded node's data from its file failed.
+        public static let loadFailed = Code("load failed")
 
         public var description: String { name }
     }

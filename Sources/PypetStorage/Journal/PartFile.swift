@@ -100,7 +100,7 @@ enum PartFile {
                 finished: row["finish_timestamp"]?.doubleValue ?? 0)
         }
         try file.close()
-        let loaded = try TrajectoryStorage(path: path).load(withRunInformation: false).trajectory
+        let loaded = try TrajectoryStorage(path: path).load(options: LoadOptions(withRunInformation: false)).trajectory
         for branch in [loaded.results, loaded.derivedParameters] {
             for leaf in branch.leaves() {
                 guard let record = try RunRecord.Leaf(leaf) else { continue }

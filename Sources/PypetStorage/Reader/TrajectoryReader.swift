@@ -5,14 +5,16 @@ import PypetCore
 final class TrajectoryReader {
     let base: HDF5Group
     let trajectory: Trajectory
-    let withRunInformation: Bool
+    let options: LoadOptions
+    let filePath: String
     private(set) var failures: [StorageError] = []
     private var ranges: [String: [PypetValue]] = [:]
     private var links: [(group: String, name: String, target: String)] = []
 
-    init(base: HDF5Group, customTypes: CustomTypeRegistry, withRunInformation: Bool) throws {
+    init(base: HDF5Group, filePath: String, customTypes: CustomTypeRegistry, options: LoadOptions) throws {
         self.base = base
-        self.withRunInformation = withRunInformation
+        self.filePath = filePath
+        self.options = options
         let info = try? base.openTable("overview/info").row(0)
         let name = info?["name"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 } ?? base.name
         trajectory = try Trajectory(
@@ -21,7 +23,7 @@ final class TrajectoryReader {
     }
 
     func read() throws -> LoadedTrajectory {
-        for (name, kind) in try base.links() where name != "overview" {
+        for (name, kind) in try base.links() where name != "overview" && options.mode(forBranch: name) != .nothing {
             try visit(name, kind: kind, path: [name], in: base)
         }
         try explore()
@@ -32,7 +34,7 @@ final class TrajectoryReader {
             }
             try group.addLink(link.name, to: node)
         }
-        if withRunInformation { try readRuns() }
+        if options.withRunInformation { try readRuns() }
         return LoadedTrajectory(trajectory: trajectory, failures: failures)
     }
 
@@ -178,6 +180,11 @@ final class TrajectoryReader {
             result = try trajectory.addResult(path.dropFirst().joined(separator: "."))
         } else {
             throw StorageError(code: .unsupported, message: "results outside the results branch", item: fullName)
+        }
+        if options.results == .skeleton {
+            let storage = TrajectoryStorage(path: filePath), name = trajectory.name
+            result.deferLoading { try storage.loadItems(of: fullName, trajectory: name) }
+            return result
         }
         for (name, kind) in try group.links() {
             if kind == .group {

@@ -50,11 +50,12 @@ extension TrajectoryStorage {
         }
     }
 
-    /// Loads a trajectory: the one called `name`, or the one at `index` in name order (-1 = the last).
+    /// Loads a trajectory: the one called `name`, or the one at `index` in name order (-1 = the last),
+    /// with the branches `options` asks for.
     /// Items that cannot be decoded (pickled or pandas data) are skipped and reported in
     /// ``LoadedTrajectory/failures``; everything else loads.
     public func load(
-        name: String? = nil, index: Int = -1, withRunInformation: Bool = true, customTypes: CustomTypeRegistry = .init()
+        name: String? = nil, index: Int = -1, options: LoadOptions = .all, customTypes: CustomTypeRegistry = .init()
     ) throws(StorageError) -> LoadedTrajectory {
         do {
             let file = try HDF5File.open(path)
@@ -74,7 +75,7 @@ extension TrajectoryStorage {
                 chosen = names[position]
             }
             let reader = try TrajectoryReader(
-                base: try file.root.openGroup(chosen), customTypes: customTypes, withRunInformation: withRunInformation)
+                base: try file.root.openGroup(chosen), filePath: path, customTypes: customTypes, options: options)
             return try reader.read()
         } catch let error as StorageError {
             throw error
@@ -84,6 +85,33 @@ extension TrajectoryStorage {
             throw StorageError(code: .invalidFile, message: error.message, file: path, item: error.name)
         } catch {
             throw StorageError(code: .invalidFile, message: "\(error)", file: path)
+        }
+    }
+}
+
+extension TrajectoryStorage {
+    /// Loads the items of one result, `fullName` (such as `results.runs.run_00000003.loss`), of the
+    /// trajectory called `trajectory` (the last one when nil), without loading anything else.
+    public func loadItems(of fullName: String, trajectory: String? = nil) throws(StorageError) -> [(String, PypetValue)] {
+        do {
+            let file = try HDF5File.open(path)
+            defer { try? file.close() }
+            let names = try file.root.linkNames()
+            guard let chosen = trajectory ?? names.last, names.contains(chosen) else {
+                throw StorageError(code: .notFound, message: "no trajectory '\(trajectory ?? "")'", file: path)
+            }
+            let groupPath = chosen + "/" + fullName.replacingOccurrences(of: ".", with: "/")
+            guard try file.root.contains(groupPath) else {
+                throw StorageError(code: .notFound, message: "no result '\(fullName)'", file: path, item: fullName)
+            }
+            let group = try file.root.openGroup(groupPath)
+            var items: [(String, PypetValue)] = []
+            for (name, kind) in try group.links() where kind == .dataset {
+                items.append((name, try ValueDecoding.item(try group.openDataset(name), group: group, name: name, item: fullName + "." + name)))
+            }
+            return items
+        } catch {
+            throw RunStore.wrap(error, path)
         }
     }
 }
