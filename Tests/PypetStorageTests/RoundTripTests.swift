@@ -95,6 +95,19 @@ struct RoundTripTests {
         #expect(try loaded.value("results.runs.run_00000002.y", as: Int.self) == 9)
     }
 
+    @Test("a metadata-only store writes the overview tables and no nodes")
+    func metadataOnly() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("meta.hdf5")
+        let traj = try StoreInteropTests.makeTrajectory()
+        try TrajectoryStorage(path: path).store(traj, metadataOnly: true)
+        let file = try HDF5File.open(path)
+        #expect(try file.root.openTable("sweep/overview/runs").rowCount == 4)
+        #expect(try file.root.openTable("sweep/overview/info").row(0)["length"] == .int(4))
+        #expect(try !file.root.contains("sweep/results"))
+        #expect(try !file.root.contains("sweep/parameters"))
+    }
+
     @Test("store modes: add-new keeps items, overwrite replaces them, skip-existing leaves them")
     func modes() throws {
         let directory = try TemporaryDirectory()

@@ -19,13 +19,16 @@ public struct TrajectoryStorage: Sendable {
         self.options = options
     }
 
-    /// Stores everything of `trajectory` that the file does not hold yet (see ``StoreMode``).
-    public func store(_ trajectory: Trajectory, mode: StoreMode = .addNew) throws(StorageError) {
+    /// Stores everything of `trajectory` that the file does not hold yet (see ``StoreMode``). With
+    /// `metadataOnly`, only the overview tables (`info`, `runs`, `explorations`, settings) and
+    /// `config/hdf5` are written, no nodes.
+    public func store(_ trajectory: Trajectory, mode: StoreMode = .addNew, metadataOnly: Bool = false) throws(StorageError) {
         do {
             let file = FileManager.default.fileExists(atPath: path)
                 ? try HDF5File.open(path, mode: .readWrite, format: .v18) : try HDF5File.create(path, format: .v18)
             defer { try? file.close() }
             let writer = try TrajectoryWriter(file: file, trajectory: trajectory, options: options, mode: mode)
+            writer.includeNodes = !metadataOnly
             try writer.write()
             try file.close()
         } catch let error as StorageError {

@@ -11,6 +11,8 @@ final class TrajectoryWriter {
     let base: HDF5Group
     /// Whether the overview tables and `config/hdf5` are written (not for part files).
     var includeOverview = true
+    /// Whether the tree's nodes are written (not for a metadata-only store).
+    var includeNodes = true
     /// Open groups by dotted full name: every node is written through its parent's handle, one path
     /// component at a time.
     private var groups: [String: HDF5Group] = [:]
@@ -24,7 +26,7 @@ final class TrajectoryWriter {
     }
 
     func write() throws {
-        for node in trajectory.root.nodes() {
+        for node in includeNodes ? trajectory.root.nodes() : [] {
             let parent = try parentGroup(of: node)
             switch node {
             case let group as GroupNode: try writeGroup(group, in: parent)
