@@ -15,7 +15,12 @@ extension HDF5Object {
                 try context.check(H5Adelete(handle.id, name), "H5Adelete")
             }
             let encoded = try AttributeEncoding(value, context: context)
-            let space = try Dataspace.create(shape: encoded.shape, context: context)
+            let space: TypeRef
+            if encoded.shape.isEmpty, let scalar = TypeCache.scalarSpace() {
+                space = .predefined(scalar)
+            } else {
+                space = .owned(try Dataspace.create(shape: encoded.shape, context: context))
+            }
             let attribute = try context.handle(
                 H5Acreate2(handle.id, name, encoded.fileType.id, space.id, chdf5_P_DEFAULT(), chdf5_P_DEFAULT()),
                 .attribute, "H5Acreate2", owner: file)

@@ -23,8 +23,13 @@ struct AttributeEncoding {
             (fileType, memoryType, shape) = (type, type, [])
             bytes = Self.bytes(of: [v.real, v.imaginary])
         case .string(let v):
-            let type = TypeRef.owned(try TypeBuilder.fixedString(
-                length: StringCoding.fixedLength(for: [v]), encoding: .utf8, context: context))
+            let length = StringCoding.fixedLength(for: [v])
+            let type: TypeRef
+            if let cached = TypeCache.utf8String(length: length) {
+                type = .predefined(cached)
+            } else {
+                type = .owned(try TypeBuilder.fixedString(length: length, encoding: .utf8, context: context))
+            }
             (fileType, memoryType, shape) = (type, type, [])
             bytes = v.isEmpty ? [0] : Array(v.utf8)
         case .intArray(let v):

@@ -1,0 +1,38 @@
+internal import CHDF5
+import Synchronization
+
+/// Immutable datatypes and dataspaces used over and over (string attributes of every length, the scalar
+/// dataspace), created once per process and never closed. Built types are locked (`H5Tlock`), so no
+/// caller can change them.
+enum TypeCache {
+    private static let strings = Mutex<[Int: hid_t]>([:])
+    private static let scalar = Mutex<hid_t>(-1)
+
+    /// A locked fixed-length UTF-8 string type of `length` bytes, or nil if libhdf5 refused to build it.
+    static func utf8String(length: Int) -> hid_t? {
+        strings.withLock { cache -> hid_t? in
+            if let cached = cache[length] { return cached }
+            let type = H5Tcopy(chdf5_T_C_S1())
+            guard type >= 0 else { return nil }
+            guard H5Tset_size(type, max(1, length)) >= 0, H5Tset_strpad(type, H5T_STR_NULLTERM) >= 0,
+                H5Tset_cset(type, H5T_CSET_UTF8) >= 0, H5Tlock(type) >= 0
+            else {
+                _ = H5Tclose(type)
+                return nil
+            }
+            cache[length] = type
+            return type
+        }
+    }
+
+    /// The scalar dataspace, or nil if libhdf5 refused to build it.
+    static func scalarSpace() -> hid_t? {
+        scalar.withLock { space -> hid_t? in
+            if space >= 0 { return space }
+            let created = H5Screate(H5S_SCALAR)
+            guard created >= 0 else { return nil }
+            space = created
+            return created
+        }
+    }
+}
