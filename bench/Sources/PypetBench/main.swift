@@ -187,9 +187,9 @@ struct Store: AsyncParsableCommand {
         try trajectory.addParameter("x", 0.0)
         try trajectory.explore(["x": (0..<runs).map { .double(Double($0)) }])
         let clock = ContinuousClock()
-        let start = clock.now
-        try RunStore.finish(path: file, trajectory: trajectory)
+        try RunStore.finish(path: file, trajectory: trajectory)  // the skeleton, before the runs start
         let store = try RunStore(path: file, trajectoryName: trajectory.name, length: runs, checkpointRuns: checkpoint, checkpointSeconds: 3600)
+        let start = clock.now
         for index in 0..<runs {
             let record = RunRecord(
                 index: index, status: .completed, started: 0, finished: 0,
