@@ -27,16 +27,11 @@ enum PartFile {
         }
         let temporary = directory + "/" + name + ".h5.tmp"
         let final = directory + "/" + name + ".h5"
-        let scratch = try Trajectory(name: trajectoryName)
-        for record in records {
-            for leaf in record.leaves { try leaf.add(to: scratch) }
-        }
         let file = try HDF5File.create(temporary, ifExists: .truncate, format: .v18)
         do {
-            let writer = try TrajectoryWriter(file: file, trajectory: scratch, options: .init(), mode: .addNew)
-            writer.includeOverview = false
-            try writer.write()
-            let overview = try writer.base.requireGroup("overview")
+            let base = try file.root.createGroup(trajectoryName)
+            try writeLeaves(records, into: base)
+            let overview = try base.createGroup("overview")
             try overview.createTable("info", columns: [HDF5Column("length", .int64)], options: .extendible(chunkRows: 1))
                 .append(["length": .int(Int64(length))])
             let runs = try overview.createTable("runs", columns: [
@@ -62,6 +57,43 @@ enum PartFile {
         guard rename(temporary, final) == 0 else { throw Journal.systemError("cannot rename the sealed part", final) }
         if durability == .power { try syncFile(directory) }
         return final
+    }
+
+    /// Writes every record's leaves in pypet's layout, each through its parent group's handle.
+    private static func writeLeaves(_ records: [RunRecord], into base: HDF5Group) throws {
+        var groups: [String: HDF5Group] = [:]
+        var written = Set<String>()
+        func group(_ components: ArraySlice<String>) throws -> HDF5Group {
+            guard let last = components.last else { return base }
+            let key = components.joined(separator: ".")
+            if let cached = groups[key] { return cached }
+            let parent = try group(components.dropLast())
+            let created = try parent.contains(last) ? try parent.openGroup(last) : try parent.createGroup(last)
+            groups[key] = created
+            return created
+        }
+        for record in records {
+            for leaf in record.leaves where written.insert(leaf.fullName).inserted {
+                let components = leaf.fullName.split(separator: ".").map(String.init)
+                guard let name = components.last else { continue }
+                let parent = try group(components.dropLast()[...])
+                let node = try parent.createGroup(name)
+                try node.setAttribute(Layout.className, .string(leaf.kind == .result ? "Result" : "Parameter"))
+                try node.setAttribute(Layout.leaf, .bool(true))
+                if !leaf.comment.isEmpty { try node.setAttribute(Layout.comment, .string(leaf.comment)) }
+                switch leaf.kind {
+                case .result:
+                    let writer = ResultItemWriter(group: node, options: .init())
+                    for item in leaf.items {
+                        try writer.write(item.value, named: item.name, item: leaf.fullName + "." + item.name)
+                    }
+                case .derivedParameter:
+                    guard let value = leaf.items.first?.value else { continue }
+                    let column = try ParameterColumn(for: [value], item: leaf.fullName)
+                    try TrajectoryWriter.makeTable(node, "data", column).append(["data": try column.cell(value, item: leaf.fullName)])
+                }
+            }
+        }
     }
 
     /// The sealed parts next to `finalPath`, in run order.

@@ -148,6 +148,11 @@ final class TrajectoryWriter {
     }
 
     private func makeTable(_ group: HDF5Group, _ name: String, _ column: ParameterColumn) throws -> HDF5Table {
+        try Self.makeTable(group, name, column)
+    }
+
+    /// A parameter's one-column table (`data` or `explored_data`) with pypet's column attributes.
+    static func makeTable(_ group: HDF5Group, _ name: String, _ column: ParameterColumn) throws -> HDF5Table {
         let table = try group.createTable(name, columns: [HDF5Column("data", column.type)], options: .extendible(chunkRows: 64))
         try table.setAttribute(Layout.store, .string(Layout.Store.table))
         try table.setAttribute(Layout.columnCollection("data"), .string(column.collection))
