@@ -25,9 +25,19 @@ extension HDF5Group {
             throw context.error(
                 .shapeMismatch, "\(values.count) values do not fill shape \(shape)", operation: "H5Dcreate2")
         }
-        let dataset = try createDataset(path, of: T.self, shape: shape, options: options)
-        try dataset.write(values)
-        return dataset
+        return try perform("H5Dcreate2", writing: true) { (context) throws(HDF5Error) -> HDF5Dataset in
+            let codec = T.hdf5Codec
+            let fileType = try codec.kind.fileType(context: context)
+            let dataset = try makeDataset(path, fileType: fileType.id, shape: shape, options: options, context: context)
+            guard !values.isEmpty else { return dataset }
+            // The type was just chosen for `T`: write without inspecting it again.
+            let memoryType = try codec.kind.memoryTypeForWriting(context: context)
+            let ok = codec.withBytes(values) { buffer in
+                H5Dwrite(dataset.handle.id, memoryType.id, chdf5_S_ALL(), chdf5_S_ALL(), chdf5_P_DEFAULT(), buffer) >= 0
+            }
+            guard ok else { throw HDF5Error.library("H5Dwrite", file: context.file, path: dataset.path) }
+            return dataset
+        }
     }
 
     /// Creates a string dataset of `shape`.
