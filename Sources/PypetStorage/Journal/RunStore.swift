@@ -108,11 +108,9 @@ public actor RunStore {
         }
         do {
             if FileManager.default.fileExists(atPath: path) {
-                let loaded = try TrajectoryStorage(path: path).load()
-                report.length = loaded.trajectory.length
-                for run in loaded.trajectory.runInformation {
-                    if run.completed { note(run.index, .completed) } else if let failure = run.failure { note(run.index, .failed(failure)) }
-                }
+                let stored = try storedRuns(path)
+                report.length = stored.length
+                for (index, status) in stored.statuses { note(index, status) }
             }
             let parts = PartFile.sealed(for: path)
             report.parts = parts.count
@@ -143,15 +141,12 @@ public actor RunStore {
         do {
             // Runs the final file already records as finished stay finished.
             if FileManager.default.fileExists(atPath: path) {
-                let stored = try TrajectoryStorage(path: path).load(name: trajectory.name).trajectory
-                for run in stored.runInformation where run.index < trajectory.length {
-                    let known = try trajectory.runInformation(run.index)
+                for (index, status) in try storedRuns(path, trajectory: trajectory.name).statuses where index < trajectory.length {
+                    let known = try trajectory.runInformation(index)
                     guard !known.completed, known.failure == nil else { continue }
-                    if let started = run.timestamp { try trajectory.markRunStarted(run.index, at: started) }
-                    if run.completed {
-                        try trajectory.markRunCompleted(run.index, at: run.finishTimestamp ?? 0)
-                    } else if let failure = run.failure {
-                        try trajectory.markRunFailed(run.index, message: failure, at: run.finishTimestamp ?? 0)
+                    switch status {
+                    case .completed: try trajectory.markRunCompleted(index, at: known.finishTimestamp ?? 0)
+                    case .failed(let message): try trajectory.markRunFailed(index, message: message, at: known.finishTimestamp ?? 0)
                     }
                 }
             }
@@ -174,6 +169,27 @@ public actor RunStore {
         } catch {
             throw wrap(error, path)
         }
+    }
+
+    /// The run length and the finished runs of a final file, read from its `overview/runs` and
+    /// `overview/run_errors` tables only.
+    static func storedRuns(_ path: String, trajectory: String? = nil) throws -> (length: Int, statuses: [(Int, RunRecord.Status)]) {
+        let file = try HDF5File.open(path)
+        defer { try? file.close() }
+        let names = try file.root.linkNames()
+        guard let name = trajectory ?? names.last, names.contains(name) else { return (0, []) }
+        let overview = try file.root.openGroup(name + "/overview")
+        let runs = try overview.openTable("runs")
+        var statuses: [(Int, RunRecord.Status)] = []
+        for row in try runs.readRows(columns: ["idx", "completed"]) where row["completed"]?.intValue == 1 {
+            if let index = row["idx"]?.intValue { statuses.append((Int(index), .completed)) }
+        }
+        if try overview.contains("run_errors") {
+            for row in try overview.openTable("run_errors").readRows() {
+                if let index = row["idx"]?.intValue { statuses.append((Int(index), .failed(row["message"]?.stringValue ?? ""))) }
+            }
+        }
+        return (try runs.rowCount, statuses)
     }
 
     static func wrap(_ error: any Error, _ path: String) -> StorageError {
