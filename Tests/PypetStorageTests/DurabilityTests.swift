@@ -127,3 +127,31 @@ struct DurabilityTests {
         #expect(try RunStore.status(path: path).completed == [0, 1, 2])
     }
 }
+
+@Suite("Run records")
+struct RunRecordTests {
+    @Test("a record collects exactly its run's results and derived parameters, and applies back")
+    func collectAndApply() throws {
+        let traj = try Trajectory(name: "records")
+        try traj.addParameter("x", 0.0)
+        try traj.explore(["x": [1.0, 2.0, 3.0]])
+        try traj.forEachRun { run in
+            try traj.addResult("runs.$.loss", .double(Double(run)), comment: "the loss")
+            try traj.addDerivedParameter("runs.$.scale", .int(run * 10))
+        }
+        try traj.addResult("$set.run_00000001.extra", "bucketed")
+        let record = try RunRecord.collect(from: traj, run: 1, status: .completed, started: 5, finished: 6)
+        #expect(Set(record.leaves.map(\.fullName)) == [
+            "results.runs.run_00000001.loss", "derived_parameters.runs.run_00000001.scale",
+            "results.run_set_ALL.run_00000001.extra",
+        ])
+        let copy = try Trajectory(name: "records")
+        try copy.addParameter("x", 0.0)
+        try copy.explore(["x": [1.0, 2.0, 3.0]])
+        try record.apply(to: copy)
+        #expect(try copy.value("results.runs.run_00000001.loss", as: Double.self) == 1.0)
+        #expect(try copy.result("results.runs.run_00000001.loss").comment == "the loss")
+        #expect(try copy.value("derived_parameters.runs.run_00000001.scale", as: Int.self) == 10)
+        #expect(try copy.isCompleted(1) && copy.runInformation(1).runtime == 1)
+    }
+}

@@ -74,10 +74,13 @@ public struct RunRecord: Sendable, Hashable, Codable {
     public static func collect(
         from trajectory: Trajectory, run index: Int, status: Status, started: Double, finished: Double
     ) throws(TrajectoryError) -> RunRecord {
-        let runName = Substring(NodeName.run(index))
+        // The run's groups come from the trajectory's name index: the cost does not grow with the
+        // number of other runs' results.
         var leaves: [Leaf] = []
-        for branch in [trajectory.results, trajectory.derivedParameters] {
-            for leaf in branch.leaves(where: { $0.fullName.split(separator: ".").contains(runName) }) {
+        let groups = trajectory.allNodes(named: NodeName.run(index)).compactMap { $0 as? GroupNode }
+            .filter { $0.fullName.hasPrefix("results.") || $0.fullName.hasPrefix("derived_parameters.") }
+        for group in groups {
+            for leaf in group.leaves() {
                 if let record = try Leaf(leaf) { leaves.append(record) }
             }
         }
