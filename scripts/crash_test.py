@@ -90,7 +90,9 @@ try:
                 break
             process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
             try:
-                out, err = process.communicate(timeout=rng.uniform(0.02, 0.6))
+                # Short windows kill most sessions; they widen with every session so each trial finishes.
+                window = rng.uniform(0.01, 0.12) * (1.6 ** min(sessions - 1, 12))
+                out, err = process.communicate(timeout=window)
                 if process.returncode != 0:
                     summary["failures"].append("trial %d: writer exited %d: %s" % (trial, process.returncode, err[-500:]))
                     break
