@@ -29,13 +29,13 @@ public enum NodeName {
         guard !reserved.contains(name), !isRunShortcut(name) else {
             throw TrajectoryError(code: .reservedName, message: "'\(name)' is reserved for natural naming", name: name)
         }
-        guard name.count <= maximumLength else {
+        guard name.utf8.count <= maximumLength else {
             throw TrajectoryError(code: .invalidName, message: "name longer than \(maximumLength) characters", name: name)
         }
         guard !name.hasPrefix("_") else {
             throw TrajectoryError(code: .invalidName, message: "names may not start with '_'", name: name)
         }
-        guard name.unicodeScalars.allSatisfy({ isAllowed($0) }) else {
+        guard name.utf8.allSatisfy(isAllowed) else {
             throw TrajectoryError(code: .invalidName, message: "names hold only letters, digits, '_' and '-'", name: name)
         }
     }
@@ -47,18 +47,27 @@ public enum NodeName {
 
     /// `run_7`, `r_7` → `run_00000007`; `rts_3`, `runtoset_3` → `run_set_00003`; other names unchanged.
     static func translateRunAlias(_ name: String) -> String {
+        // Every alias starts with "r"; most names do not.
+        guard name.utf8.first == UInt8(ascii: "r") else { return name }
         if let index = number(after: ["run_", "r_"], in: name), !isCanonicalRun(name) { return run(index) }
         if let index = number(after: ["rts_", "runtoset_"], in: name) { return "run_set_" + padded(index, width: 5) }
         if name == "r_A" || name == "run_A" { return "run_ALL" }
         return name
     }
 
-    private static func isAllowed(_ scalar: Unicode.Scalar) -> Bool {
-        (scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar))) || scalar == "_" || scalar == "-"
+    private static func isAllowed(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+            UInt8(ascii: "_"), UInt8(ascii: "-"):
+            true
+        default:
+            false
+        }
     }
 
     /// A short run alias (`run_7`, `r_12`, `rts_3`) that would be translated, so it cannot be a name.
     private static func isRunShortcut(_ name: String) -> Bool {
+        guard name.utf8.first == UInt8(ascii: "r") else { return false }
         if number(after: ["run_", "r_"], in: name) != nil { return !isCanonicalRun(name) }
         return number(after: ["rts_", "runtoset_"], in: name) != nil
     }
@@ -67,13 +76,17 @@ public enum NodeName {
     public static func isRunName(_ name: String) -> Bool { isCanonicalRun(name) }
 
     static func isCanonicalRun(_ name: String) -> Bool {
-        name.hasPrefix("run_") && name.count == 12 && name.dropFirst(4).allSatisfy(\.isASCIIDigit)
+        let bytes = name.utf8
+        guard bytes.count == 12, bytes.starts(with: "run_".utf8) else { return false }
+        return bytes.dropFirst(4).allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
     }
 
     private static func number(after prefixes: [String], in name: String) -> Int? {
-        for prefix in prefixes where name.hasPrefix(prefix) {
-            let digits = name.dropFirst(prefix.count)
-            if !digits.isEmpty, digits.allSatisfy(\.isASCIIDigit), let value = Int(digits) { return value }
+        for prefix in prefixes where name.utf8.starts(with: prefix.utf8) {
+            let digits = name.utf8.dropFirst(prefix.utf8.count)
+            guard !digits.isEmpty, digits.count <= 18, digits.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) })
+            else { continue }
+            return digits.reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
         }
         return nil
     }
@@ -82,8 +95,4 @@ public enum NodeName {
         let digits = String(value)
         return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
     }
-}
-
-extension Character {
-    var isASCIIDigit: Bool { isASCII && isNumber }
 }
