@@ -84,6 +84,7 @@ public final class HDF5File {
             guard id >= 0 else {
                 throw HDF5Error.library("H5Fcreate", file: path)
             }
+            closeOnExec(id)
             return HDF5File(id: id, path: path, mode: .readWrite)
         }
     }
@@ -120,6 +121,7 @@ public final class HDF5File {
                 }
                 throw error
             }
+            closeOnExec(id)
             return HDF5File(id: id, path: path, mode: mode)
         }
     }
@@ -189,6 +191,20 @@ public final class HDF5File {
         let list = try context.handle(H5Pcreate(chdf5_P_FILE_ACCESS()), .propertyList, "H5Pcreate")
         try context.check(H5Pset_fclose_degree(list.id, H5F_CLOSE_STRONG), "H5Pset_fclose_degree")
         return list
+    }
+
+    /// Marks the file's descriptor close-on-exec. libhdf5 opens files without `O_CLOEXEC`, so a child
+    /// process started while a file is open would inherit the descriptor, and with it libhdf5's `flock`
+    /// lock, and keep the file locked after this process closed it.
+    private static func closeOnExec(_ id: hid_t) {
+        var handle: UnsafeMutableRawPointer?
+        guard H5Fget_vfd_handle(id, chdf5_P_DEFAULT(), &handle) >= 0, let handle else {
+            H5Eclear2(chdf5_E_DEFAULT())
+            return
+        }
+        let descriptor = handle.load(as: Int32.self)
+        let flags = fcntl(descriptor, F_GETFD)
+        if flags >= 0 { _ = fcntl(descriptor, F_SETFD, flags | FD_CLOEXEC) }
     }
 
     private static func apply(_ format: Format, to access: Handle, context: ErrorContext) throws(HDF5Error) {
