@@ -1,4 +1,5 @@
 public import HDF5
+import PypetCore
 
 /// An error raised by the storage service: a file or trajectory that is missing or unreadable, a value
 /// that cannot be stored in pypet's layout, an item that cannot be decoded (pickled or pandas data).
@@ -53,6 +54,18 @@ public struct StorageError: Error, Sendable, CustomStringConvertible {
 }
 
 extension StorageError {
+    /// Any error thrown while working on the file at `path` as a ``StorageError``: storage errors as they
+    /// are, HDF5 errors wrapped, trajectory errors (the file's content or the trajectory does not fit)
+    /// with `trajectoryCode`.
+    static func wrapping(_ error: any Error, path: String, trajectoryCode: Code = .mismatch) -> StorageError {
+        switch error {
+        case let error as StorageError: error
+        case let error as HDF5Error: hdf5(error)
+        case let error as TrajectoryError: StorageError(code: trajectoryCode, message: error.message, file: path, item: error.name)
+        default: StorageError(code: .invalidFile, message: "\(error)", file: path)
+        }
+    }
+
     /// Wraps an HDF5 error with the item it concerned.
     static func hdf5(_ error: HDF5Error, item: String? = nil) -> StorageError {
         let code: Code = error.code == .notFound ? .notFound : .invalidFile

@@ -70,7 +70,7 @@ public actor RunStore {
         do {
             try PartFile.seal(pending, trajectoryName: trajectoryName, length: length, finalPath: path, durability: durability)
         } catch {
-            throw Self.wrap(error, path)
+            throw StorageError.wrapping(error, path: path)
         }
         try journal.truncate()
         pending.removeAll()
@@ -120,7 +120,7 @@ public actor RunStore {
                 for record in records { note(record.index, record.status) }
             }
         } catch {
-            throw wrap(error, path)
+            throw StorageError.wrapping(error, path: path)
         }
         let journal = Journal.read(journalPath(path))
         report.journalRecords = journal.records.count
@@ -167,7 +167,7 @@ public actor RunStore {
             try? FileManager.default.removeItem(atPath: PartFile.directory(for: path))
             try? FileManager.default.removeItem(atPath: journalPath(path))
         } catch {
-            throw wrap(error, path)
+            throw StorageError.wrapping(error, path: path)
         }
     }
 
@@ -190,14 +190,5 @@ public actor RunStore {
             }
         }
         return (try runs.rowCount, statuses)
-    }
-
-    static func wrap(_ error: any Error, _ path: String) -> StorageError {
-        switch error {
-        case let error as StorageError: error
-        case let error as HDF5Error: StorageError.hdf5(error)
-        case let error as TrajectoryError: StorageError(code: .mismatch, message: error.message, file: path, item: error.name)
-        default: StorageError(code: .invalidFile, message: "\(error)", file: path)
-        }
     }
 }

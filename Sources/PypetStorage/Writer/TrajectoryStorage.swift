@@ -31,12 +31,8 @@ public struct TrajectoryStorage: Sendable {
             writer.includeNodes = !metadataOnly
             try writer.write()
             try file.close()
-        } catch let error as StorageError {
-            throw error
-        } catch let error as HDF5Error {
-            throw StorageError.hdf5(error)
         } catch {
-            throw StorageError(code: .invalidFile, message: "\(error)", file: path)
+            throw StorageError.wrapping(error, path: path, trajectoryCode: .invalidFile)
         }
     }
 }
@@ -80,14 +76,8 @@ extension TrajectoryStorage {
             let reader = try TrajectoryReader(
                 base: try file.root.openGroup(chosen), filePath: path, customTypes: customTypes, options: options)
             return try reader.read()
-        } catch let error as StorageError {
-            throw error
-        } catch let error as HDF5Error {
-            throw StorageError.hdf5(error)
-        } catch let error as TrajectoryError {
-            throw StorageError(code: .invalidFile, message: error.message, file: path, item: error.name)
         } catch {
-            throw StorageError(code: .invalidFile, message: "\(error)", file: path)
+            throw StorageError.wrapping(error, path: path, trajectoryCode: .invalidFile)
         }
     }
 }
@@ -114,7 +104,7 @@ extension TrajectoryStorage {
             }
             return items
         } catch {
-            throw RunStore.wrap(error, path)
+            throw StorageError.wrapping(error, path: path)
         }
     }
 }
