@@ -98,30 +98,13 @@ extension Trajectory {
                 components[components.count - 1] = NodeName.runSet(newIndex)
                 parentPath = components.joined(separator: ".")
             }
-            let target = try groupCreatingPath(parentPath)
+            let target = try root.requireGroup(parentPath)
             let newName = NodeName.run(newIndex)
             if let existing = target.directChild(newName) {
                 throw TrajectoryError(code: .alreadyExists, message: "'\(existing.fullName)' exists", name: existing.fullName)
             }
             try target.attach(try group.copy(named: newName))
         }
-    }
-
-    private func groupCreatingPath(_ path: String) throws(TrajectoryError) -> GroupNode {
-        var group = root
-        for component in NodeName.components(path) {
-            if let existing = group.directChild(component) {
-                guard let subgroup = existing as? GroupNode else {
-                    throw TrajectoryError(code: .wrongKind, message: "'\(existing.fullName)' is not a group", name: existing.fullName)
-                }
-                group = subgroup
-            } else {
-                let subgroup = GroupNode(name: component)
-                try group.attach(subgroup)
-                group = subgroup
-            }
-        }
-        return group
     }
 
     private func recordMerge(_ report: MergeReport, removeDuplicates: Bool) throws(TrajectoryError) {

@@ -33,6 +33,25 @@ public final class GroupNode: Node {
         return group
     }
 
+    /// The group at the dotted `path` below this group, creating the missing ones. A leaf on the way
+    /// throws ``TrajectoryError/Code/wrongKind``.
+    @discardableResult
+    public func requireGroup(_ path: String) throws(TrajectoryError) -> GroupNode {
+        var group = self
+        for component in NodeName.components(path) {
+            if let existing = group.childrenByName[component] {
+                guard let subgroup = existing as? GroupNode else {
+                    throw TrajectoryError(
+                        code: .wrongKind, message: "'\(existing.fullName)' is a leaf, not a group", name: existing.fullName)
+                }
+                group = subgroup
+            } else {
+                group = try group.addGroup(component)
+            }
+        }
+        return group
+    }
+
     /// Removes the child `name`. A group with children needs `recursive: true`.
     public func removeChild(_ name: String, recursive: Bool = false) throws(TrajectoryError) {
         guard let child = childrenByName[name] else {

@@ -56,7 +56,7 @@ final class TrajectoryReader {
                 }
                 return
             }
-            let node = try requireGroup(path)
+            let node = try trajectory.root.requireGroup(path.joined(separator: "."))
             try readMeta(group, attributes: attributes, into: node)
             for (child, childKind) in try group.links() {
                 try visit(child, kind: childKind, path: path + [child], in: group)
@@ -74,22 +74,6 @@ final class TrajectoryReader {
         case .int(let value)?: value != 0
         default: false
         }
-    }
-
-    /// The group node at `path`, created with its intermediate groups (no shortcuts involved).
-    private func requireGroup(_ path: [String]) throws -> GroupNode {
-        var group = trajectory.root
-        for component in path {
-            if let existing = group.directChild(component) {
-                guard let subgroup = existing as? GroupNode else {
-                    throw StorageError(code: .invalidFile, message: "a leaf holds children", item: existing.fullName)
-                }
-                group = subgroup
-            } else {
-                group = try group.addGroup(component)
-            }
-        }
-        return group
     }
 
     /// The node at a dotted path, following direct children only.
