@@ -43,6 +43,17 @@ struct TreeTests {
         expectTrajectoryError(.reservedName) { try traj.addGroup("overview.tables") }
     }
 
+    @Test("requireGroup creates what is missing and returns what exists")
+    func requireGroup() throws {
+        let traj = try Trajectory(name: "t")
+        let deep = try traj.results.requireGroup("a.b.c")
+        #expect(deep.fullName == "results.a.b.c")
+        #expect(try traj.results.requireGroup("a.b") === deep.parent)
+        try traj.addResult("a.leaf", 1)
+        expectTrajectoryError(.wrongKind) { try traj.results.requireGroup("a.leaf.x") }
+        expectTrajectoryError(.invalidName) { try traj.results.requireGroup("a.bad name") }
+    }
+
     @Test("names are validated", arguments: [
         ("", TrajectoryError.Code.invalidName), ("a b", .invalidName), ("_private", .invalidName),
         ("ü", .invalidName), (String(repeating: "x", count: 128), .invalidName), ("a.b..c", .invalidName),

@@ -22,7 +22,6 @@ enum Layout {
         static let tuple = "COLL_TUPLE"
         static let ndarray = "COLL_NDARRAY"
         static let dict = "COLL_DICT"
-        static let table = "COLL_TABLE"
     }
 
     enum Store {
@@ -31,7 +30,4 @@ enum Layout {
         static let carray = "CARRAY"
         static let dict = "DICT"
     }
-
-    /// Run groups live in buckets of 1000 from this many runs on.
-    static let runSetThreshold = 1000
 }
