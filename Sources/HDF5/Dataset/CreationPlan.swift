@@ -2,8 +2,8 @@ internal import CHDF5
 
 /// The dataspace and creation property list of a new dataset, validated from its shape and options.
 struct CreationPlan {
-    let space: Handle
-    let properties: Handle
+    let space: TypeRef
+    let properties: TypeRef
     let chunkShape: [Int]?
 
     /// The size an automatic chunk aims at.
@@ -53,16 +53,25 @@ struct CreationPlan {
         }
         if chunk != nil, shape.isEmpty { throw invalid("a scalar dataset cannot be chunked") }
 
-        space = try Dataspace.create(shape: shape, maxShape: maxShape, context: context)
-        properties = try context.handle(H5Pcreate(chdf5_P_DATASET_CREATE()), .propertyList, "H5Pcreate")
         chunkShape = chunk
+        if shape.isEmpty, let scalar = TypeCache.scalarSpace() {
+            space = .predefined(scalar)
+        } else {
+            space = .owned(try Dataspace.create(shape: shape, maxShape: maxShape, context: context))
+        }
+        guard chunk != nil else {
+            properties = .predefined(chdf5_P_DEFAULT())
+            return
+        }
+        let list = try context.handle(H5Pcreate(chdf5_P_DATASET_CREATE()), .propertyList, "H5Pcreate")
+        properties = .owned(list)
         if let chunk {
             let dims = chunk.map { hsize_t($0) }
-            try context.check(H5Pset_chunk(properties.id, Int32(dims.count), dims), "H5Pset_chunk")
-            if options.fletcher32 { try context.check(H5Pset_fletcher32(properties.id), "H5Pset_fletcher32") }
-            if options.shuffle { try context.check(H5Pset_shuffle(properties.id), "H5Pset_shuffle") }
+            try context.check(H5Pset_chunk(list.id, Int32(dims.count), dims), "H5Pset_chunk")
+            if options.fletcher32 { try context.check(H5Pset_fletcher32(list.id), "H5Pset_fletcher32") }
+            if options.shuffle { try context.check(H5Pset_shuffle(list.id), "H5Pset_shuffle") }
             if let level = options.deflate {
-                try context.check(H5Pset_deflate(properties.id, UInt32(level)), "H5Pset_deflate")
+                try context.check(H5Pset_deflate(list.id, UInt32(level)), "H5Pset_deflate")
             }
         }
     }

@@ -7,6 +7,7 @@ import Synchronization
 enum TypeCache {
     private static let strings = Mutex<[Int: hid_t]>([:])
     private static let scalar = Mutex<hid_t>(-1)
+    private static let linkCreation = Mutex<hid_t>(-1)
 
     /// A locked fixed-length UTF-8 string type of `length` bytes, or nil if libhdf5 refused to build it.
     static func utf8String(length: Int) -> hid_t? {
@@ -32,6 +33,22 @@ enum TypeCache {
             let created = H5Screate(H5S_SCALAR)
             guard created >= 0 else { return nil }
             space = created
+            return created
+        }
+    }
+
+    /// The link creation property list used for every new link: intermediate groups are created and
+    /// link names are tagged UTF-8. Nil if libhdf5 refused to build it. Never modified after creation.
+    static func intermediateLinkList() -> hid_t? {
+        linkCreation.withLock { list -> hid_t? in
+            if list >= 0 { return list }
+            let created = H5Pcreate(chdf5_P_LINK_CREATE())
+            guard created >= 0 else { return nil }
+            guard H5Pset_create_intermediate_group(created, 1) >= 0, H5Pset_char_encoding(created, H5T_CSET_UTF8) >= 0 else {
+                _ = H5Pclose(created)
+                return nil
+            }
+            list = created
             return created
         }
     }

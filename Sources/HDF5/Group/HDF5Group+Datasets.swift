@@ -94,13 +94,12 @@ extension HDF5Group {
         _ path: String, fileType: hid_t, shape: [Int], options: HDF5DatasetOptions, context: ErrorContext
     ) throws(HDF5Error) -> HDF5Dataset {
         try validate(path, context, "H5Dcreate2")
-        guard try !linkExists(path, context) else {
-            throw context.error(.alreadyExists, "'\(path)' exists", operation: "H5Dcreate2")
-        }
         let plan = try CreationPlan(
             shape: shape, options: options, elementSize: H5Tget_size(fileType), context: context, operation: "H5Dcreate2")
-        let links = try Self.intermediateGroupList(context)
-        let id = H5Dcreate2(handle.id, path, fileType, plan.space.id, links.id, plan.properties.id, chdf5_P_DEFAULT())
+        let id = H5Dcreate2(
+            handle.id, path, fileType, plan.space.id, try Self.intermediateGroupList(context), plan.properties.id,
+            chdf5_P_DEFAULT())
+        if id < 0 { try diagnoseFailedCreation(path, context, "H5Dcreate2") }
         let dataset = try context.handle(id, .dataset, "H5Dcreate2", owner: file)
         return HDF5Dataset(handle: dataset, file: file, path: childPath(path))
     }

@@ -16,11 +16,8 @@ public final class HDF5Group: HDF5Object {
     public func createGroup(_ path: String) throws(HDF5Error) -> HDF5Group {
         try perform("H5Gcreate2", writing: true) { (context) throws(HDF5Error) -> HDF5Group in
             try validate(path, context, "H5Gcreate2")
-            guard try !linkExists(path, context) else {
-                throw context.error(.alreadyExists, "'\(path)' exists", operation: "H5Gcreate2")
-            }
-            let links = try Self.intermediateGroupList(context)
-            let id = H5Gcreate2(handle.id, path, links.id, chdf5_P_DEFAULT(), chdf5_P_DEFAULT())
+            let id = H5Gcreate2(handle.id, path, try Self.intermediateGroupList(context), chdf5_P_DEFAULT(), chdf5_P_DEFAULT())
+            if id < 0 { try diagnoseFailedCreation(path, context, "H5Gcreate2") }
             let group = try context.handle(id, .group, "H5Gcreate2", owner: file)
             return HDF5Group(handle: group, file: file, path: childPath(path))
         }
@@ -105,8 +102,9 @@ public final class HDF5Group: HDF5Object {
             guard try !linkExists(path, context) else {
                 throw context.error(.alreadyExists, "'\(path)' exists", operation: "H5Lcreate_soft")
             }
-            let links = try Self.intermediateGroupList(context)
-            try context.check(H5Lcreate_soft(target, handle.id, path, links.id, chdf5_P_DEFAULT()), "H5Lcreate_soft")
+            try context.check(
+                H5Lcreate_soft(target, handle.id, path, try Self.intermediateGroupList(context), chdf5_P_DEFAULT()),
+                "H5Lcreate_soft")
         }
     }
 
@@ -247,10 +245,19 @@ public final class HDF5Group: HDF5Object {
         return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
-    static func intermediateGroupList(_ context: ErrorContext) throws(HDF5Error) -> Handle {
-        let list = try context.handle(H5Pcreate(chdf5_P_LINK_CREATE()), .propertyList, "H5Pcreate")
-        try context.check(H5Pset_create_intermediate_group(list.id, 1), "H5Pset_create_intermediate_group")
-        try context.check(H5Pset_char_encoding(list.id, H5T_CSET_UTF8), "H5Pset_char_encoding")
+    /// The shared link creation list (intermediate groups, UTF-8 names); owned by ``TypeCache``.
+    static func intermediateGroupList(_ context: ErrorContext) throws(HDF5Error) -> hid_t {
+        guard let list = TypeCache.intermediateLinkList() else { throw HDF5Error.library("H5Pcreate", file: context.file, path: context.path) }
         return list
+    }
+
+    /// Called after a create call failed: throws ``HDF5Error/Code/alreadyExists`` when the reason is an
+    /// existing link at `path` (creation is tried first, so the common case costs one library call).
+    func diagnoseFailedCreation(_ path: String, _ context: ErrorContext, _ operation: String) throws(HDF5Error) {
+        let failure = HDF5Error.library(operation, file: context.file, path: context.path)
+        if (try? linkExists(path, context)) == true {
+            throw context.error(.alreadyExists, "'\(path)' exists", operation: operation)
+        }
+        throw failure
     }
 }

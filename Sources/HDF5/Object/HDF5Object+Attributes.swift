@@ -11,9 +11,6 @@ extension HDF5Object {
             guard !name.isEmpty else {
                 throw context.error(.invalidArgument, "empty attribute name", operation: "H5Acreate2")
             }
-            if try context.truth(H5Aexists(handle.id, name), "H5Aexists") {
-                try context.check(H5Adelete(handle.id, name), "H5Adelete")
-            }
             let encoded = try AttributeEncoding(value, context: context)
             let space: TypeRef
             if encoded.shape.isEmpty, let scalar = TypeCache.scalarSpace() {
@@ -21,9 +18,15 @@ extension HDF5Object {
             } else {
                 space = .owned(try Dataspace.create(shape: encoded.shape, context: context))
             }
-            let attribute = try context.handle(
-                H5Acreate2(handle.id, name, encoded.fileType.id, space.id, chdf5_P_DEFAULT(), chdf5_P_DEFAULT()),
-                .attribute, "H5Acreate2", owner: file)
+            // Creation is tried first: on a new object (the common case) that is one lookup, not two.
+            var id = H5Acreate2(handle.id, name, encoded.fileType.id, space.id, chdf5_P_DEFAULT(), chdf5_P_DEFAULT())
+            if id < 0 {
+                let failure = HDF5Error.library("H5Acreate2", file: context.file, path: context.path)
+                guard try context.truth(H5Aexists(handle.id, name), "H5Aexists") else { throw failure }
+                try context.check(H5Adelete(handle.id, name), "H5Adelete")
+                id = H5Acreate2(handle.id, name, encoded.fileType.id, space.id, chdf5_P_DEFAULT(), chdf5_P_DEFAULT())
+            }
+            let attribute = try context.handle(id, .attribute, "H5Acreate2", owner: file)
             let status = encoded.bytes.withUnsafeBytes { H5Awrite(attribute.id, encoded.memoryType.id, $0.baseAddress) }
             try context.check(status, "H5Awrite")
         }

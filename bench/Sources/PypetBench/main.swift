@@ -179,6 +179,9 @@ struct Store: AsyncParsableCommand {
     @Option(help: "Runs per sealed part file.")
     var checkpoint = 100
 
+    @Flag(help: "Stop after the commit loop (for profiling the durable commit path).")
+    var commitOnly = false
+
     func run() async throws {
         try FileManager.default.createDirectory(
             atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
@@ -198,6 +201,10 @@ struct Store: AsyncParsableCommand {
         }
         try await store.close()
         let committed = (clock.now - start) / .seconds(1)
+        if commitOnly {
+            try emit(["workload": "store-commit", "runs": runs, "seconds_per_run_committed": committed / Double(runs)])
+            return
+        }
         try RunStore.finish(path: file, trajectory: trajectory)
         let total = (clock.now - start) / .seconds(1)
         let size = (try FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
