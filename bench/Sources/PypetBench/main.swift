@@ -12,7 +12,7 @@ struct PypetBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pypet-bench",
         abstract: "Run one swift-pypet benchmark workload once and print its timing as JSON.",
-        subcommands: [Append.self, Expand.self, Lookup.self, Store.self])
+        subcommands: [Append.self, Expand.self, Lookup.self, Store.self, Load.self])
 }
 
 /// Appending doubles to one extendible, chunked dataset: one value per call, or in batches.
@@ -218,5 +218,28 @@ struct Store: AsyncParsableCommand {
             "seconds_per_run_committed": committed / Double(runs), "seconds_per_run_total": total / Double(runs),
             "file_bytes": size, "bytes_per_run": Double(size) / Double(runs), "load_seconds": load,
         ])
+    }
+}
+
+struct Load: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Load a stored trajectory and read every run's result (profiling aid).")
+
+    @Option(help: "HDF5 file written by `store`.")
+    var file = "bench/results/store-swift.hdf5"
+
+    @Option(help: "Result name to read from every run.")
+    var result = "y"
+
+    @Option(help: "Repetitions.")
+    var repeats = 3
+
+    func run() throws {
+        let clock = ContinuousClock()
+        for _ in 0..<repeats {
+            let start = clock.now
+            let loaded = try TrajectoryStorage(path: file).load().trajectory
+            let values = try loaded.resultsFromRuns(result)
+            try emit(["workload": "load", "runs": values.count, "load_seconds": (clock.now - start) / .seconds(1)])
+        }
     }
 }
