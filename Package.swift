@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "GSLRandom", targets: ["GSLRandom"]),
         .library(name: "PypetCore", targets: ["PypetCore"]),
         .library(name: "PypetStorage", targets: ["PypetStorage"]),
+        .library(name: "Pypet", targets: ["Pypet"]),
         .executable(name: "hdf5-tour", targets: ["HDF5Tour"]),
         .executable(name: "pypet-bench", targets: ["PypetBench"]),
         .executable(name: "store-runs", targets: ["StoreRuns"]),
@@ -26,6 +27,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // MARK: C libraries (header-only shims: getters for the macros Swift cannot import)
@@ -74,8 +76,16 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "Pypet",
+            dependencies: [
+                "HDF5", "GSLRandom", "PypetCore", "PypetStorage",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "PypetTestSupport",
-            dependencies: ["HDF5", "GSLRandom", "PypetCore", "PypetStorage"],
+            dependencies: ["HDF5", "GSLRandom", "PypetCore", "PypetStorage", "Pypet"],
             swiftSettings: swiftSettings
         ),
 
@@ -140,6 +150,11 @@ let package = Package(
                 .product(name: "ComplexModule", package: "swift-numerics"),
             ],
             exclude: ["Python"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PypetTests",
+            dependencies: ["Pypet", "PypetTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,0 +1,68 @@
+import Foundation
+import PypetCore
+
+extension Environment {
+    /// Adds this environment's record under `config.environment.<name>`.
+    func addRecord(host: String) throws(TrajectoryError) {
+        let base = "environment.\(name)."
+        func add(_ key: String, _ value: PypetValue, _ comment: String) throws(TrajectoryError) {
+            try trajectory.addConfig(base + key, value, comment: comment)
+        }
+        let seed: PypetValue = options.seed <= UInt64(Int.max) ? .int(Int(options.seed)) : .string(String(options.seed))
+        try add("name", .string(name), "Name of the environment")
+        try add("hexsha", .string(hexsha), "SHA-1 identifying the environment")
+        try add("trajectory", .string(trajectory.name), "Name of the trajectory")
+        try add("timestamp", .double(timestamp), "Creation time (seconds since 1970)")
+        try add("time", .string(Trajectory.timeString(timestamp)), "Creation time (UTC)")
+        try add("comment", .string(trajectory.comment), "Comment of the trajectory")
+        try add("swift_pypet_version", .string(Versions.swiftPypet), "swift-pypet version")
+        try add("swift_version", .string(Versions.swift), "Swift compiler version")
+        try add("hdf5_version", .string(Versions.hdf5), "libhdf5 version")
+        try add("gsl_version", .string(Versions.gsl), "GNU GSL version")
+        try add("host", .string(host), "Host name")
+        try add("cores", .int(executor.concurrency), "Runs executing at once")
+        try add("seed", seed, "Seed of the runs' random streams")
+        try add("command_line", .string(CommandLine.arguments.joined(separator: " ")), "Command line of the process")
+        try add("automatic_storing", .bool(options.automaticStoring), "Runs committed to the file")
+        try add("keep_run_results", .bool(options.keepRunResults), "Run results kept in memory")
+        try add("run_grouping", .string(options.runGrouping.rawValue), "Placement of run results")
+        try add("checkpoint_runs", .int(options.checkpointRuns), "Runs per sealed part file")
+        try add("checkpoint_seconds", .double(options.checkpointSeconds), "Seconds between sealed part files")
+        try add("durability", .string(options.durability == .power ? "power" : "process"), "Commit durability")
+        let policy: String = switch options.failurePolicy {
+        case .continue: "continue"
+        case .stopAfter(let count): "stop after \(count)"
+        }
+        try add("failure_policy", .string(policy), "What failed runs do")
+        try add("graceful_exit", .bool(options.gracefulExit), "SIGINT finishes active runs first")
+        if let commit = Self.gitCommit() {
+            try add("git_commit", .string(commit), "Git commit of the working directory")
+        }
+    }
+
+    /// The commit `HEAD` points at in the current directory's git repository (read from `.git`, no
+    /// subprocess), or nil.
+    static func gitCommit() -> String? {
+        var directory = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        for _ in 0..<32 {
+            let git = directory.appendingPathComponent(".git")
+            if let head = try? String(contentsOf: git.appendingPathComponent("HEAD"), encoding: .utf8) {
+                let trimmed = head.trimmingCharacters(in: .whitespacesAndNewlines)
+                guard trimmed.hasPrefix("ref: ") else { return trimmed.count == 40 ? trimmed : nil }
+                let reference = String(trimmed.dropFirst(5))
+                if let sha = try? String(contentsOf: git.appendingPathComponent(reference), encoding: .utf8) {
+                    return sha.trimmingCharacters(in: .whitespacesAndNewlines)
+                }
+                let packed = (try? String(contentsOf: git.appendingPathComponent("packed-refs"), encoding: .utf8)) ?? ""
+                for line in packed.split(separator: "\n") where line.hasSuffix(" " + reference) {
+                    return String(line.prefix(40))
+                }
+                return nil
+            }
+            let parent = directory.deletingLastPathComponent()
+            if parent.path == directory.path { return nil }
+            directory = parent
+        }
+        return nil
+    }
+}

@@ -1,0 +1,243 @@
+import Foundation
+import Logging
+public import PypetCore
+import PypetStorage
+
+extension Environment {
+    /// Runs `job` for every explored point whose run has not completed yet, then post-processing (which
+    /// may expand the trajectory and so start more runs). Returns each run's value (or failure message),
+    /// sorted by run index, for the runs this call executed.
+    ///
+    /// Each finished run is committed to the journal before it counts as complete; the file is merged
+    /// at the end. A throwing job marks its run failed (see ``EnvironmentOptions/failurePolicy``).
+    /// On SIGINT (with ``EnvironmentOptions/gracefulExit``) or ``requestStop()`` the active runs finish
+    /// and are committed, and the call throws ``EnvironmentError/Code/interrupted``.
+    @discardableResult
+    public func run<Value: Sendable>(
+        _ job: @escaping @Sendable (RunContext) async throws -> Value,
+        postProcessing: PostProcessing<Value>? = nil
+    ) async throws(EnvironmentError) -> [RunOutcome<Value>] {
+        try await execute(job: job, arguments: nil, postProcessing: postProcessing)
+    }
+
+    /// Runs `job` with extra `arguments` passed to every run (pypet's `env.run(f, *args)`).
+    @discardableResult
+    public func run<Arguments: Sendable, Value: Sendable>(
+        _ job: @escaping @Sendable (RunContext, Arguments) async throws -> Value, arguments: Arguments,
+        postProcessing: PostProcessing<Value>? = nil
+    ) async throws(EnvironmentError) -> [RunOutcome<Value>] {
+        try await execute(job: { context in try await job(context, arguments) }, arguments: nil, postProcessing: postProcessing)
+    }
+
+    /// pypet's `run_map`: the i-th run to execute (in run-index order) gets `arguments[i]`. There must be
+    /// exactly one argument per run to execute.
+    @discardableResult
+    public func runMap<Argument: Sendable, Value: Sendable>(
+        _ job: @escaping @Sendable (RunContext, Argument) async throws -> Value, arguments: [Argument]
+    ) async throws(EnvironmentError) -> [RunOutcome<Value>] {
+        let pending = try pendingRuns()
+        guard pending.count == arguments.count else {
+            throw EnvironmentError(
+                code: .invalidArgument, message: "run_map got \(arguments.count) arguments for \(pending.count) runs to execute", file: file)
+        }
+        let byRun = Dictionary(uniqueKeysWithValues: zip(pending, arguments))
+        return try await execute(
+            job: { context in
+                guard let argument = byRun[context.index] else {
+                    throw EnvironmentError(code: .invalidArgument, message: "no map argument for run \(context.index)", run: context.index)
+                }
+                return try await job(context, argument)
+            }, arguments: nil, postProcessing: nil)
+    }
+
+    /// pypet's `env.pipeline`: `build` fills the trajectory and returns the job and post-processing.
+    @discardableResult
+    public func pipeline<Value: Sendable>(
+        _ build: (Trajectory) throws -> Pipeline<Value>
+    ) async throws(EnvironmentError) -> [RunOutcome<Value>] {
+        let pipeline: Pipeline<Value>
+        do {
+            pipeline = try build(trajectory)
+        } catch {
+            throw EnvironmentError.wrapping(error, file: file)
+        }
+        return try await run(pipeline.job, postProcessing: pipeline.postProcessing)
+    }
+
+    /// The indices of runs that have not completed.
+    func pendingRuns() throws(EnvironmentError) -> [Int] {
+        do {
+            return try (0..<trajectory.length).filter { index throws(TrajectoryError) in try !trajectory.isCompleted(index) }
+        } catch {
+            throw EnvironmentError.wrapping(error, file: file)
+        }
+    }
+
+    // MARK: The loop
+
+    private func execute<Value: Sendable>(
+        job: @escaping @Sendable (RunContext) async throws -> Value, arguments: Never?, postProcessing: PostProcessing<Value>?
+    ) async throws(EnvironmentError) -> [RunOutcome<Value>] {
+        let clock = ContinuousClock()
+        let started = clock.now
+        do {
+            try trajectory.checkPresets()
+        } catch {
+            throw EnvironmentError.wrapping(error, file: file)
+        }
+        let store = try openStore()
+        let usesRunSets: Bool = switch options.runGrouping {
+        case .runs: false
+        case .runSets: true
+        case .automatic: trajectory.length > 1000
+        }
+        let loop = RunLoop<Value>(environment: self, store: store, usesRunSets: usesRunSets)
+        let pending = try pendingRuns()
+        logger.info("running \(pending.count) of \(trajectory.length) runs of '\(trajectory.name)' on \(executor.concurrency) core(s)\(file.map { ", storing to \($0)" } ?? "")")
+
+        stopSignal.attach(loop.queue) { [continuation = loop.continuation] in continuation.yield(.stopped) }
+        let logger = self.logger
+        let interrupts = options.gracefulExit ? InterruptHandler(onFirst: { [stopSignal] in
+            logger.warning("SIGINT: finishing the active runs and starting no new ones; press Ctrl-C again to stop at once (committed runs are kept)")
+            stopSignal.fire()
+        }) : nil
+        defer {
+            interrupts?.remove()
+            stopSignal.detach()
+        }
+
+        let continuation = loop.continuation
+        let perform: @Sendable (RunRequest) async -> RunCompletion<Value> = { request in
+            let context = RunContext(request)
+            let begin = Date().timeIntervalSince1970
+            do {
+                let value = try await job(context)
+                return RunCompletion(record: context.record(status: .completed, started: begin, finished: Date().timeIntervalSince1970), value: value)
+            } catch {
+                var failed = context.record(status: .failed(Self.describe(error)), started: begin, finished: Date().timeIntervalSince1970)
+                failed.leaves = []
+                return RunCompletion(record: failed, value: nil)
+            }
+        }
+        let complete: @Sendable (RunCompletion<Value>) async -> Void = { completion in
+            if let store {
+                do throws(StorageError) {
+                    try await store.commit(completion.record)
+                } catch {
+                    continuation.yield(.commitFailed(completion, error))
+                    return
+                }
+            }
+            continuation.yield(.completed(completion))
+        }
+        let executor = self.executor
+        let queue = loop.queue
+        async let execution: Void = executor.execute(queue, perform: perform, complete: complete)
+
+        var failure: EnvironmentError?
+        do throws(EnvironmentError) {
+            if stopSignal.fired { loop.stop(.interrupted) }
+            try loop.submit(pending)
+            try await postProcess(loop, postProcessing)
+            try await loop.drain()
+        } catch {
+            failure = error
+            loop.stop(error.code)
+            try? await loop.drain()
+        }
+        queue.finish()
+        await execution
+        loop.continuation.finish()
+        loop.finishProgress()
+
+        // Seal and merge what completed, even after a failure: committed runs are never lost.
+        if let store, let file {
+            do {
+                try await store.close()
+                try RunStore.finish(path: file, trajectory: trajectory, options: options.storage, durability: options.durability)
+                if !options.keepRunResults { dropRunData() }
+            } catch {
+                if failure == nil { failure = EnvironmentError.wrapping(error, file: file, completed: loop.outcomes.count) }
+            }
+        }
+        let seconds = (clock.now - started) / .seconds(1)
+        let completed = loop.outcomes.values.filter(\.isCompleted).count
+        logger.info("finished \(completed) runs (\(loop.failures) failed) in \(String(format: "%.3f", seconds)) s\(file.map { "; file: \($0)" } ?? "")")
+
+        if var failure {
+            failure.completedRuns = completed
+            throw failure
+        }
+        if let error = loop.storageError {
+            throw EnvironmentError(code: .storage, message: error.message, file: file, completedRuns: completed, underlying: error)
+        }
+        switch loop.stopReason {
+        case .some(.tooManyFailures):
+            throw EnvironmentError(code: .tooManyFailures, message: "\(loop.failures) runs failed", file: file, completedRuns: completed)
+        case .some(let code):
+            throw EnvironmentError(
+                code: code, message: "stopped before all runs were done; \(completed) completed runs are in the file", file: file,
+                completedRuns: completed)
+        case nil:
+            return loop.sortedOutcomes
+        }
+    }
+
+    private func postProcess<Value: Sendable>(_ loop: RunLoop<Value>, _ postProcessing: PostProcessing<Value>?) async throws(EnvironmentError) {
+        guard let postProcessing else { return }
+        while loop.stopReason == nil {
+            let before = loop.scheduledLength
+            let additions: [String: [PypetValue]]?
+            do {
+                switch postProcessing {
+                case .afterRuns(let body):
+                    try await loop.drain()
+                    if loop.stopReason != nil { return }
+                    additions = try await body(trajectory, loop.sortedOutcomes)
+                case .immediate(let body):
+                    try await loop.waitUntilDrained()
+                    if loop.stopReason != nil { return }
+                    additions = try await body(trajectory, RunCompletions(loop: loop))
+                }
+            } catch let error as EnvironmentError {
+                throw error
+            } catch {
+                throw EnvironmentError(code: .postProcessing, message: Self.describe(error), file: file, underlying: error)
+            }
+            if let additions, !additions.isEmpty { try loop.expand(additions) }
+            try await loop.syncExpansions()
+            if loop.scheduledLength == before { return }
+            logger.info("post-processing added \(loop.scheduledLength - before) runs")
+        }
+    }
+
+    private func openStore() throws(EnvironmentError) -> RunStore? {
+        guard let file else { return nil }
+        do {
+            let directory = (file as NSString).deletingLastPathComponent
+            if !directory.isEmpty { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
+            // Writes the trajectory as it is now (and merges what an interrupted earlier run left behind).
+            try RunStore.finish(path: file, trajectory: trajectory, options: options.storage, durability: options.durability)
+            if !options.keepRunResults { dropRunData() }
+            return try RunStore(
+                path: file, trajectoryName: trajectory.name, length: trajectory.length, durability: options.durability,
+                checkpointRuns: options.checkpointRuns, checkpointSeconds: options.checkpointSeconds)
+        } catch {
+            throw EnvironmentError.wrapping(error, file: file)
+        }
+    }
+
+    /// Removes the run groups from the in-memory trajectory (they are in the file).
+    func dropRunData() {
+        for branch in [trajectory.results, trajectory.derivedParameters] {
+            if let runs = branch.directChild("runs") as? GroupNode {
+                for child in runs.children where NodeName.isRunName(child.name) { try? runs.removeChild(child.name, recursive: true) }
+            }
+            for child in branch.children where child.name.hasPrefix("run_set_") { try? branch.removeChild(child.name, recursive: true) }
+        }
+    }
+
+    static func describe(_ error: any Error) -> String {
+        String(describing: error)
+    }
+}

@@ -1,0 +1,162 @@
+import Foundation
+public import Logging
+public import PypetCore
+import PypetStorage
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// pypet's experiment runner: owns a trajectory and its HDF5 file, runs a job for every explored point
+/// (serially or on several cores), commits each finished run durably, and drives post-processing that may
+/// expand the trajectory (the adaptive loop).
+///
+/// ```swift
+/// let env = try Environment(trajectory: "multiply", comment: "x times y")
+/// try env.trajectory.addParameter("x", 1.0)
+/// try env.trajectory.addParameter("y", 1.0)
+/// try env.trajectory.explore(CartesianProduct(["x": [1.0, 2.0], "y": [6.0, 7.0]]).ranges)
+/// let products = try await env.run { run in
+///     let z = try run.x.value(as: Double.self) * run.y.value(as: Double.self)
+///     try run.addResult("z", z)
+///     return z
+/// }
+/// ```
+///
+/// Each environment records itself under `config.environment.environment_<sha7>_<time>` (hexsha, times,
+/// versions, host, cores, seed, command line, settings); an environment that continues a loaded
+/// trajectory adds a second record.
+public final class Environment {
+    /// The trajectory the environment runs.
+    public let trajectory: Trajectory
+    /// The HDF5 file, or nil when ``EnvironmentOptions/automaticStoring`` is off.
+    public let file: String?
+    /// The options.
+    public let options: EnvironmentOptions
+    /// SHA-1 identifying this environment (of trajectory name, time, host, process and command line).
+    public let hexsha: String
+    /// When the environment was created (seconds since 1970).
+    public let timestamp: Double
+    /// `environment_<sha7>_<YYYY_MM_DD_HHhMMmSSs>`, the name of its record.
+    public let name: String
+    /// The logger (stderr, and `LOG.txt`/`ERROR.txt` below ``EnvironmentOptions/logFolder``).
+    public var logger: Logger
+    /// Where runs execute.
+    public let executor: any RunExecutor
+    let stopSignal = StopSignal()
+
+    /// Creates a new trajectory named `trajectory` and an environment for it. The file defaults to
+    /// `./hdf5/<trajectory>.hdf5` (as pypet).
+    public convenience init(
+        trajectory name: String, comment: String = "", file: String? = nil, options: EnvironmentOptions = .init(),
+        executor: (any RunExecutor)? = nil
+    ) throws(EnvironmentError) {
+        let trajectory: Trajectory
+        do {
+            trajectory = try Trajectory(name: name, comment: comment)
+        } catch {
+            throw EnvironmentError.wrapping(error, file: file)
+        }
+        try self.init(trajectory: trajectory, file: file, options: options, executor: executor)
+    }
+
+    /// An environment for an existing trajectory (new, or loaded from its file to be continued).
+    public init(
+        trajectory: Trajectory, file: String? = nil, options: EnvironmentOptions = .init(), executor: (any RunExecutor)? = nil
+    ) throws(EnvironmentError) {
+        try Self.validate(options)
+        self.trajectory = trajectory
+        self.options = options
+        self.executor = executor ?? (options.cores == 1 ? SerialRunExecutor() : TaskPoolExecutor(cores: options.cores))
+        self.file = options.automaticStoring ? (file ?? "hdf5/\(trajectory.name).hdf5") : nil
+        timestamp = Date().timeIntervalSince1970
+        let host = Self.hostName
+        hexsha = SHA1.hexDigest(
+            "\(trajectory.name)|\(trajectory.creationTimestamp)|\(timestamp)|\(host)|\(getpid())|\(CommandLine.arguments.joined(separator: " "))")
+        name = "environment_" + hexsha.prefix(7) + "_" + Trajectory.timeString(timestamp)
+        logger = Self.makeLogger(trajectory: trajectory.name, options: options)
+        if let file = self.file { try Self.checkFile(file, for: trajectory) }
+        do {
+            try addRecord(host: host)
+        } catch {
+            throw EnvironmentError.wrapping(error, file: self.file)
+        }
+    }
+
+    /// Loads the trajectory `name` (nil: the last one) from `file` and creates an environment that
+    /// continues it: completed runs are skipped, new points can be explored with `expand`.
+    public static func loading(
+        trajectory name: String? = nil, file: String, options: EnvironmentOptions = .init(), executor: (any RunExecutor)? = nil
+    ) throws(EnvironmentError) -> Environment {
+        let loaded: Trajectory
+        do {
+            try RunStore.recover(path: file)
+            loaded = try TrajectoryStorage(path: file).load(name: name, options: .skeleton).trajectory
+        } catch {
+            throw EnvironmentError.wrapping(error, file: file)
+        }
+        return try Environment(trajectory: loaded, file: file, options: options, executor: executor)
+    }
+
+    /// Asks the running ``run(_:postProcessing:)`` to start no new runs (as a first SIGINT does); active
+    /// runs finish and are committed, then the call throws ``EnvironmentError/Code/interrupted``.
+    public func requestStop() {
+        stopSignal.fire()
+    }
+
+    // MARK: Creation helpers
+
+    static func validate(_ options: EnvironmentOptions) throws(EnvironmentError) {
+        func invalid(_ message: String) -> EnvironmentError { EnvironmentError(code: .invalidArgument, message: message) }
+        guard options.cores >= 0 else { throw invalid("cores must be 0 (all) or positive, not \(options.cores)") }
+        guard options.checkpointRuns >= 1 else { throw invalid("checkpointRuns must be positive, not \(options.checkpointRuns)") }
+        guard options.checkpointSeconds > 0 else { throw invalid("checkpointSeconds must be positive") }
+        if case .stopAfter(let count) = options.failurePolicy, count < 1 {
+            throw invalid("stopAfter needs at least 1 failure, not \(count)")
+        }
+    }
+
+    /// Refuses a file that already holds a different trajectory of the same name.
+    static func checkFile(_ file: String, for trajectory: Trajectory) throws(EnvironmentError) {
+        guard FileManager.default.fileExists(atPath: file) else { return }
+        do {
+            try RunStore.recover(path: file)
+            let storage = TrajectoryStorage(path: file)
+            guard try storage.trajectoryNames().contains(trajectory.name) else { return }
+            let stored = try storage.load(name: trajectory.name, options: LoadOptions(
+                parameters: .nothing, derivedParameters: .nothing, config: .nothing, results: .nothing, withRunInformation: false)).trajectory
+            guard stored.creationTimestamp == trajectory.creationTimestamp else {
+                throw EnvironmentError(
+                    code: .alreadyExists,
+                    message: "'\(file)' already holds another trajectory named '\(trajectory.name)'; load it with Environment.loading(trajectory:file:), or choose another name or file",
+                    file: file)
+            }
+        } catch let error as EnvironmentError {
+            throw error
+        } catch {
+            throw EnvironmentError.wrapping(error, file: file)
+        }
+    }
+
+    static var hostName: String {
+        var buffer = [CChar](repeating: 0, count: 256)
+        guard gethostname(&buffer, buffer.count - 1) == 0 else { return "unknown" }
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    static func makeLogger(trajectory: String, options: EnvironmentOptions) -> Logger {
+        let label = "pypet.environment." + trajectory
+        var handlers: [any LogHandler] = []
+        var console = StreamLogHandler.standardError(label: label)
+        console.logLevel = options.logLevel
+        handlers.append(console)
+        if let folder = options.logFolder {
+            let directory = folder + "/" + trajectory
+            if (try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)) != nil {
+                if let main = FileLogHandler(label: label, path: directory + "/LOG.txt", level: options.fileLogLevel) { handlers.append(main) }
+                if let errors = FileLogHandler(label: label, path: directory + "/ERROR.txt", level: .error) { handlers.append(errors) }
+            }
+        }
+        // The multiplexer's level is the lowest of its handlers'; each handler filters by its own.
+        return Logger(label: label) { _ in MultiplexLogHandler(handlers) }
+    }
+}

@@ -1,0 +1,194 @@
+import Foundation
+import Logging
+import PypetCore
+import PypetStorage
+
+/// One call of ``Environment/run(_:postProcessing:)``: submits runs to the executor, absorbs completions
+/// (in the calling task, which owns the trajectory), reports progress, and drives post-processing.
+final class RunLoop<Value: Sendable> {
+    enum Event: Sendable {
+        case completed(RunCompletion<Value>)
+        case commitFailed(RunCompletion<Value>, StorageError)
+        case drained
+        case stopped
+    }
+
+    let environment: Environment
+    let trajectory: Trajectory
+    let queue: RunQueue
+    let store: RunStore?
+    let usesRunSets: Bool
+    private let events: AsyncStream<Event>
+    private var iterator: AsyncStream<Event>.Iterator
+    let continuation: AsyncStream<Event>.Continuation
+    private var snapshot: ParameterSnapshot
+    private(set) var scheduledLength: Int
+    private(set) var submitted = 0
+    private(set) var absorbed = 0
+    private(set) var failures = 0
+    private var total = 0
+    private var done = 0
+    var outcomes: [Int: RunOutcome<Value>] = [:]
+    private var buffer: [RunCompletion<Value>] = []
+    private(set) var stopReason: EnvironmentError.Code?
+    private var commitError: StorageError?
+    private let progress: ProgressReporter
+
+    init(environment: Environment, store: RunStore?, usesRunSets: Bool) {
+        self.environment = environment
+        trajectory = environment.trajectory
+        self.store = store
+        self.usesRunSets = usesRunSets
+        let (stream, continuation) = AsyncStream<Event>.makeStream()
+        events = stream
+        iterator = stream.makeAsyncIterator()
+        self.continuation = continuation
+        queue = RunQueue(onDrained: { continuation.yield(.drained) })
+        snapshot = ParameterSnapshot(environment.trajectory)
+        scheduledLength = environment.trajectory.length
+        progress = ProgressReporter(style: environment.options.progress, logger: environment.logger)
+    }
+
+    var outstanding: Int { submitted - absorbed }
+
+    // MARK: Submitting
+
+    /// Submits runs for `indices` (not completed ones of the current length).
+    func submit(_ indices: [Int]) throws(EnvironmentError) {
+        guard !indices.isEmpty else { return }
+        snapshot = ParameterSnapshot(trajectory)
+        let explored: [(String, Parameter)]
+        do {
+            explored = try trajectory.exploredParameterNames.map { name throws(TrajectoryError) in (name, try trajectory.parameter(name)) }
+        } catch {
+            throw EnvironmentError.wrapping(error, file: environment.file)
+        }
+        let seed = environment.options.seed
+        let requests = indices.map { index in
+            var values: [String: PypetValue] = [:]
+            for (name, parameter) in explored where index < parameter.range.count { values[name] = parameter.range[index] }
+            return RunRequest(index: index, explored: values, parameters: snapshot, seed: seed, usesRunSets: usesRunSets)
+        }
+        guard queue.submit(requests) else { return }
+        submitted += requests.count
+        total += requests.count
+    }
+
+    /// Submits the runs of points added to the trajectory since the last call.
+    func syncExpansions() async throws(EnvironmentError) {
+        let length = trajectory.length
+        guard length > scheduledLength else { return }
+        let added = Array(scheduledLength..<length)
+        scheduledLength = length
+        await store?.setLength(length)
+        if stopReason == nil { try submit(added) }
+    }
+
+    func expand(_ points: [String: [PypetValue]]) throws(EnvironmentError) {
+        do {
+            try trajectory.expand(points)
+        } catch {
+            throw EnvironmentError.wrapping(error, file: environment.file)
+        }
+    }
+
+    // MARK: Completions
+
+    /// Waits for the next event and handles it; returns the completion it absorbed, if any. Returns nil
+    /// for other events; `false` in `ended` when the stream ended.
+    private func step() async throws(EnvironmentError) -> RunCompletion<Value>? {
+        guard let event = await iterator.next() else { return nil }
+        switch event {
+        case .completed(let completion):
+            try absorb(completion)
+            return completion
+        case .commitFailed(let completion, let error):
+            absorbed += 1
+            if commitError == nil {
+                commitError = error
+                environment.logger.error("committing run \(completion.index) failed: \(error.message); starting no new runs")
+                stop(.storage)
+            }
+            return nil
+        case .drained:
+            return nil
+        case .stopped:
+            if stopReason == nil { stop(.interrupted) }
+            return nil
+        }
+    }
+
+    private func absorb(_ completion: RunCompletion<Value>) throws(EnvironmentError) {
+        absorbed += 1
+        done += 1
+        let record = completion.record
+        do {
+            if environment.options.keepRunResults {
+                for leaf in record.leaves { try leaf.add(to: trajectory) }
+            }
+            try trajectory.markRunStarted(record.index, at: record.started)
+            switch record.status {
+            case .completed:
+                try trajectory.markRunCompleted(record.index, at: record.finished)
+                outcomes[record.index] = RunOutcome(index: record.index, value: completion.value)
+            case .failed(let message):
+                try trajectory.markRunFailed(record.index, message: message, at: record.finished)
+                outcomes[record.index] = RunOutcome(index: record.index, value: nil, failure: message)
+                failures += 1
+                environment.logger.error("run \(record.index) failed: \(message)")
+                if case .stopAfter(let limit) = environment.options.failurePolicy, failures >= limit, stopReason == nil {
+                    environment.logger.error("\(failures) runs failed; starting no new runs (failure policy)")
+                    stop(.tooManyFailures)
+                }
+            }
+        } catch {
+            throw EnvironmentError.wrapping(error, file: environment.file)
+        }
+        progress.update(done: done, total: total, failed: failures)
+    }
+
+    /// Starts no new runs; what waits is dropped.
+    func stop(_ reason: EnvironmentError.Code) {
+        stopReason = reason
+        queue.stop()
+        let notStarted = submitted - queue.handedOutCount
+        submitted -= max(0, notStarted)
+        total -= max(0, notStarted)
+    }
+
+    /// Waits until every submitted run was absorbed.
+    func drain() async throws(EnvironmentError) {
+        while outstanding > 0 {
+            if environment.stopSignal.fired, stopReason == nil { stop(.interrupted) }
+            _ = try await step()
+        }
+    }
+
+    /// Waits until no run waits to be started (or none is left), keeping completions for post-processing.
+    func waitUntilDrained() async throws(EnvironmentError) {
+        while outstanding > 0, queue.waitingCount > 0 {
+            if let completion = try await step() { buffer.append(completion) }
+        }
+    }
+
+    /// The next completion for immediate post-processing: first those that arrived before it started.
+    func nextForPostProcessing() async throws(EnvironmentError) -> RunCompletion<Value>? {
+        try await syncExpansions()
+        if !buffer.isEmpty { return buffer.removeFirst() }
+        while outstanding > 0 {
+            if environment.stopSignal.fired, stopReason == nil { stop(.interrupted) }
+            if let completion = try await step() { return completion }
+            try await syncExpansions()
+        }
+        return nil
+    }
+
+    func finishProgress() {
+        progress.update(done: done, total: total, failed: failures, force: true)
+        progress.finish()
+    }
+
+    var sortedOutcomes: [RunOutcome<Value>] { outcomes.values.sorted { $0.index < $1.index } }
+
+    var storageError: StorageError? { commitError }
+}

@@ -1,0 +1,79 @@
+import PypetCore
+import PypetStorage
+
+/// An error raised by the ``Environment``: bad options or arguments, a trajectory or storage failure
+/// while preparing or finishing runs, too many failed runs, an interruption.
+///
+/// Runs that completed before the error are committed to the file; ``completedRuns`` says how many.
+public struct EnvironmentError: Error, Sendable, CustomStringConvertible {
+    /// What kind of failure this is.
+    public var code: Code
+    /// A human-readable explanation.
+    public var message: String
+    /// The HDF5 file involved, if any.
+    public var file: String?
+    /// The run involved, if any.
+    public var run: Int?
+    /// How many runs had completed (and were committed) when the error was raised.
+    public var completedRuns: Int
+    /// The error underneath (a ``StorageError``, a ``TrajectoryError``, a post-processing error), if any.
+    public var underlying: (any Error)?
+
+    /// Creates an error.
+    public init(
+        code: Code, message: String, file: String? = nil, run: Int? = nil, completedRuns: Int = 0,
+        underlying: (any Error)? = nil
+    ) {
+        self.code = code
+        self.message = message
+        self.file = file
+        self.run = run
+        self.completedRuns = completedRuns
+        self.underlying = underlying
+    }
+
+    public var description: String {
+        var text = "EnvironmentError(\(code)): \(message)"
+        if let run { text += " [run \(run)]" }
+        if let file { text += " [file \(file)]" }
+        if let underlying { text += "\n  caused by \(underlying)" }
+        return text
+    }
+
+    /// The kind of an ``EnvironmentError``. Extensible.
+    public struct Code: Hashable, Sendable, CustomStringConvertible {
+        private let name: String
+        private init(_ name: String) { self.name = name }
+
+        /// An option or argument is invalid (negative cores, wrong number of map arguments, ...).
+        public static let invalidArgument = Code("invalid argument")
+        /// The trajectory refused an operation (an expansion that does not fit, a bad result name, ...).
+        public static let trajectory = Code("trajectory")
+        /// Reading or writing the HDF5 file, its parts or its journal failed.
+        public static let storage = Code("storage")
+        /// The file already holds another trajectory of this name.
+        public static let alreadyExists = Code("already exists")
+        /// The failure policy stopped the runs after too many failed runs.
+        public static let tooManyFailures = Code("too many failures")
+        /// A SIGINT (or ``Environment/requestStop()``) stopped the runs before all were done.
+        public static let interrupted = Code("interrupted")
+        /// The post-processing closure threw.
+        public static let postProcessing = Code("post-processing")
+
+        public var description: String { name }
+    }
+}
+
+extension EnvironmentError {
+    static func wrapping(_ error: any Error, file: String?, completed: Int = 0) -> EnvironmentError {
+        switch error {
+        case let error as EnvironmentError: return error
+        case let error as StorageError:
+            return EnvironmentError(code: .storage, message: error.message, file: error.file ?? file, completedRuns: completed, underlying: error)
+        case let error as TrajectoryError:
+            return EnvironmentError(code: .trajectory, message: error.message, file: file, completedRuns: completed, underlying: error)
+        default:
+            return EnvironmentError(code: .storage, message: "\(error)", file: file, completedRuns: completed)
+        }
+    }
+}

@@ -1,0 +1,146 @@
+public import GSLRandom
+public import PypetCore
+import PypetStorage
+
+/// What a job sees during one run: its parameters with this run's explored values, its own random stream,
+/// and a place for its results. A context belongs to one run and is never shared between runs, so runs
+/// never touch the environment's mutable trajectory.
+///
+/// Parameters are read by natural naming (`context.x`, `context.neuron.gL`, `context.par.gL`) ending in
+/// ``ParameterLookup/value(as:)``, or directly with ``value(_:as:)`` and the string subscript.
+/// Results go below the run's group: `addResult("z", 12)` in run 3 becomes
+/// `results.runs.run_00000003.z` (or `results.run_set_00000.run_00000003.z` with run sets).
+@dynamicMemberLookup
+public final class RunContext {
+    /// The run index.
+    public let index: Int
+    /// The run's name, `run_00000003`.
+    public let name: String
+    /// The name of the run's set bucket, `run_set_00000` (runs 0...999).
+    public let setName: String
+    /// The explored parameters' values for this run, by full name.
+    public let exploredValues: [String: PypetValue]
+    let request: RunRequest
+    private(set) var leaves: [RunRecord.Leaf] = []
+    private var leafNames: Set<String> = []
+    private var stream: RandomStream?
+
+    /// A context for `request` (the environment creates them; tests and custom executors may too).
+    public init(_ request: RunRequest) {
+        index = request.index
+        name = NodeName.run(request.index)
+        setName = NodeName.runSet(request.index)
+        exploredValues = request.explored
+        self.request = request
+    }
+
+    /// The run's own GSL stream (mt19937), derived from the environment's seed and the run index, so a
+    /// run draws the same numbers whatever the core count or scheduling order. Created on first use.
+    public var random: RandomStream {
+        get throws(RandomStreamError) {
+            if let stream { return stream }
+            let created = try RandomStream(seed: request.seed, keys: [UInt64(index)])
+            stream = created
+            return created
+        }
+    }
+
+    // MARK: Parameters
+
+    /// The value of a parameter, config or derived parameter by full name or shortcut, with this run's
+    /// explored value.
+    public subscript(_ name: String) -> PypetValue {
+        get throws(TrajectoryError) {
+            let full = try request.parameters.resolve(name)
+            if let explored = exploredValues[full] { return explored }
+            guard let value = request.parameters.values[full] else { throw TrajectoryError(code: .notFound, message: "no parameter '\(name)'", name: name) }
+            return value
+        }
+    }
+
+    /// The value of a parameter as a Swift type (strict, like the trajectory: an `.int` is not a `Double`).
+    public func value<T: PypetValueConvertible>(_ name: String, as type: T.Type = T.self) throws(TrajectoryError) -> T {
+        try T(pypetValue: try self[name])
+    }
+
+    /// Natural naming: `context.x`, `context.neuron.gL`, `context.par.gL`.
+    public subscript(dynamicMember member: String) -> ParameterLookup {
+        ParameterLookup(context: self, path: member)
+    }
+
+    // MARK: Results
+
+    /// Adds a result holding one item named like the result. The name is relative to the run's group
+    /// (`z`, `traces.v`); `$` and `$set` may place it explicitly (`runs.$.z`, `$set.$.z`).
+    public func addResult(_ name: String, _ value: PypetValue, comment: String = "") throws(TrajectoryError) {
+        let full = try place(name, branch: "results")
+        try add(RunRecord.Leaf(fullName: full, kind: .result, comment: comment, items: [RunRecord.Item(Self.last(full), value)]))
+    }
+
+    /// Adds a result from a Swift value.
+    public func addResult<T: PypetValueConvertible>(_ name: String, _ value: T, comment: String = "") throws(TrajectoryError) {
+        try addResult(name, value.pypetValue, comment: comment)
+    }
+
+    /// Adds a result with several named items, in the given order.
+    public func addResult(_ name: String, items: KeyValuePairs<String, PypetValue>, comment: String = "") throws(TrajectoryError) {
+        let full = try place(name, branch: "results")
+        var collected: [RunRecord.Item] = []
+        var seen = Set<String>()
+        for (item, value) in items {
+            try NodeName.validate(item)
+            guard seen.insert(item).inserted else {
+                throw TrajectoryError(code: .alreadyExists, message: "item '\(item)' given twice", name: full)
+            }
+            collected.append(RunRecord.Item(item, value))
+        }
+        try add(RunRecord.Leaf(fullName: full, kind: .result, comment: comment, items: collected))
+    }
+
+    /// Adds a derived parameter below the run's group in `derived_parameters`.
+    public func addDerivedParameter(_ name: String, _ value: PypetValue, comment: String = "") throws(TrajectoryError) {
+        let full = try place(name, branch: "derived_parameters")
+        try add(RunRecord.Leaf(fullName: full, kind: .derivedParameter, comment: comment, items: [RunRecord.Item(Self.last(full), value)]))
+    }
+
+    /// The full names of the results and derived parameters added so far.
+    public var addedNames: [String] { leaves.map(\.fullName) }
+
+    // MARK: Internal
+
+    private func add(_ leaf: RunRecord.Leaf) throws(TrajectoryError) {
+        guard leafNames.insert(leaf.fullName).inserted else {
+            throw TrajectoryError(code: .alreadyExists, message: "'\(leaf.fullName)' was already added in this run", name: leaf.fullName)
+        }
+        leaves.append(leaf)
+    }
+
+    /// The full name of a run leaf `name` below `branch`.
+    func place(_ name: String, branch: String) throws(TrajectoryError) -> String {
+        var components = ParameterSnapshot.components(name)
+        if components.first == branch || NodeName.branchAliases[components.first ?? ""] == branch { components.removeFirst() }
+        guard !components.isEmpty else { throw TrajectoryError(code: .invalidName, message: "empty name", name: name) }
+        let hasRunAlias = components.contains { $0 == "$" || $0 == "crun" }
+        components = components.map { component in
+            switch component {
+            case "$", "crun": self.name
+            case "$set", "crunset": self.setName
+            default: component
+            }
+        }
+        for component in components { try NodeName.validate(component) }
+        if !hasRunAlias {
+            components = (request.usesRunSets ? [setName, self.name] : ["runs", self.name]) + components
+        }
+        return ([branch] + components).joined(separator: ".")
+    }
+
+    private static func last(_ fullName: String) -> String {
+        String(fullName.split(separator: ".").last ?? Substring(fullName))
+    }
+
+    /// The run's record once the job ended.
+    func record(status: RunRecord.Status, started: Double, finished: Double) -> RunRecord {
+        RunRecord(index: index, status: status, started: started, finished: finished, leaves: leaves)
+    }
+}

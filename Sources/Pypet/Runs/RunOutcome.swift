@@ -1,0 +1,23 @@
+/// What ``Environment/run(_:postProcessing:)`` returns for each run: its index and the job's value, or
+/// the message of the error it threw.
+public struct RunOutcome<Value: Sendable>: Sendable {
+    /// The run index.
+    public var index: Int
+    /// The job's return value; nil when the run failed.
+    public var value: Value?
+    /// The failure message when the job threw.
+    public var failure: String?
+
+    /// Creates an outcome.
+    public init(index: Int, value: Value?, failure: String? = nil) {
+        self.index = index
+        self.value = value
+        self.failure = failure
+    }
+
+    /// Whether the run completed.
+    public var isCompleted: Bool { failure == nil }
+}
+
+extension RunOutcome: Codable where Value: Codable {}
+extension RunOutcome: Equatable where Value: Equatable {}

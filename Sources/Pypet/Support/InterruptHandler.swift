@@ -1,0 +1,51 @@
+import Dispatch
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Graceful exit on SIGINT while an environment runs: the first signal calls `onFirst` (stop starting
+/// runs); a second one restores the default action and re-raises, ending the process at once (the
+/// journal keeps every committed run).
+final class InterruptHandler {
+    private let source: any DispatchSourceSignal
+    private final class Counter: Sendable { let value = Mutex(0) }
+    private let count = Counter()
+    private static let active = Mutex(false)
+
+    /// Installs the handler, or returns nil when another environment already handles SIGINT.
+    init?(onFirst: @escaping @Sendable () -> Void) {
+        let installed = Self.active.withLock { active -> Bool in
+            guard !active else { return false }
+            active = true
+            return true
+        }
+        guard installed else { return nil }
+        signal(SIGINT, SIG_IGN)
+        source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+        let count = count
+        source.setEventHandler {
+            let seen = count.value.withLock { value -> Int in
+                value += 1
+                return value
+            }
+            if seen == 1 {
+                onFirst()
+            } else {
+                signal(SIGINT, SIG_DFL)
+                raise(SIGINT)
+            }
+        }
+        source.resume()
+    }
+
+    /// Whether a SIGINT arrived.
+    var wasInterrupted: Bool { count.value.withLock { $0 > 0 } }
+
+    /// Restores the default SIGINT action.
+    func remove() {
+        source.cancel()
+        signal(SIGINT, SIG_DFL)
+        Self.active.withLock { $0 = false }
+    }
+}
