@@ -2,6 +2,7 @@ import Foundation
 import Logging
 public import PypetCore
 import PypetStorage
+import Synchronization
 
 extension Environment {
     /// Runs `job` for every explored point whose run has not completed yet, then post-processing (which
@@ -119,7 +120,18 @@ extension Environment {
                 return RunCompletion(record: failed, value: nil)
             }
         }
+        // The failure policy acts as the worker hands a failed run on, so no further run starts.
+        let failureLimit: Int? = if case .stopAfter(let limit) = options.failurePolicy { limit } else { nil }
+        let failureCount = Mutex(0)
+        let runQueue = loop.queue
         let complete: @Sendable (RunCompletion<Value>) async -> Void = { completion in
+            if let failureLimit, completion.failure != nil {
+                let count = failureCount.withLock { count -> Int in
+                    count += 1
+                    return count
+                }
+                if count >= failureLimit { runQueue.stop() }
+            }
             if let store {
                 do throws(StorageError) {
                     try await store.commit(completion.record)

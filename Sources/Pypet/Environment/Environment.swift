@@ -103,6 +103,10 @@ public final class Environment {
         stopSignal.fire()
     }
 
+    /// A `Sendable` handle that stops this environment's runs from anywhere (another task, a job, a
+    /// signal handler of your own), like ``requestStop()``.
+    public var stopHandle: StopHandle { StopHandle(signal: stopSignal) }
+
     // MARK: Creation helpers
 
     static func validate(_ options: EnvironmentOptions) throws(EnvironmentError) {

@@ -28,3 +28,12 @@ final class StopSignal: Sendable {
         wake?()
     }
 }
+
+/// Stops an environment's runs from any task: active runs finish and are committed, nothing new starts.
+public struct StopHandle: Sendable {
+    let signal: StopSignal
+
+    /// Starts no new runs; the running call throws ``EnvironmentError/Code/interrupted`` once the active
+    /// runs are committed.
+    public func requestStop() { signal.fire() }
+}
