@@ -23,6 +23,8 @@ let package = Package(
         .executable(name: "pypet-bench", targets: ["PypetBench"]),
         .executable(name: "store-runs", targets: ["StoreRuns"]),
         .executable(name: "pypet-load-check", targets: ["PypetLoadCheck"]),
+        .executable(name: "multiply", targets: ["Multiply"]),
+        .executable(name: "cellular-automata", targets: ["CellularAutomata"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
@@ -112,6 +114,20 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Examples/store-runs",
+            exclude: ["README.md"],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "Multiply",
+            dependencies: ["Pypet", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Examples/multiply",
+            exclude: ["README.md"],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "CellularAutomata",
+            dependencies: ["Pypet", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Examples/cellular-automata",
             exclude: ["README.md"],
             swiftSettings: swiftSettings
         ),

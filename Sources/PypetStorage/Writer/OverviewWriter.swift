@@ -51,7 +51,7 @@ struct OverviewWriter {
                 HDF5Column("timestamp", .float64), HDF5Column("finish_timestamp", .float64),
                 HDF5Column("runtime", .string(length: 18)), HDF5Column("parameter_summary", .string(length: 512)),
                 HDF5Column("short_environment_hexsha", .string(length: 7)), HDF5Column("completed", .int32),
-            ], options: .extendible(chunkRows: 256))
+            ], options: .extendible(chunkRows: 32))  // rows of about 700 bytes: about 22 KB per chunk
         }
         let runs = trajectory.runInformation
         let stored = try table.rowCount
@@ -137,7 +137,7 @@ struct OverviewWriter {
             table = try overview.createTable("parameters_overview", columns: [
                 HDF5Column("location", .string(length: 512)), HDF5Column("name", .string(length: 128)),
                 HDF5Column("value", .string(length: 64)), HDF5Column("comment", .string(length: 512)),
-            ], options: .extendible(chunkRows: 64))
+            ], options: .extendible(chunkRows: 8))
         }
         let stored = Set(try table.readRows(columns: ["location", "name"]).map {
             ($0["location"]?.stringValue ?? "") + "." + ($0["name"]?.stringValue ?? "")
@@ -163,7 +163,7 @@ struct OverviewWriter {
             table = try overview.openTable("run_errors")
         } else {
             table = try overview.createTable("run_errors", columns: [HDF5Column("idx", .int64), HDF5Column("message", .string(length: 1024))],
-                                             options: .extendible(chunkRows: 64))
+                                             options: .extendible(chunkRows: 8))
         }
         let stored = try table.readRows()
         var known: [Int64: (row: Int, message: String)] = [:]

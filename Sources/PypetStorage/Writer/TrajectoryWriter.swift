@@ -153,7 +153,9 @@ final class TrajectoryWriter {
 
     /// A parameter's one-column table (`data` or `explored_data`) with pypet's column attributes.
     static func makeTable(_ group: HDF5Group, _ name: String, _ column: ParameterColumn) throws -> HDF5Table {
-        let table = try group.createTable(name, columns: [HDF5Column("data", column.type)], options: .extendible(chunkRows: 64))
+        // `data` holds one row for good; `explored_data` grows with expansions.
+        let rows = name == "data" ? 1 : 64
+        let table = try group.createTable(name, columns: [HDF5Column("data", column.type)], options: .extendible(chunkRows: rows))
         try table.setAttribute(Layout.store, .string(Layout.Store.table))
         try table.setAttribute(Layout.columnCollection("data"), .string(column.collection))
         if let scalar = column.scalarType { try table.setAttribute(Layout.columnScalar("data"), .string(scalar)) }
