@@ -24,16 +24,26 @@ final class InterruptHandler {
         signal(SIGINT, SIG_IGN)
         source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
         let count = count
+        let source = source
         source.setEventHandler {
+            // Signals that arrive close together are delivered as one event; `data` counts them.
+            let received = max(1, Int(source.data))
             let seen = count.value.withLock { value -> Int in
-                value += 1
+                value += received
                 return value
             }
             if seen == 1 {
                 onFirst()
             } else {
+                // libdispatch keeps SIGINT blocked to receive it; unblock it here so the default
+                // action (termination by the signal) happens, as the shell expects.
                 signal(SIGINT, SIG_DFL)
+                var set = sigset_t()
+                sigemptyset(&set)
+                sigaddset(&set, SIGINT)
+                pthread_sigmask(SIG_UNBLOCK, &set, nil)
                 raise(SIGINT)
+                _exit(130)
             }
         }
         source.resume()
