@@ -134,7 +134,7 @@ let package = Package(
         .executableTarget(
             name: "PypetBench",
             dependencies: [
-                "HDF5", "PypetCore", "PypetStorage",
+                "HDF5", "PypetCore", "PypetStorage", "Pypet",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "bench/Sources/PypetBench",

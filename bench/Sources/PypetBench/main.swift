@@ -6,13 +6,14 @@ import Foundation
 import HDF5
 import PypetCore
 import PypetStorage
+import Pypet
 
 @main
 struct PypetBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pypet-bench",
         abstract: "Run one swift-pypet benchmark workload once and print its timing as JSON.",
-        subcommands: [Append.self, Expand.self, Lookup.self, Store.self, Load.self])
+        subcommands: [Append.self, Expand.self, Lookup.self, Store.self, Load.self, EnvironmentRuns.self])
 }
 
 /// Appending doubles to one extendible, chunked dataset: one value per call, or in batches.
@@ -241,5 +242,72 @@ struct Load: ParsableCommand {
             let values = try loaded.resultsFromRuns(result)
             try emit(["workload": "load", "runs": values.count, "load_seconds": (clock.now - start) / .seconds(1)])
         }
+    }
+}
+
+struct EnvironmentRuns: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "environment",
+        abstract: "Run N jobs through an Environment: empty, storing a result, or sleeping; total wall time.")
+
+    @Option(help: "Number of runs.")
+    var runs = 1000
+
+    @Option(help: "empty (return a value), store (add a result and return), or sleep (--sleep-ms, then return).")
+    var job = "empty"
+
+    @Option(help: "Cores.")
+    var cores = 1
+
+    @Option(help: "Milliseconds each sleep job waits (busy: it keeps its core).")
+    var sleepMs = 10
+
+    @Flag(help: "Do not store runs (automaticStoring off).")
+    var noStoring = false
+
+    @Option(help: "Scratch HDF5 file (replaced).")
+    var file = "bench/results/environment-swift.hdf5"
+
+    func run() async throws {
+        for leftover in [file, file + ".journal", file + ".parts", file + ".tmp"] { try? FileManager.default.removeItem(atPath: leftover) }
+        let clock = ContinuousClock()
+        let start = clock.now
+        var options = EnvironmentOptions()
+        options.cores = cores
+        options.progress = .none
+        options.logLevel = .error
+        options.logFolder = nil
+        options.automaticStoring = !noStoring
+        let env = try Environment(trajectory: "bench", file: file, options: options)
+        try env.trajectory.addParameter("x", 0.0)
+        try env.trajectory.explore(["x": (0..<runs).map { .double(Double($0)) }])
+        let outcomes: [RunOutcome<Double>]
+        switch job {
+        case "empty":
+            outcomes = try await env.run { run in Double(run.index) }
+        case "store":
+            outcomes = try await env.run { run in
+                let x = try run.x.value(as: Double.self)
+                try run.addResult("y", x)
+                return x
+            }
+        case "sleep":
+            let duration = Duration.milliseconds(sleepMs)
+            outcomes = try await env.run { run in
+                // Busy work, like a simulation step: it occupies its core for the whole duration.
+                let end = ContinuousClock.now + duration
+                var spins = 0.0
+                while ContinuousClock.now < end { spins += 1 }
+                return spins > 0 ? Double(run.index) : 0
+            }
+        default:
+            throw ValidationError("unknown job '\(job)'")
+        }
+        let seconds = (clock.now - start) / .seconds(1)
+        guard outcomes.count == runs else { throw ValidationError("\(outcomes.count) outcomes for \(runs) runs") }
+        try emit([
+            "workload": "environment", "implementation": "swift-pypet", "job": job, "runs": runs, "cores": cores,
+            "storing": !noStoring, "seconds": seconds,
+        ])
     }
 }
