@@ -7,7 +7,7 @@ import Testing
 private func launchMultiply(file: String, directory: TemporaryDirectory, resume: Bool = false) throws -> Process {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: Python.repositoryRoot + "/.build/debug/multiply")
-    process.arguments = ["--file", file, "--work-milliseconds", "150"] + (resume ? ["--resume"] : [])
+    process.arguments = ["--file", file, "--work-milliseconds", "400"] + (resume ? ["--resume"] : [])
     process.currentDirectoryURL = URL(fileURLWithPath: directory.path)
     process.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
     process.standardError = FileHandle(forWritingAtPath: "/dev/null")
@@ -15,24 +15,27 @@ private func launchMultiply(file: String, directory: TemporaryDirectory, resume:
     return process
 }
 
-/// Waits until the child committed at least one run (its journal is not empty).
-private func waitForFirstCommit(_ file: String, _ process: Process) async throws {
-    for _ in 0..<600 where process.isRunning {
+/// Waits until the child committed at least one run (its journal is not empty). Synchronous on purpose:
+/// a sleeping task could wait for a free thread of the cooperative pool while other suites block them.
+private func waitForFirstCommit(_ file: String, _ process: Process) {
+    // 12 runs of 400 ms: the window is about 4 s even when the machine is busy with other tests.
+    for _ in 0..<3000 {
+        guard process.isRunning else { break }
         let size = (try? FileManager.default.attributesOfItem(atPath: file + ".journal")[.size] as? Int) ?? 0
         if size > 0 { return }
-        try await Task.sleep(for: .milliseconds(10))
+        usleep(5000)
     }
-    Issue.record("the child never committed a run")
+    Issue.record("the child ended or never committed a run before it could be interrupted")
 }
 
 @Suite("Graceful exit")
 struct InterruptTests {
     @Test("a first SIGINT finishes the active run, commits it and stops; --resume does the rest")
-    func firstSignal() async throws {
+    func firstSignal() throws {
         let directory = try TemporaryDirectory()
         let file = directory.file("interrupted.hdf5")
         let process = try launchMultiply(file: file, directory: directory)
-        try await waitForFirstCommit(file, process)
+        waitForFirstCommit(file, process)
         kill(process.processIdentifier, SIGINT)
         process.waitUntilExit()
         #expect(process.terminationReason == .exit)
@@ -55,13 +58,13 @@ struct InterruptTests {
     }
 
     @Test("a second SIGINT stops at once; the journal keeps what completed and a resume finishes")
-    func secondSignal() async throws {
+    func secondSignal() throws {
         let directory = try TemporaryDirectory()
         let file = directory.file("killed.hdf5")
         let process = try launchMultiply(file: file, directory: directory)
-        try await waitForFirstCommit(file, process)
+        waitForFirstCommit(file, process)
         kill(process.processIdentifier, SIGINT)
-        try await Task.sleep(for: .milliseconds(20))
+        usleep(20000)
         kill(process.processIdentifier, SIGINT)
         process.waitUntilExit()
         #expect(process.terminationReason == .uncaughtSignal)

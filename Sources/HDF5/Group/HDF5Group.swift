@@ -108,6 +108,26 @@ public final class HDF5Group: HDF5Object {
         }
     }
 
+    /// Copies the object `source` of `group` (possibly in another file), with everything below it and its
+    /// attributes, to `path` in this group (`H5Ocopy`; intermediate groups are created). An existing
+    /// `path` throws ``HDF5Error/Code/alreadyExists``; a missing source ``HDF5Error/Code/notFound``.
+    public func copy(_ source: String, of group: HDF5Group, to path: String) throws(HDF5Error) {
+        try perform("H5Ocopy", writing: true) { (context) throws(HDF5Error) in
+            try validate(path, context, "H5Ocopy")
+            try group.file.ensureOpen(group.context, "H5Ocopy")
+            let status = H5Ocopy(group.handle.id, source, handle.id, path, chdf5_P_DEFAULT(), try Self.intermediateGroupList(context))
+            guard status < 0 else { return }
+            let failure = HDF5Error.library("H5Ocopy", file: context.file, path: context.path)
+            if (try? linkExists(path, context)) == true {
+                throw context.error(.alreadyExists, "'\(path)' exists", operation: "H5Ocopy")
+            }
+            if (try? group.linkExists(source, group.context)) != true {
+                throw group.context.error(.notFound, "no object '\(source)' in '\(group.path)'", operation: "H5Ocopy")
+            }
+            throw failure
+        }
+    }
+
     /// Removes the link `path` (`H5Ldelete`). The object it pointed to disappears when no other link
     /// points to it (its space is reused by libhdf5 but the file does not shrink).
     public func removeLink(_ path: String) throws(HDF5Error) {

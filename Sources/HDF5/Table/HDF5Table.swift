@@ -71,6 +71,26 @@ public final class HDF5Table: HDF5Object {
         }
     }
 
+    /// Overwrites the cells named in `rows` (every row names the same columns) of the consecutive rows
+    /// starting at `start`, with one layout and one `H5Dwrite`; other cells keep their values.
+    public func update(rowsFrom start: Int, with rows: [HDF5Row]) throws(HDF5Error) {
+        guard let first = rows.first, !first.isEmpty else { return }
+        try perform("update", writing: true) { (context) throws(HDF5Error) in
+            let count = try rowCount
+            guard start >= 0, start + rows.count <= count else {
+                throw context.error(.shapeMismatch, "rows \(start)..<\(start + rows.count) are outside 0..<\(count)", operation: "update")
+            }
+            let names = Array(first.keys).sorted()
+            guard rows.allSatisfy({ $0.count == names.count && names.allSatisfy($0.keys.contains) }) else {
+                throw context.error(.invalidArgument, "every updated row must name the same columns", operation: "update")
+            }
+            let layout = try self.layout(names, context, "update")
+            try layout.withEncoded(rows, context: context, operation: "update") { (buffer) throws(HDF5Error) in
+                try write(buffer, layout: layout, selection: .init(offset: [start], count: [rows.count]), context: context)
+            }
+        }
+    }
+
     /// Reads rows (all when `range` is nil), with every column or only `columns`.
     public func readRows(_ range: Range<Int>? = nil, columns: [String]? = nil) throws(HDF5Error) -> [HDF5Row] {
         try perform("H5Dread") { (context) throws(HDF5Error) -> [HDF5Row] in

@@ -30,6 +30,8 @@ enum PartFile {
         let file = try HDF5File.create(temporary, ifExists: .truncate, format: .v18)
         do {
             let base = try file.root.createGroup(trajectoryName)
+            // Run order, not finishing order: the part (and the merged file) do not depend on scheduling.
+            let records = records.sorted { $0.index < $1.index }
             try writeLeaves(records, into: base)
             let overview = try base.createGroup("overview")
             try overview.createTable("info", columns: [HDF5Column("length", .int64)], options: .extendible(chunkRows: 1))
@@ -113,6 +115,55 @@ enum PartFile {
             if (try? FileManager.default.removeItem(atPath: directory + "/" + name)) != nil { removed += 1 }
         }
         return removed
+    }
+
+    /// The status of every run in a sealed part (from its `overview` tables only, no leaves) and the run
+    /// length it recorded.
+    static func statuses(in path: String) throws -> (records: [RunRecord], length: Int) {
+        let file = try HDF5File.open(path)
+        defer { try? file.close() }
+        guard let name = try file.root.linkNames().first else { return ([], 0) }
+        let overview = try file.root.openGroup(name + "/overview")
+        let length = Int(try overview.openTable("info").row(0)["length"]?.intValue ?? 0)
+        var records: [RunRecord] = []
+        for row in try overview.openTable("runs").readRows() {
+            guard let index = row["idx"]?.intValue.map(Int.init) else { continue }
+            let message = row["message"]?.stringValue ?? ""
+            let status: RunRecord.Status = row["completed"]?.intValue == 1 ? .completed : .failed(message)
+            records.append(RunRecord(
+                index: index, status: status, started: row["timestamp"]?.doubleValue ?? 0,
+                finished: row["finish_timestamp"]?.doubleValue ?? 0))
+        }
+        try file.close()
+        return (records, length)
+    }
+
+    /// Copies the run leaves of the sealed part at `path` into `destination` (the trajectory's group in the
+    /// file being merged), object by object with `H5Ocopy`: whole run groups where the destination has
+    /// none yet, single leaves where it already has some of the run (records also in the journal).
+    static func copyLeaves(from path: String, into destination: HDF5Group) throws {
+        let file = try HDF5File.open(path)
+        defer { try? file.close() }
+        guard let name = try file.root.linkNames().first else { return }
+        let source = try file.root.openGroup(name)
+        for branch in ["results", "derived_parameters"] where try source.contains(branch) {
+            try merge(try source.openGroup(branch), into: try destination.requireGroup(branch))
+        }
+        try file.close()
+    }
+
+    private static func merge(_ source: HDF5Group, into destination: HDF5Group) throws {
+        for (name, kind) in try source.links() {
+            guard try destination.contains(name) else {
+                try destination.copy(name, of: source, to: name)
+                continue
+            }
+            // Both exist: descend through groups that are not leaves (a leaf's items are never split).
+            guard kind == .group else { continue }
+            let child = try source.openGroup(name)
+            if try child.hasAttribute(Layout.leaf) { continue }
+            try merge(child, into: try destination.openGroup(name))
+        }
     }
 
     /// The records of a sealed part: its leaves (loaded in pypet's layout) grouped by run, and each run's status.

@@ -115,7 +115,7 @@ public actor RunStore {
             let parts = PartFile.sealed(for: path)
             report.parts = parts.count
             for part in parts {
-                let (records, length) = try PartFile.records(in: part)
+                let (records, length) = try PartFile.statuses(in: part)
                 report.length = max(report.length ?? 0, length)
                 for record in records { note(record.index, record.status) }
             }
@@ -133,7 +133,8 @@ public actor RunStore {
     /// Merges the final file, the sealed parts and the journal into `trajectory` and writes it as the new
     /// final file (`<file>.tmp`, then renamed over `<file>`); then deletes parts and journal. The
     /// trajectory must be the one the runs belong to (the same explored parameters); it gains every
-    /// committed run's results and status.
+    /// committed run's status, and the results of the runs still in the journal (the results in sealed
+    /// parts are copied file to file with `H5Ocopy`, without passing through memory).
     public static func finish(
         path: String, trajectory: Trajectory, options: StorageOptions = .init(), durability: Durability = .process
     ) throws(StorageError) {
@@ -150,10 +151,15 @@ public actor RunStore {
                     }
                 }
             }
-            var records: [RunRecord] = []
-            for part in PartFile.sealed(for: path) { records += try PartFile.records(in: part).records }
-            records += Journal.read(journalPath(path)).records
-            for record in records where record.index < trajectory.length {
+            // Parts give run statuses from their tables; their leaves are copied file to file below.
+            let parts = PartFile.sealed(for: path)
+            for part in parts {
+                for record in try PartFile.statuses(in: part).records where record.index < trajectory.length {
+                    try record.apply(to: trajectory)
+                }
+            }
+            // The journal's records (runs since the last checkpoint) go through the trajectory.
+            for record in Journal.read(journalPath(path)).records.sorted(by: { $0.index < $1.index }) where record.index < trajectory.length {
                 try record.apply(to: trajectory)
             }
             let temporary = path + ".tmp"
@@ -161,6 +167,17 @@ public actor RunStore {
                 try FileManager.default.copyItem(atPath: path, toPath: temporary)
             }
             try TrajectoryStorage(path: temporary, options: options).store(trajectory)
+            if !parts.isEmpty {
+                let merged = try HDF5File.open(temporary, mode: .readWrite, format: .v18)
+                do {
+                    let base = try merged.root.openGroup(trajectory.name)
+                    for part in parts { try PartFile.copyLeaves(from: part, into: base) }
+                    try merged.close()
+                } catch {
+                    try? merged.close()
+                    throw error
+                }
+            }
             if durability == .power { try PartFile.syncFile(temporary) }
             guard rename(temporary, path) == 0 else { throw Journal.systemError("cannot rename the merged file", path) }
             if durability == .power { try PartFile.syncFile((path as NSString).deletingLastPathComponent) }

@@ -58,15 +58,25 @@ struct OverviewWriter {
         // Rows already stored are updated only where a run started, finished or failed since.
         if stored > 0 {
             let existing = try table.readRows(0..<min(stored, runs.count), columns: ["completed", "finish_timestamp", "timestamp"])
+            // Consecutive changed rows are written together (one write for a whole finished batch).
+            var batchStart = 0
+            var batch: [HDF5Row] = []
             for (index, row) in existing.enumerated() {
                 let run = runs[index]
                 // Completion is monotonic: a run the file records as completed stays completed.
-                if row["completed"] == .int(1), !run.completed { continue }
-                let changed = row["completed"] != .int(run.completed ? 1 : 0)
+                let keep = row["completed"] == .int(1) && !run.completed
+                let changed = !keep && (row["completed"] != .int(run.completed ? 1 : 0)
                     || row["finish_timestamp"] != .double(run.finishTimestamp ?? 0)
-                    || row["timestamp"] != .double(run.timestamp ?? 0)
-                if changed { try table.update(row: index, with: Self.runRow(run)) }
+                    || row["timestamp"] != .double(run.timestamp ?? 0))
+                if changed {
+                    if batch.isEmpty { batchStart = index }
+                    batch.append(Self.runRow(run))
+                } else if !batch.isEmpty {
+                    try table.update(rowsFrom: batchStart, with: batch)
+                    batch.removeAll(keepingCapacity: true)
+                }
             }
+            if !batch.isEmpty { try table.update(rowsFrom: batchStart, with: batch) }
         }
         if stored < runs.count {
             try table.append(runs[stored...].map(Self.runRow))
