@@ -169,11 +169,11 @@ extension Environment {
                 try RunStore.finish(path: file, trajectory: trajectory, options: options.storage, durability: options.durability)
                 if !options.keepRunResults { dropRunData() }
             } catch {
-                if failure == nil { failure = EnvironmentError.wrapping(error, file: file, completed: loop.outcomes.count) }
+                if failure == nil { failure = EnvironmentError.wrapping(error, file: file, completed: loop.completedCount) }
             }
         }
         let seconds = (clock.now - started) / .seconds(1)
-        let completed = loop.outcomes.values.filter(\.isCompleted).count
+        let completed = loop.completedCount
         logger.info("finished \(completed) runs (\(loop.failures) failed) in \(String(format: "%.3f", seconds)) s\(file.map { "; file: \($0)" } ?? "")")
 
         if var failure {

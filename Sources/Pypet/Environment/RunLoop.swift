@@ -28,7 +28,10 @@ final class RunLoop<Value: Sendable> {
     private(set) var failures = 0
     private var total = 0
     private var done = 0
-    var outcomes: [Int: RunOutcome<Value>] = [:]
+    /// Outcomes by run index (nil: not run by this call).
+    private(set) var outcomes: [RunOutcome<Value>?] = []
+    private(set) var outcomeCount = 0
+    private(set) var completedCount = 0
     private var buffer: [RunCompletion<Value>] = []
     private(set) var stopReason: EnvironmentError.Code?
     private var commitError: StorageError?
@@ -130,10 +133,11 @@ final class RunLoop<Value: Sendable> {
             switch record.status {
             case .completed:
                 try trajectory.markRunCompleted(record.index, at: record.finished)
-                outcomes[record.index] = RunOutcome(index: record.index, value: completion.value)
+                setOutcome(RunOutcome(index: record.index, value: completion.value))
+                completedCount += 1
             case .failed(let message):
                 try trajectory.markRunFailed(record.index, message: message, at: record.finished)
-                outcomes[record.index] = RunOutcome(index: record.index, value: nil, failure: message)
+                setOutcome(RunOutcome(index: record.index, value: nil, failure: message))
                 failures += 1
                 environment.logger.error("run \(record.index) failed: \(message)")
                 if case .stopAfter(let limit) = environment.options.failurePolicy, failures >= limit, stopReason == nil {
@@ -188,7 +192,14 @@ final class RunLoop<Value: Sendable> {
         progress.finish()
     }
 
-    var sortedOutcomes: [RunOutcome<Value>] { outcomes.values.sorted { $0.index < $1.index } }
+    private func setOutcome(_ outcome: RunOutcome<Value>) {
+        if outcome.index >= outcomes.count { outcomes.append(contentsOf: repeatElement(nil, count: outcome.index + 1 - outcomes.count)) }
+        if outcomes[outcome.index] == nil { outcomeCount += 1 }
+        outcomes[outcome.index] = outcome
+    }
+
+    /// The outcomes of this call, in run-index order.
+    var sortedOutcomes: [RunOutcome<Value>] { outcomes.compactMap { $0 } }
 
     var storageError: StorageError? { commitError }
 }

@@ -15,9 +15,9 @@ public final class RunContext {
     /// The run index.
     public let index: Int
     /// The run's name, `run_00000003`.
-    public let name: String
+    public var name: String { NodeName.run(index) }
     /// The name of the run's set bucket, `run_set_00000` (runs 0...999).
-    public let setName: String
+    public var setName: String { NodeName.runSet(index) }
     /// The explored parameters' values for this run, by full name.
     public let exploredValues: [String: PypetValue]
     let request: RunRequest
@@ -28,8 +28,6 @@ public final class RunContext {
     /// A context for `request` (the environment creates them; tests and custom executors may too).
     public init(_ request: RunRequest) {
         index = request.index
-        name = NodeName.run(request.index)
-        setName = NodeName.runSet(request.index)
         exploredValues = request.explored
         self.request = request
     }

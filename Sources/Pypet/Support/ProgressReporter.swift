@@ -25,6 +25,7 @@ final class ProgressReporter {
     }
 
     func update(done: Int, total: Int, failed: Int, force: Bool = false) {
+        if case .none = mode { return }
         let now = ContinuousClock.now
         let elapsed = (now - start) / .seconds(1)
         switch mode {
