@@ -20,7 +20,7 @@ RESULTS = os.path.join(ROOT, "bench", "results")
 parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
 parser.add_argument("--repeats", type=int, default=5)
 parser.add_argument("--count", type=int, default=100_000)
-parser.add_argument("--only", choices=["append", "trajectory", "storage"], help="run one group of workloads")
+parser.add_argument("--only", choices=["append", "trajectory", "storage", "environment"], help="run one group of workloads")
 parser.add_argument("--pypet-1e4", action="store_true",
                     help="also run pypet's storage workload at N=1e4 (about 16 minutes on this machine kind)")
 args = parser.parse_args()
@@ -134,3 +134,41 @@ if args.only in (None, "storage"):
             s_row = swift[r["runs"]]
             print(f"  N={r['runs']}: pypet/swift-pypet time per run {r['seconds_per_run_total'] / s_row['seconds_per_run_total']:.1f}x, "
                   f"bytes per run {r['bytes_per_run'] / s_row['bytes_per_run']:.1f}x, load {r['load_seconds'] / s_row['load_seconds']:.1f}x")
+
+
+# Environment: the per-run overhead of an empty job returning a value (and of a job storing one result),
+# from two run counts (slope = per run, intercept = fixed cost), and the speed-up of 10 ms busy jobs on 2 cores.
+if args.only in (None, "environment"):
+    repeats = max(1, min(args.repeats, 3))
+    scratch = os.path.join(RESULTS, "environment-swift.hdf5")
+    pscratch = os.path.join(RESULTS, "environment-pypet.hdf5")
+
+    def seconds(command):
+        return statistics.median(run(command)["seconds"] for _ in range(repeats))
+
+    def swift(job, runs, *extra):
+        return seconds([SWIFT, "environment", "--job", job, "--runs", str(runs), "--file", scratch, *extra])
+
+    def pypet(job, runs, *extra):
+        return seconds([sys.executable, "bench/anchors/environment.py", "--job", job, "--runs", str(runs), "--file", pscratch, *extra])
+
+    def fit(small, large, t_small, t_large):
+        per_run = (t_large - t_small) / (large - small)
+        return per_run, max(0.0, t_small - per_run * small)
+
+    print(f"\nenvironment: per-run overhead and fixed cost (median of {repeats}; slope between two run counts)\n")
+    print(f"{'workload':44} {'us/run':>9} {'fixed ms':>9}")
+    rows = {
+        "swift-pypet empty job, storing": fit(1000, 50000, swift("empty", 1000), swift("empty", 50000)),
+        "swift-pypet empty job, no storing": fit(1000, 50000, swift("empty", 1000, "--no-storing"), swift("empty", 50000, "--no-storing")),
+        "pypet 0.6.1 empty job": fit(1000, 10000, pypet("empty", 1000), pypet("empty", 10000)),
+        "swift-pypet job storing a result": fit(1000, 20000, swift("store", 1000), swift("store", 20000)),
+        "pypet 0.6.1 job storing a result": fit(100, 1000, pypet("store", 100), pypet("store", 1000)),
+    }
+    for name, (per_run, fixed) in rows.items():
+        print(f"{name:44} {per_run * 1e6:9.1f} {fixed * 1e3:9.1f}")
+    s1, s2 = swift("sleep", 200, "--cores", "1"), swift("sleep", 200, "--cores", "2")
+    p1, p2 = pypet("sleep", 100, "--cores", "1"), pypet("sleep", 100, "--cores", "2")
+    print(f"\n10 ms busy jobs      1 core s   2 cores s   speed-up")
+    print(f"  swift-pypet (200) {s1:10.3f} {s2:11.3f} {s1 / s2:9.2f}x")
+    print(f"  pypet 0.6.1 (100) {p1:10.3f} {p2:11.3f} {p1 / p2:9.2f}x")

@@ -112,8 +112,9 @@ struct RowLayout {
     func withEncoded<R>(
         _ rows: [HDF5Row], context: ErrorContext, operation: String, _ body: (UnsafeRawPointer) throws(HDF5Error) -> R
     ) throws(HDF5Error) -> R {
+        let names = Set(fields.map(\.name))
         for row in rows {
-            for key in row.keys where !fields.contains(where: { $0.name == key }) {
+            for key in row.keys where !names.contains(key) {
                 throw context.error(.notFound, "no column '\(key)'", operation: operation)
             }
         }
@@ -144,9 +145,7 @@ struct RowLayout {
             context.error(.typeMismatch, "column '\(field.name)' cannot hold a \(value.kindName) value", operation: operation)
         }
         func store<T>(_ element: T, at position: Int) {
-            withUnsafeBytes(of: element) { bytes in
-                buffer.replaceSubrange(position..<(position + bytes.count), with: bytes)
-            }
+            buffer.withUnsafeMutableBytes { $0.storeBytes(of: element, toByteOffset: position, as: T.self) }
         }
         func storeScalar(_ scalar: Scalar, _ value: HDF5Value, at position: Int) throws(HDF5Error) {
             switch (scalar, value) {

@@ -87,6 +87,7 @@ extension Environment {
             throw EnvironmentError.wrapping(error, file: file)
         }
         let store = try openStore()
+        logger.debug("stored the trajectory and opened the journal in \(Self.since(started)) s")
         let usesRunSets: Bool = switch options.runGrouping {
         case .runs: false
         case .runSets: true
@@ -161,12 +162,15 @@ extension Environment {
         await execution
         loop.continuation.finish()
         loop.finishProgress()
+        logger.debug("runs and post-processing done after \(Self.since(started)) s")
 
         // Seal and merge what completed, even after a failure: committed runs are never lost.
         if let store, let file {
             do {
                 try await store.close()
+                logger.debug("last part sealed after \(Self.since(started)) s")
                 try RunStore.finish(path: file, trajectory: trajectory, options: options.storage, durability: options.durability)
+                logger.debug("file merged after \(Self.since(started)) s")
                 if !options.keepRunResults { dropRunData() }
             } catch {
                 if failure == nil { failure = EnvironmentError.wrapping(error, file: file, completed: loop.completedCount) }
@@ -247,6 +251,10 @@ extension Environment {
             }
             for child in branch.children where child.name.hasPrefix("run_set_") { try? branch.removeChild(child.name, recursive: true) }
         }
+    }
+
+    static func since(_ start: ContinuousClock.Instant) -> String {
+        String(format: "%.4f", (ContinuousClock.now - start) / .seconds(1))
     }
 
     static func describe(_ error: any Error) -> String {

@@ -2,6 +2,9 @@ extension Trajectory {
     /// Information about every run, by index.
     public var runInformation: [RunInfo] { runs.indices.map(filledInformation) }
 
+    /// Information about every run without the parameter summaries (cheaper: times and status only).
+    public var runStatuses: [RunInfo] { runs }
+
     /// Information about run `index`.
     public func runInformation(_ index: Int) throws(TrajectoryError) -> RunInfo {
         try checkRun(index)

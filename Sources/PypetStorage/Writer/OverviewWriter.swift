@@ -46,14 +46,22 @@ struct OverviewWriter {
         if try overview.contains("runs") {
             table = try overview.openTable("runs")
         } else {
+            // Columns sized to what they hold (pypet reads any width): run names have 12 or 13 characters;
+            // summaries get room for twice the longest one so far (at most 512 bytes, longer ones are cut).
+            let longest = (0..<trajectory.length).prefix(1000).map { (try? trajectory.runInformation($0).parameterSummary.utf8.count) ?? 0 }.max() ?? 0
+            let summaryLength = min(512, max(64, 2 * longest))
             table = try overview.createTable("runs", columns: [
-                HDF5Column("idx", .int32), HDF5Column("name", .string(length: 128)), HDF5Column("time", .string(length: 20)),
+                HDF5Column("idx", .int32), HDF5Column("name", .string(length: 16)), HDF5Column("time", .string(length: 20)),
                 HDF5Column("timestamp", .float64), HDF5Column("finish_timestamp", .float64),
-                HDF5Column("runtime", .string(length: 18)), HDF5Column("parameter_summary", .string(length: 512)),
+                HDF5Column("runtime", .string(length: 18)), HDF5Column("parameter_summary", .string(length: summaryLength)),
                 HDF5Column("short_environment_hexsha", .string(length: 7)), HDF5Column("completed", .int32),
-            ], options: .extendible(chunkRows: 32))  // rows of about 700 bytes: about 22 KB per chunk
+            ], options: .extendible(chunkRows: max(32, 16384 / (99 + summaryLength))))
         }
-        let runs = trajectory.runInformation
+        var widths: [String: Int] = [:]
+        for column in try table.columns {
+            if case .string(let length, _) = column.type { widths[column.name] = length }
+        }
+        let runs = trajectory.runStatuses
         let stored = try table.rowCount
         // Rows already stored are updated only where a run started, finished or failed since.
         if stored > 0 {
@@ -70,7 +78,7 @@ struct OverviewWriter {
                     || row["timestamp"] != .double(run.timestamp ?? 0))
                 if changed {
                     if batch.isEmpty { batchStart = index }
-                    batch.append(Self.runRow(run))
+                    batch.append(Self.statusRow(run))
                 } else if !batch.isEmpty {
                     try table.update(rowsFrom: batchStart, with: batch)
                     batch.removeAll(keepingCapacity: true)
@@ -79,17 +87,29 @@ struct OverviewWriter {
             if !batch.isEmpty { try table.update(rowsFrom: batchStart, with: batch) }
         }
         if stored < runs.count {
-            try table.append(runs[stored...].map(Self.runRow))
+            var rows: [HDF5Row] = []
+            rows.reserveCapacity(runs.count - stored)
+            for index in stored..<runs.count { rows.append(Self.runRow(try trajectory.runInformation(index), widths: widths)) }
+            try table.append(rows)
         }
     }
 
-    static func runRow(_ run: RunInfo) -> HDF5Row {
+    /// The cells of a run's row that change when it starts, finishes or fails.
+    static func statusRow(_ run: RunInfo) -> HDF5Row {
         [
-            "idx": .int(Int64(run.index)), "name": .string(run.name),
+            "time": .string(run.timestamp.map(Trajectory.timeString) ?? ""),
+            "timestamp": .double(run.timestamp ?? 0), "finish_timestamp": .double(run.finishTimestamp ?? 0),
+            "runtime": .string(run.runtime.map(formatRuntime) ?? ""), "completed": .int(run.completed ? 1 : 0),
+        ]
+    }
+
+    static func runRow(_ run: RunInfo, widths: [String: Int]) -> HDF5Row {
+        [
+            "idx": .int(Int64(run.index)), "name": .string(fit(run.name, widths["name"] ?? 128)),
             "time": .string(run.timestamp.map(Trajectory.timeString) ?? ""),
             "timestamp": .double(run.timestamp ?? 0), "finish_timestamp": .double(run.finishTimestamp ?? 0),
             "runtime": .string(run.runtime.map(formatRuntime) ?? ""),
-            "parameter_summary": .string(fit(run.parameterSummary, 512)),
+            "parameter_summary": .string(fit(run.parameterSummary, widths["parameter_summary"] ?? 512)),
             "short_environment_hexsha": .string(""), "completed": .int(run.completed ? 1 : 0),
         ]
     }

@@ -265,6 +265,9 @@ struct EnvironmentRuns: AsyncParsableCommand {
     @Flag(help: "Do not store runs (automaticStoring off).")
     var noStoring = false
 
+    @Flag(help: "Log the environment's phase timings (debug level) to stderr.")
+    var timings = false
+
     @Option(help: "Scratch HDF5 file (replaced).")
     var file = "bench/results/environment-swift.hdf5"
 
@@ -275,7 +278,7 @@ struct EnvironmentRuns: AsyncParsableCommand {
         var options = EnvironmentOptions()
         options.cores = cores
         options.progress = .none
-        options.logLevel = .error
+        options.logLevel = timings ? .debug : .error
         options.logFolder = nil
         options.automaticStoring = !noStoring
         let env = try Environment(trajectory: "bench", file: file, options: options)
