@@ -97,7 +97,7 @@ extension Environment {
         let pending = try pendingRuns()
         logger.info("running \(pending.count) of \(trajectory.length) runs of '\(trajectory.name)' on \(executor.concurrency) core(s)\(file.map { ", storing to \($0)" } ?? "")")
 
-        stopSignal.attach(loop.queue) { [continuation = loop.continuation] in continuation.yield(.stopped) }
+        stopSignal.attach(loop.queue) { [inbox = loop.inbox] in inbox.post(.stopped, isCompletion: false) }
         let logger = self.logger
         let interrupts = options.gracefulExit ? InterruptHandler(onFirst: { [stopSignal] in
             logger.warning("SIGINT: finishing the active runs and starting no new ones; press Ctrl-C again to stop at once (committed runs are kept)")
@@ -108,7 +108,7 @@ extension Environment {
             stopSignal.detach()
         }
 
-        let continuation = loop.continuation
+        let inbox = loop.inbox
         let perform: @Sendable (RunRequest) async -> RunCompletion<Value> = { request in
             let context = RunContext(request)
             let begin = Date().timeIntervalSince1970
@@ -137,15 +137,23 @@ extension Environment {
                 do throws(StorageError) {
                     try await store.commit(completion.record)
                 } catch {
-                    continuation.yield(.commitFailed(completion, error))
+                    inbox.post(.commitFailed(completion, error), isCompletion: true)
                     return
                 }
             }
-            continuation.yield(.completed(completion))
+            inbox.post(.completed(completion), isCompletion: true)
         }
         let executor = self.executor
         let queue = loop.queue
         async let execution: Void = executor.execute(queue, perform: perform, complete: complete)
+        // Wakes the loop now and then for progress and stop requests while it waits for a batch.
+        let ticker = Task { [inbox] in
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .milliseconds(100))
+                inbox.poke()
+            }
+        }
+        defer { ticker.cancel() }
 
         var failure: EnvironmentError?
         do throws(EnvironmentError) {
@@ -160,7 +168,7 @@ extension Environment {
         }
         queue.finish()
         await execution
-        loop.continuation.finish()
+        ticker.cancel()
         loop.finishProgress()
         logger.debug("runs and post-processing done after \(Self.since(started)) s")
 

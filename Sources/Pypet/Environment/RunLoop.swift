@@ -18,9 +18,9 @@ final class RunLoop<Value: Sendable> {
     let queue: RunQueue
     let store: RunStore?
     let usesRunSets: Bool
-    private let events: AsyncStream<Event>
-    private var iterator: AsyncStream<Event>.Iterator
-    let continuation: AsyncStream<Event>.Continuation
+    let inbox = EventInbox<Event>()
+    private var pending: [Event] = []
+    private var pendingPosition = 0
     private var snapshot: ParameterSnapshot
     private(set) var scheduledLength: Int
     private(set) var submitted = 0
@@ -42,11 +42,8 @@ final class RunLoop<Value: Sendable> {
         trajectory = environment.trajectory
         self.store = store
         self.usesRunSets = usesRunSets
-        let (stream, continuation) = AsyncStream<Event>.makeStream()
-        events = stream
-        iterator = stream.makeAsyncIterator()
-        self.continuation = continuation
-        queue = RunQueue(onDrained: { continuation.yield(.drained) })
+        let inbox = inbox
+        queue = RunQueue(onDrained: { inbox.post(.drained, isCompletion: false) })
         snapshot = ParameterSnapshot(environment.trajectory)
         scheduledLength = environment.trajectory.length
         progress = ProgressReporter(style: environment.options.progress, logger: environment.logger)
@@ -97,10 +94,16 @@ final class RunLoop<Value: Sendable> {
 
     // MARK: Completions
 
-    /// Waits for the next event and handles it; returns the completion it absorbed, if any. Returns nil
-    /// for other events; `false` in `ended` when the stream ended.
-    private func step() async throws(EnvironmentError) -> RunCompletion<Value>? {
-        guard let event = await iterator.next() else { return nil }
+    /// Handles the next event, waiting (for up to `batch` completions at once) when none is pending;
+    /// returns the completion it absorbed, if any.
+    private func step(batch: Int = 1) async throws(EnvironmentError) -> RunCompletion<Value>? {
+        if pendingPosition >= pending.count {
+            pending = await inbox.take(waitingFor: batch)
+            pendingPosition = 0
+            guard !pending.isEmpty else { return nil }
+        }
+        let event = pending[pendingPosition]
+        pendingPosition += 1
         switch event {
         case .completed(let completion):
             try absorb(completion)
@@ -164,14 +167,15 @@ final class RunLoop<Value: Sendable> {
     func drain() async throws(EnvironmentError) {
         while outstanding > 0 {
             if environment.stopSignal.fired, stopReason == nil { stop(.interrupted) }
-            _ = try await step()
+            // One wake-up for the whole batch (the progress timer pokes in between).
+            _ = try await step(batch: outstanding)
         }
     }
 
     /// Waits until no run waits to be started (or none is left), keeping completions for post-processing.
     func waitUntilDrained() async throws(EnvironmentError) {
         while outstanding > 0, queue.waitingCount > 0 {
-            if let completion = try await step() { buffer.append(completion) }
+            if let completion = try await step(batch: outstanding) { buffer.append(completion) }
         }
     }
 
