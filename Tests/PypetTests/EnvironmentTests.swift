@@ -263,3 +263,30 @@ struct EnvironmentTests {
         #expect(try env.trajectory.resultsFromRuns("y") == [0: .int(2), 1: .int(3), 2: .int(4)])
     }
 }
+
+@Suite("Documentation examples")
+struct DocumentationExampleTests {
+    @Test("the README's environment example runs and its adaptive loop ends")
+    func readmeExample() async throws {
+        let directory = try TemporaryDirectory()
+        let env = try Environment(trajectory: "multiply", comment: "x times y", file: directory.file("multiply.hdf5"), options: quietOptions(directory))
+        try env.trajectory.addParameter("x", 1.0)
+        try env.trajectory.addParameter("y", 1.0)
+        var product = CartesianProduct()
+        try product.add("x", [1.0, 2.0, 3.0, 4.0])
+        try product.add("y", [6.0, 7.0, 8.0])
+        try env.trajectory.explore(product.ranges)
+        let outcomes = try await env.run(
+            { run in
+                let z = try run.x.value(as: Double.self) * run.y.value(as: Double.self)
+                try run.addResult("z", z)
+                return z
+            },
+            postProcessing: .afterRuns { traj, outcomes in
+                let best = outcomes.compactMap(\.value).max() ?? 0
+                return best < 100 ? ["x": [.double(best)], "y": [2.0]] : nil
+            })
+        #expect(outcomes.compactMap(\.value).suffix(2) == [64, 128])
+        #expect(env.trajectory.length == 14)
+    }
+}
