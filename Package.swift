@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "PypetCore", targets: ["PypetCore"]),
         .library(name: "PypetStorage", targets: ["PypetStorage"]),
         .library(name: "Pypet", targets: ["Pypet"]),
+        .library(name: "PypetAlgorithms", targets: ["PypetAlgorithms"]),
         .executable(name: "hdf5-tour", targets: ["HDF5Tour"]),
         .executable(name: "pypet-bench", targets: ["PypetBench"]),
         .executable(name: "store-runs", targets: ["StoreRuns"]),
@@ -86,8 +87,15 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "PypetAlgorithms",
+            dependencies: ["Pypet"],
+            path: "Algorithms",
+            exclude: ["GeneticAlgorithm/README.md"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "PypetTestSupport",
-            dependencies: ["HDF5", "GSLRandom", "PypetCore", "PypetStorage", "Pypet"],
+            dependencies: ["HDF5", "GSLRandom", "PypetCore", "PypetStorage", "Pypet", "PypetAlgorithms"],
             swiftSettings: swiftSettings
         ),
 
@@ -134,7 +142,7 @@ let package = Package(
         .executableTarget(
             name: "PypetBench",
             dependencies: [
-                "HDF5", "PypetCore", "PypetStorage", "Pypet",
+                "HDF5", "PypetCore", "PypetStorage", "Pypet", "PypetAlgorithms",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "bench/Sources/PypetBench",
@@ -171,6 +179,11 @@ let package = Package(
         .testTarget(
             name: "PypetTests",
             dependencies: ["Pypet", "PypetTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PypetAlgorithmsTests",
+            dependencies: ["PypetAlgorithms", "Pypet", "PypetTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

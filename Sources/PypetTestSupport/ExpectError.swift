@@ -3,6 +3,7 @@ public import HDF5
 public import PypetCore
 public import PypetStorage
 public import Pypet
+public import PypetAlgorithms
 public import Testing
 
 /// An error that carries a comparable code: the error types of every swift-pypet layer.
@@ -17,6 +18,7 @@ extension RandomStreamError: CodedError {}
 extension TrajectoryError: CodedError {}
 extension StorageError: CodedError {}
 extension EnvironmentError: CodedError {}
+extension AlgorithmError: CodedError {}
 
 /// Expects `body` to throw an `E` with `code`, and returns it for further checks. Failures point at the
 /// caller's line.

@@ -40,6 +40,15 @@ public struct RunCompletions<Value: Sendable>: AsyncSequence {
         try loop.expand(points)
     }
 
+    /// Seals the runs committed so far into a part file now (an optimizer does this at the end of every
+    /// generation). Nothing happens without automatic storing.
+    public func checkpoint() async throws(EnvironmentError) {
+        try await loop.checkpoint()
+    }
+
+    /// The trajectory's file, or nil without automatic storing.
+    public var file: String? { loop.environment.file }
+
     /// The iterator; `next()` returns nil once every run finished and no point waits.
     public struct Iterator: AsyncIteratorProtocol {
         let loop: RunLoop<Value>

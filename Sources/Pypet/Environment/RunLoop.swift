@@ -84,6 +84,15 @@ final class RunLoop<Value: Sendable> {
         if stopReason == nil { try submit(added) }
     }
 
+    func checkpoint() async throws(EnvironmentError) {
+        guard let store else { return }
+        do {
+            try await store.checkpoint()
+        } catch {
+            throw EnvironmentError(code: .storage, message: error.message, file: environment.file, underlying: error)
+        }
+    }
+
     func expand(_ points: [String: [PypetValue]]) throws(EnvironmentError) {
         do {
             try trajectory.expand(points)

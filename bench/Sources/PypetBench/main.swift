@@ -7,13 +7,14 @@ import HDF5
 import PypetCore
 import PypetStorage
 import Pypet
+import PypetAlgorithms
 
 @main
 struct PypetBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pypet-bench",
         abstract: "Run one swift-pypet benchmark workload once and print its timing as JSON.",
-        subcommands: [Append.self, Expand.self, Lookup.self, Store.self, Load.self, EnvironmentRuns.self])
+        subcommands: [Append.self, Expand.self, Lookup.self, Store.self, Load.self, EnvironmentRuns.self, GABenchmark.self])
 }
 
 /// Appending doubles to one extendible, chunked dataset: one value per call, or in batches.
@@ -311,6 +312,72 @@ struct EnvironmentRuns: AsyncParsableCommand {
         try emit([
             "workload": "environment", "implementation": "swift-pypet", "job": job, "runs": runs, "cores": cores,
             "storing": !noStoring, "seconds": seconds,
+        ])
+    }
+}
+
+/// 10-D Rastrigin, minimized.
+func rastrigin(_ x: [Double]) -> Double {
+    var total = 10 * Double(x.count)
+    for v in x { total += v * v - 10 * cos(2 * .pi * v) }
+    return total
+}
+
+struct GABenchmark: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ga", abstract: "eaSimple on 10-D Rastrigin (DEAP's settings) for several seeds, in memory or through an environment.")
+
+    @Option(help: "Number of seeds (1...N).")
+    var seeds = 10
+
+    @Option(help: "Population size.")
+    var population = 100
+
+    @Option(help: "Generations.")
+    var generations = 100
+
+    @Flag(help: "Run through an Environment with per-generation persistence instead of in memory.")
+    var environment = false
+
+    @Option(help: "Cores (environment mode).")
+    var cores = 1
+
+    @Option(help: "Scratch HDF5 file (environment mode, replaced).")
+    var file = "bench/results/ga-swift.hdf5"
+
+    func run() async throws {
+        let problem = try Problem(space: .box(10, lower: -5.12, upper: 5.12), objectives: [.minimize("f")])
+        var bests: [Double] = []
+        var evaluations = 0
+        var seconds = 0.0
+        let clock = ContinuousClock()
+        for seed in 1...seeds {
+            let ga = try GeneticAlgorithm(
+                problem: problem, seed: UInt64(seed), populationSize: population, crossoverProbability: 0.5, mutationProbability: 0.2)
+            let optimization = Optimization(ga, stopping: StoppingCriteria(generations: generations + 1), hallOfFameSize: 1)
+            let start = clock.now
+            if environment {
+                for leftover in [file, file + ".journal", file + ".parts", file + ".tmp"] { try? FileManager.default.removeItem(atPath: leftover) }
+                var options = EnvironmentOptions()
+                options.cores = cores
+                options.progress = .none
+                options.logLevel = .error
+                options.logFolder = nil
+                let env = try Environment(trajectory: "ga", file: file, options: options)
+                let names = (0..<10).map { "x\($0)" }
+                try await optimization.run(on: env) { run in
+                    Fitness(rastrigin(try names.map { try run.value($0, as: Double.self) }))
+                }
+            } else {
+                try optimization.run { Fitness(rastrigin($0)) }
+            }
+            seconds += (clock.now - start) / .seconds(1)
+            evaluations += optimization.evaluations
+            bests.append(optimization.best?.fitness?.value ?? .nan)
+        }
+        try emit([
+            "implementation": "swift-pypet", "mode": environment ? "environment" : "memory", "bests": bests,
+            "evaluations": evaluations, "seconds": seconds, "evaluations_per_second": Double(evaluations) / seconds,
         ])
     }
 }

@@ -1,0 +1,70 @@
+public import Pypet
+
+/// One dimension of a parameter space, mapped to a trajectory parameter of the same name.
+///
+/// Genomes hold one `Double` per dimension: the value itself for continuous dimensions, an integral value
+/// for integer dimensions and the index of the category for categorical ones.
+public enum Dimension: Sendable, Hashable, Codable {
+    /// A real value in `lower...upper`, stored as a `Double` parameter.
+    case continuous(String, lower: Double, upper: Double)
+    /// An integer in `lower...upper`, stored as an `Int` parameter.
+    case integer(String, lower: Int, upper: Int)
+    /// One of `values` (any parameter values of one type).
+    case categorical(String, values: [PypetValue])
+
+    /// The parameter name (may be dotted: `model.learning_rate`).
+    public var name: String {
+        switch self {
+        case .continuous(let name, _, _), .integer(let name, _, _), .categorical(let name, _): name
+        }
+    }
+
+    /// The genome's lower bound in this dimension.
+    public var lowerBound: Double {
+        switch self {
+        case .continuous(_, let lower, _): lower
+        case .integer(_, let lower, _): Double(lower)
+        case .categorical: 0
+        }
+    }
+
+    /// The genome's upper bound in this dimension.
+    public var upperBound: Double {
+        switch self {
+        case .continuous(_, _, let upper): upper
+        case .integer(_, _, let upper): Double(upper)
+        case .categorical(_, let values): Double(max(0, values.count - 1))
+        }
+    }
+
+    /// Whether genome values are whole numbers in this dimension.
+    public var isDiscrete: Bool {
+        if case .continuous = self { return false }
+        return true
+    }
+
+    /// The parameter value a genome coordinate stands for (discrete coordinates are rounded and clamped).
+    public func value(of coordinate: Double) -> PypetValue {
+        switch self {
+        case .continuous: .double(coordinate)
+        case .integer(_, let lower, let upper): .int(min(upper, max(lower, Int(coordinate.rounded()))))
+        case .categorical(_, let values):
+            values[min(values.count - 1, max(0, Int(coordinate.rounded())))]
+        }
+    }
+
+    /// The genome coordinate of a parameter value, or nil when the value does not belong to this dimension.
+    public func coordinate(of value: PypetValue) -> Double? {
+        switch (self, value) {
+        case (.continuous, .double(let v)): v
+        case (.integer, .int(let v)): Double(v)
+        case (.categorical(_, let values), _): values.firstIndex(of: value).map(Double.init)
+        default: nil
+        }
+    }
+
+    /// The parameter's default value (the middle of the range, or the first category).
+    public var defaultValue: PypetValue {
+        value(of: isDiscrete ? lowerBound : (lowerBound + upperBound) / 2)
+    }
+}

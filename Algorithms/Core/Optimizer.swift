@@ -1,0 +1,68 @@
+public import Pypet
+
+/// An optimizer with Optuna-like ask/tell: ``ask()`` proposes the individuals of the next generation to
+/// evaluate; ``tell(_:)`` receives them evaluated, in the same order (sorted by individual index, never by
+/// finishing order). Every random draw of generation `g` comes from a GSL stream derived from
+/// (seed, g), so results depend on the seed alone.
+///
+/// Drive one with ``Optimization`` through an `Environment`, or by hand:
+/// ```swift
+/// var ga = try GeneticAlgorithm(problem: problem, seed: 1)
+/// while ga.generation < 50 {
+///     var batch = try ga.ask()
+///     for i in batch.indices { batch[i].assign(Fitness(sphere(batch[i].genome)), objectives: problem.objectives) }
+///     try ga.tell(batch)
+/// }
+/// ```
+public protocol Optimizer: Sendable {
+    /// The algorithm's name (`ga`, `cmaes`, ...), recorded with every generation.
+    var name: String { get }
+    /// What is optimized.
+    var problem: Problem { get }
+    /// The generation the next ``ask()`` proposes (0 before the first).
+    var generation: Int { get }
+    /// The settings that define the algorithm (for records and for refusing a resume with other ones).
+    var configuration: [String: PypetValue] { get }
+    /// Whether the algorithm stopped by itself (a grid exhausted, a converged strategy).
+    var isFinished: Bool { get }
+    /// The current population (evaluated individuals after ``tell(_:)``).
+    var population: [Individual] { get }
+    /// The algorithm's full state as named arrays and numbers (CMA-ES: mean, covariance, step size, paths).
+    var state: [String: PypetValue] { get }
+    /// The state of the generation stream after the last ``ask()`` (for the record).
+    var randomState: RandomStreamState? { get }
+
+    /// The individuals of the next generation that need an evaluation.
+    mutating func ask() throws(AlgorithmError) -> [Individual]
+    /// The individuals of the last ``ask()`` with their fitness (``Individual/assign(_:objectives:)``).
+    mutating func tell(_ evaluated: [Individual]) throws(AlgorithmError)
+}
+
+extension Optimizer {
+    /// The random stream of `generation` for this optimizer's seed.
+    static func stream(seed: UInt64, generation: Int) throws(AlgorithmError) -> RandomStream {
+        do {
+            return try RandomStream(seed: seed, keys: [UInt64(generation)])
+        } catch {
+            throw AlgorithmError(code: .random, message: "cannot create the stream of generation \(generation): \(error)", generation: generation)
+        }
+    }
+
+    /// Checks that `evaluated` answers `asked`: same count and genomes, a fitness of the right size each.
+    static func check(_ evaluated: [Individual], against asked: [Individual], problem: Problem, generation: Int) throws(AlgorithmError) {
+        guard evaluated.count == asked.count else {
+            throw AlgorithmError(code: .evaluationMismatch, message: "told \(evaluated.count) individuals, asked \(asked.count)", generation: generation)
+        }
+        for (index, (told, proposed)) in zip(evaluated, asked).enumerated() {
+            guard told.genome == proposed.genome else {
+                throw AlgorithmError(code: .evaluationMismatch, message: "individual \(index) is not the one asked", generation: generation)
+            }
+            guard let fitness = told.fitness, fitness.values.count == problem.objectives.count else {
+                throw AlgorithmError(
+                    code: .evaluationMismatch,
+                    message: "individual \(index) has \(told.fitness?.values.count ?? 0) fitness values, the problem \(problem.objectives.count) objectives",
+                    generation: generation)
+            }
+        }
+    }
+}

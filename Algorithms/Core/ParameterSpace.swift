@@ -1,0 +1,116 @@
+public import GSLRandom
+public import Pypet
+
+/// The bounded, typed space an optimizer searches: one ``Dimension`` per trajectory parameter.
+public struct ParameterSpace: Sendable, Hashable, Codable {
+    /// The dimensions, in genome order.
+    public let dimensions: [Dimension]
+    /// Lower bounds of the genome.
+    public let lowerBounds: [Double]
+    /// Upper bounds of the genome.
+    public let upperBounds: [Double]
+
+    /// A space; names must be unique valid parameter names, ranges non-empty, categories non-empty.
+    public init(_ dimensions: [Dimension]) throws(AlgorithmError) {
+        func invalid(_ message: String) -> AlgorithmError { AlgorithmError(code: .invalidConfiguration, message: message) }
+        guard !dimensions.isEmpty else { throw invalid("a parameter space needs at least one dimension") }
+        var names = Set<String>()
+        for dimension in dimensions {
+            guard names.insert(dimension.name).inserted else { throw invalid("dimension '\(dimension.name)' appears twice") }
+            for component in dimension.name.split(separator: ".", omittingEmptySubsequences: false) {
+                do { try NodeName.validate(String(component)) } catch { throw invalid("dimension name '\(dimension.name)': \(error.message)") }
+            }
+            switch dimension {
+            case .continuous(let name, let lower, let upper):
+                guard lower.isFinite, upper.isFinite, lower < upper else { throw invalid("'\(name)': bounds \(lower)...\(upper) must be finite with lower < upper") }
+            case .integer(let name, let lower, let upper):
+                guard lower <= upper else { throw invalid("'\(name)': bounds \(lower)...\(upper) are empty") }
+            case .categorical(let name, let values):
+                guard !values.isEmpty else { throw invalid("'\(name)': no categories") }
+                guard Set(values).count == values.count else { throw invalid("'\(name)': categories repeat") }
+                guard let first = values.first, values.allSatisfy({ $0.hasSameType(as: first) }) else {
+                    throw invalid("'\(name)': categories must have one type")
+                }
+            }
+        }
+        self.dimensions = dimensions
+        lowerBounds = dimensions.map(\.lowerBound)
+        upperBounds = dimensions.map(\.upperBound)
+    }
+
+    /// `count` continuous dimensions `x0, x1, ...` in `lower...upper` (benchmark functions).
+    public static func box(_ count: Int, lower: Double, upper: Double, prefix: String = "x") throws(AlgorithmError) -> ParameterSpace {
+        try ParameterSpace((0..<count).map { .continuous("\(prefix)\($0)", lower: lower, upper: upper) })
+    }
+
+    /// The number of dimensions.
+    public var count: Int { dimensions.count }
+
+    /// The parameter values of a genome, in dimension order.
+    public func values(of genome: [Double]) -> [PypetValue] {
+        zip(dimensions, genome).map { $0.value(of: $1) }
+    }
+
+    /// A uniform random genome (discrete dimensions get whole values).
+    public func sample(_ random: RandomStream) -> [Double] {
+        dimensions.map { dimension in
+            if dimension.isDiscrete {
+                return Double(random.integer(in: Int(dimension.lowerBound)...Int(dimension.upperBound)))
+            }
+            return dimension.lowerBound + (dimension.upperBound - dimension.lowerBound) * random.uniform()
+        }
+    }
+
+    /// Whether every coordinate is within bounds.
+    public func contains(_ genome: [Double]) -> Bool {
+        genome.count == count && genome.indices.allSatisfy { genome[$0] >= lowerBounds[$0] && genome[$0] <= upperBounds[$0] }
+    }
+
+    /// How far a genome lies outside the bounds (sum over coordinates; 0 inside).
+    public func violation(_ genome: [Double]) -> Double {
+        var total = 0.0
+        for index in genome.indices {
+            total += max(0, lowerBounds[index] - genome[index]) + max(0, genome[index] - upperBounds[index])
+        }
+        return total
+    }
+
+    /// Brings a genome into the space: out-of-bounds coordinates are clipped or reflected, discrete ones
+    /// rounded.
+    public func repair(_ genome: inout [Double], reflect: Bool = false) {
+        for index in genome.indices {
+            let lower = lowerBounds[index], upper = upperBounds[index]
+            var x = genome[index]
+            if !x.isFinite { x = x == .infinity ? upper : lower }
+            if reflect, upper > lower, x < lower || x > upper {
+                // Mirror at the bounds as often as needed: fold onto a period of twice the width.
+                let width = upper - lower
+                var t = (x - lower).truncatingRemainder(dividingBy: 2 * width)
+                if t < 0 { t += 2 * width }
+                x = t <= width ? lower + t : upper - (t - width)
+            }
+            x = min(upper, max(lower, x))
+            if dimensions[index].isDiscrete { x = x.rounded() }
+            genome[index] = x
+        }
+    }
+
+    /// Adds one parameter per dimension to `trajectory` (at its default value) unless it exists already.
+    public func addParameters(to trajectory: Trajectory) throws(AlgorithmError) {
+        for dimension in dimensions where (try? trajectory.parameter("parameters." + dimension.name)) == nil {
+            do {
+                try trajectory.addParameter(dimension.name, dimension.defaultValue, comment: "optimized: \(Self.describe(dimension))")
+            } catch {
+                throw AlgorithmError(code: .environment, message: "cannot add parameter '\(dimension.name)': \(error.message)", underlying: error)
+            }
+        }
+    }
+
+    static func describe(_ dimension: Dimension) -> String {
+        switch dimension {
+        case .continuous(_, let lower, let upper): "continuous in [\(lower), \(upper)]"
+        case .integer(_, let lower, let upper): "integer in [\(lower), \(upper)]"
+        case .categorical(_, let values): "one of \(values.count) categories"
+        }
+    }
+}
