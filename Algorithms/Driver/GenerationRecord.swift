@@ -1,11 +1,11 @@
 import Foundation
 public import Pypet
 
-/// What is recorded for every generation, as results of the trajectory under
-/// `results.generations.gen_00000` (HDF5-LAYOUT.md, "Generations"): `population` (N x D), `fitness`
-/// (N x M), `run_indices` (N), `statistics` (a dictionary), `hall_of_fame` (genomes and fitness),
-/// `optimizer_state` (one item per state entry) and `rng_state` (the generation stream's generator and
-/// state bytes, base64).
+/// What is recorded for every generation: one result of the trajectory per generation,
+/// `results.generations.gen_00000` (HDF5-LAYOUT.md, "Generations"), with the items `population`
+/// (N x D genomes evaluated), `fitness` (N x M), `run_indices` (N), `statistics` (a dictionary),
+/// `hall_of_fame` and `hall_of_fame_fitness`, `state_<name>` for every entry of the optimizer's state,
+/// and `rng_algorithm`, `rng_state` (the generation stream's GSL state bytes, base64), `rng_keys`.
 public struct GenerationRecord: Sendable, Hashable, Codable {
     /// The generation.
     public var generation: Int
@@ -22,22 +22,15 @@ public struct GenerationRecord: Sendable, Hashable, Codable {
     /// The generation stream's state after `ask`.
     public var randomState: RandomStreamState?
 
-    /// The group of a generation: `generations.gen_00007`.
-    public static func groupName(_ generation: Int) -> String {
+    /// The result's name below `results`: `generations.gen_00007`.
+    public static func resultName(_ generation: Int) -> String {
         let digits = String(generation)
         return "generations.gen_" + String(repeating: "0", count: max(0, 5 - digits.count)) + digits
     }
 
-    /// Adds the record to `trajectory` as results.
-    public func add(to trajectory: Trajectory, problem: Problem) throws(TrajectoryError) {
-        let base = Self.groupName(generation) + "."
+    /// The record as one result leaf (its items in a fixed order).
+    public func leaf(problem: Problem) throws(TrajectoryError) -> RunRecord.Leaf {
         let dimensions = problem.space.count, objectives = problem.objectives.count
-        try trajectory.addResult(base + "population", .array(try Self.matrix(evaluated.map(\.genome), columns: dimensions)),
-                                 comment: "genomes evaluated in this generation (individual x dimension)")
-        try trajectory.addResult(base + "fitness", .array(try Self.matrix(evaluated.map { $0.fitness?.values ?? [] }, columns: objectives)),
-                                 comment: "fitness of each evaluated individual (individual x objective)")
-        try trajectory.addResult(base + "run_indices", .array(NDArray(evaluated.map { $0.runIndex ?? -1 })),
-                                 comment: "run that evaluated each individual (-1: evaluated outside an environment)")
         var statisticsItems: [String: PypetValue] = [
             "generation": .int(generation), "evaluations": .int(statistics.evaluations), "failures": .int(statistics.failures),
         ]
@@ -47,23 +40,32 @@ public struct GenerationRecord: Sendable, Hashable, Codable {
             statisticsItems["mean_" + objective.name] = .double(statistics.mean[index])
             statisticsItems["std_" + objective.name] = .double(statistics.standardDeviation[index])
         }
-        try trajectory.addResult(base + "statistics", .dictionary(statisticsItems), comment: "statistics of the population")
-        try trajectory.addResult(base + "hall_of_fame", items: [
-            "genomes": .array(try Self.matrix(hallOfFame.map(\.genome), columns: dimensions)),
-            "fitness": .array(try Self.matrix(hallOfFame.map { $0.fitness?.values ?? [] }, columns: objectives)),
-        ], comment: "best individuals so far, best first")
-        let stateResult = try trajectory.addResult(base + "optimizer_state", comment: "the optimizer's state after this generation")
+        var items: [RunRecord.Item] = [
+            RunRecord.Item("population", .array(try Self.matrix(evaluated.map(\.genome), columns: dimensions))),
+            RunRecord.Item("fitness", .array(try Self.matrix(evaluated.map { $0.fitness?.values ?? [] }, columns: objectives))),
+            RunRecord.Item("run_indices", .array(NDArray(evaluated.map { $0.runIndex ?? -1 }))),
+            RunRecord.Item("failed", .array(NDArray(evaluated.map { $0.failure != nil }))),
+            RunRecord.Item("statistics", .dictionary(statisticsItems)),
+            RunRecord.Item("hall_of_fame", .array(try Self.matrix(hallOfFame.map(\.genome), columns: dimensions))),
+            RunRecord.Item("hall_of_fame_fitness", .array(try Self.matrix(hallOfFame.map { $0.fitness?.values ?? [] }, columns: objectives))),
+        ]
         for key in optimizerState.keys.sorted() {
-            if let value = optimizerState[key] { try stateResult.set(key, value) }
+            if let value = optimizerState[key] { items.append(RunRecord.Item("state_" + key, value)) }
         }
         if let randomState {
-            try trajectory.addResult(base + "rng_state", items: [
-                "algorithm": .string(randomState.algorithm),
-                "state_base64": .string(Data(randomState.bytes).base64EncodedString()),
-                "seed": .string(String(randomState.seed)),
-                "keys": .array(NDArray(randomState.keys.map { Int(truncatingIfNeeded: $0) })),
-            ], comment: "the generation stream after ask (GSL generator and state bytes)")
+            items.append(RunRecord.Item("rng_algorithm", .string(randomState.algorithm)))
+            items.append(RunRecord.Item("rng_state", .string(Data(randomState.bytes).base64EncodedString())))
+            items.append(RunRecord.Item("rng_keys", .array(NDArray(randomState.keys.map { Int(truncatingIfNeeded: $0) }))))
         }
+        return RunRecord.Leaf(
+            fullName: "results." + Self.resultName(generation), kind: .result,
+            comment: "generation \(generation): evaluated individuals, fitness, statistics, hall of fame, optimizer and stream state",
+            items: items)
+    }
+
+    /// Adds the record to an in-memory trajectory.
+    public func add(to trajectory: Trajectory, problem: Problem) throws(TrajectoryError) {
+        try leaf(problem: problem).add(to: trajectory)
     }
 
     /// A rows x columns matrix (rows of unequal length are padded with NaN).

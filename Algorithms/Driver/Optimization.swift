@@ -59,7 +59,7 @@ public final class Optimization<Algorithm: Optimizer> {
                     markFailed(&batch[index], String(describing: error))
                 }
             }
-            try finishGeneration(batch, trajectory: nil)
+            try finishGeneration(batch)
         }
         return best
     }
@@ -99,10 +99,11 @@ public final class Optimization<Algorithm: Optimizer> {
                                 markFailed(&batch[index], done.failure ?? "the fitness has \(done.value?.values.count ?? 0) values for \(objectives.count) objectives")
                             }
                         }
+                        let record = try finishGeneration(batch)
                         do {
-                            try finishGeneration(batch, trajectory: trajectory)
-                        } catch {
-                            throw error
+                            try await completions.commit([try record.leaf(problem: problem)])
+                        } catch let error as TrajectoryError {
+                            throw AlgorithmError(code: .environment, message: "cannot record generation \(record.generation): \(error.message)", generation: record.generation, underlying: error)
                         }
                         try await completions.checkpoint()
                         received.removeAll()
@@ -128,7 +129,8 @@ public final class Optimization<Algorithm: Optimizer> {
         individual.failure = message
     }
 
-    private func finishGeneration(_ batch: [Individual], trajectory: Trajectory?) throws(AlgorithmError) {
+    @discardableResult
+    private func finishGeneration(_ batch: [Individual]) throws(AlgorithmError) -> GenerationRecord {
         let generation = optimizer.generation
         try optimizer.tell(batch)
         evaluations += batch.count
@@ -142,14 +144,8 @@ public final class Optimization<Algorithm: Optimizer> {
         let record = GenerationRecord(
             generation: generation, evaluated: batch, population: optimizer.population, statistics: statistics,
             hallOfFame: hallOfFame.members, optimizerState: optimizer.state, randomState: optimizer.randomState)
-        if let trajectory {
-            do {
-                try record.add(to: trajectory, problem: problem)
-            } catch {
-                throw AlgorithmError(code: .environment, message: "cannot record generation \(generation): \(error.message)", generation: generation, underlying: error)
-            }
-        }
         onGeneration?(record)
+        return record
     }
 
     private func updateStagnation() {

@@ -34,12 +34,13 @@ struct OptimizationEnvironmentTests {
         let loaded = try TrajectoryStorage(path: file).load().trajectory
         #expect(loaded.length == optimization.evaluations)
         for generation in 0..<5 {
-            let name = String(format: "results.generations.gen_%05d", generation)
-            let population = try loaded.result(name + ".population").value
-            guard case .array(let array) = population else { Issue.record("no population array"); continue }
+            let record = try loaded.result(String(format: "results.generations.gen_%05d", generation))
+            guard case .array(let array) = try record.item("population") else { Issue.record("no population array"); continue }
             #expect(array.shape == [optimization.logbook.entries[generation].evaluations, 4])
-            #expect((try? loaded.result(name + ".statistics")) != nil)
-            #expect((try? loaded.result(name + ".rng_state")) != nil)
+            guard case .dictionary(let statistics) = try record.item("statistics") else { Issue.record("no statistics"); continue }
+            #expect(statistics["min_f"] == .double(optimization.logbook.entries[generation].minimum[0]))
+            #expect(try record.item("rng_algorithm") == .string("mt19937"))
+            #expect(record.itemNames.contains("state_population"))
         }
     }
 }

@@ -1,4 +1,5 @@
 public import PypetCore
+public import PypetStorage
 
 /// What the environment calls once runs are done, with the trajectory and the runs' results. It may
 /// expand the trajectory, directly with `trajectory.expand(...)` or by returning the points to add; the
@@ -44,6 +45,13 @@ public struct RunCompletions<Value: Sendable>: AsyncSequence {
     /// generation). Nothing happens without automatic storing.
     public func checkpoint() async throws(EnvironmentError) {
         try await loop.checkpoint()
+    }
+
+    /// Commits leaves of the trajectory itself (not of a run), such as an optimizer's generation record,
+    /// the way runs are committed: journal first, then the next part, then the merged file. Without
+    /// automatic storing they are added to the in-memory trajectory instead.
+    public func commit(_ leaves: [RunRecord.Leaf]) async throws(EnvironmentError) {
+        try await loop.commitTrajectoryLeaves(leaves)
     }
 
     /// The trajectory's file, or nil without automatic storing.

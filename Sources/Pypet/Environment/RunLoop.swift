@@ -93,6 +93,22 @@ final class RunLoop<Value: Sendable> {
         }
     }
 
+    func commitTrajectoryLeaves(_ leaves: [RunRecord.Leaf]) async throws(EnvironmentError) {
+        guard let store else {
+            do {
+                for leaf in leaves { try leaf.add(to: trajectory) }
+            } catch {
+                throw EnvironmentError.wrapping(error, file: environment.file)
+            }
+            return
+        }
+        do {
+            try await store.commit(RunRecord.trajectoryLeaves(leaves, at: Date().timeIntervalSince1970))
+        } catch {
+            throw EnvironmentError(code: .storage, message: error.message, file: environment.file, underlying: error)
+        }
+    }
+
     func expand(_ points: [String: [PypetValue]]) throws(EnvironmentError) {
         do {
             try trajectory.expand(points)

@@ -8,6 +8,9 @@ public struct ParameterSnapshot: Sendable, Hashable, Codable {
     public private(set) var values: [String: PypetValue]
     /// Full names by their last component, for shortcuts.
     private var byLeafName: [String: [String]]
+    /// Precomputed answers for the common shortcuts: the name below the branch (`neuron.gL`) and the
+    /// leaf name (`gL`) where they are unambiguous.
+    private var shortcuts: [String: String]
 
     /// Copies the parameters, config and derived parameters of `trajectory` (without touching their locks).
     public init(_ trajectory: Trajectory) {
@@ -28,11 +31,28 @@ public struct ParameterSnapshot: Sendable, Hashable, Codable {
             index[Self.components(name).last ?? name, default: []].append(name)
         }
         byLeafName = index
+        shortcuts = [:]
+        // Caches the general resolution of the usual shortcuts, so both always agree.
+        var cache: [String: String] = [:]
+        var tried = Set<String>()
+        for name in values.keys {
+            let parts = Self.components(name)
+            for key in [parts.dropFirst().joined(separator: "."), parts.last ?? name] where !key.isEmpty && tried.insert(key).inserted {
+                if let found = try? resolveWithoutCache(key) { cache[key] = found }
+            }
+        }
+        shortcuts = cache
     }
 
     /// The full name that `path` (a full name, or a shortcut like `gL`, `neuron.gL`, `par.gL`) denotes.
     /// The shallowest match wins; several at the same depth throw ``TrajectoryError/Code/ambiguous``.
     public func resolve(_ path: String) throws(TrajectoryError) -> String {
+        if values[path] != nil { return path }
+        if let known = shortcuts[path] { return known }
+        return try resolveWithoutCache(path)
+    }
+
+    private func resolveWithoutCache(_ path: String) throws(TrajectoryError) -> String {
         let wanted = Self.components(path).map { NodeName.branchAliases[$0] ?? $0 }
         let joined = wanted.joined(separator: ".")
         if values[joined] != nil { return joined }

@@ -18,7 +18,7 @@ enum PartFile {
     ) throws -> String {
         let directory = directory(for: finalPath)
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let first = records.map(\.index).min() ?? 0
+        let first = max(0, records.filter { !$0.isTrajectoryRecord }.map(\.index).min() ?? 0)
         var name = "part_" + NodeName.run(first).dropFirst(4)
         var sequence = 0
         while FileManager.default.fileExists(atPath: directory + "/" + name + ".h5") {
@@ -40,7 +40,8 @@ enum PartFile {
                 HDF5Column("idx", .int64), HDF5Column("completed", .int32), HDF5Column("timestamp", .float64),
                 HDF5Column("finish_timestamp", .float64), HDF5Column("message", .variableString()),
             ], options: .extendible(chunkRows: max(1, records.count)))
-            try runs.append(records.map { record in
+            // (A part of trajectory records only has an empty runs table.)
+            try runs.append(records.filter { !$0.isTrajectoryRecord }.map { record in
                 var message = ""
                 if case .failed(let text) = record.status { message = text }
                 return [

@@ -46,7 +46,7 @@ extension RunRecord {
                 }
                 leaves.append(Leaf(fullName: fullName, kind: kind, comment: comment, items: items))
             }
-            guard reader.isAtEnd, index >= 0 else { return nil }
+            guard reader.isAtEnd, index >= RunRecord.trajectoryIndex else { return nil }
             return RunRecord(index: index, status: status, started: started, finished: finished, leaves: leaves)
         } catch {
             return nil

@@ -51,7 +51,8 @@ public struct RunRecord: Sendable, Hashable, Codable {
         }
     }
 
-    /// The run index.
+    /// The run index; ``trajectoryIndex`` (-1) for a record of the trajectory's own leaves (an
+    /// optimizer's generation records), which belong to no run.
     public var index: Int
     /// How it ended.
     public var status: Status
@@ -61,6 +62,18 @@ public struct RunRecord: Sendable, Hashable, Codable {
     public var leaves: [Leaf]
 
     /// Creates a record.
+    /// The index of records that hold leaves of the trajectory itself rather than of a run.
+    public static let trajectoryIndex = -1
+
+    /// A record of leaves that belong to the trajectory, not to a run (committed like runs: journal, parts,
+    /// merge), such as an optimizer's generation record.
+    public static func trajectoryLeaves(_ leaves: [Leaf], at timestamp: Double) -> RunRecord {
+        RunRecord(index: trajectoryIndex, status: .completed, started: timestamp, finished: timestamp, leaves: leaves)
+    }
+
+    /// Whether this record holds trajectory leaves rather than a run.
+    public var isTrajectoryRecord: Bool { index == Self.trajectoryIndex }
+
     public init(index: Int, status: Status, started: Double, finished: Double, leaves: [Leaf] = []) {
         self.index = index
         self.status = status
@@ -90,6 +103,7 @@ public struct RunRecord: Sendable, Hashable, Codable {
     /// Adds this record's leaves to `trajectory` (leaves it already has are kept) and marks the run.
     public func apply(to trajectory: Trajectory) throws(TrajectoryError) {
         for leaf in leaves { try leaf.add(to: trajectory) }
+        guard !isTrajectoryRecord else { return }
         try trajectory.markRunStarted(index, at: started)
         switch status {
         case .completed: try trajectory.markRunCompleted(index, at: finished)

@@ -125,7 +125,7 @@ public actor RunStore {
         let journal = Journal.read(journalPath(path))
         report.journalRecords = journal.records.count
         report.tornJournalBytes = journal.totalLength - journal.validLength
-        for record in journal.records { note(record.index, record.status) }
+        for record in journal.records where !record.isTrajectoryRecord { note(record.index, record.status) }
         report.completed = completed.sorted()
         return report
     }

@@ -345,6 +345,9 @@ struct GABenchmark: AsyncParsableCommand {
     @Option(help: "Scratch HDF5 file (environment mode, replaced).")
     var file = "bench/results/ga-swift.hdf5"
 
+    @Flag(help: "Log the environment's phase timings (debug level) to stderr.")
+    var timings = false
+
     func run() async throws {
         let problem = try Problem(space: .box(10, lower: -5.12, upper: 5.12), objectives: [.minimize("f")])
         var bests: [Double] = []
@@ -361,7 +364,7 @@ struct GABenchmark: AsyncParsableCommand {
                 var options = EnvironmentOptions()
                 options.cores = cores
                 options.progress = .none
-                options.logLevel = .error
+                options.logLevel = timings ? .debug : .error
                 options.logFolder = nil
                 let env = try Environment(trajectory: "ga", file: file, options: options)
                 let names = (0..<10).map { "x\($0)" }
