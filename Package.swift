@@ -90,7 +90,10 @@ let package = Package(
             name: "PypetAlgorithms",
             dependencies: ["Pypet"],
             path: "Algorithms",
-            exclude: ["GeneticAlgorithm/README.md"],
+            exclude: [
+                "GeneticAlgorithm/README.md", "CMAES/README.md", "EvolutionStrategy/README.md", "CrossEntropy/README.md",
+                "SimulatedAnnealing/README.md", "NSGA2/README.md", "Search/README.md",
+            ],
             swiftSettings: swiftSettings
         ),
         .target(
