@@ -26,6 +26,7 @@ let package = Package(
         .executable(name: "pypet-load-check", targets: ["PypetLoadCheck"]),
         .executable(name: "multiply", targets: ["Multiply"]),
         .executable(name: "cellular-automata", targets: ["CellularAutomata"]),
+        .executable(name: "rastrigin", targets: ["Rastrigin"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
@@ -139,6 +140,13 @@ let package = Package(
             name: "CellularAutomata",
             dependencies: ["Pypet", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Examples/cellular-automata",
+            exclude: ["README.md"],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "Rastrigin",
+            dependencies: ["Pypet", "PypetAlgorithms", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Examples/rastrigin",
             exclude: ["README.md"],
             swiftSettings: swiftSettings
         ),

@@ -1,0 +1,96 @@
+// rastrigin: minimizes the 10-D Rastrigin function through the environment with any optimizer of
+// PypetAlgorithms; prints the best and mean fitness of every generation and records every generation in
+// the HDF5 file.
+
+import ArgumentParser
+import Foundation
+import Pypet
+import PypetAlgorithms
+
+@main
+struct Rastrigin: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rastrigin", abstract: "Minimize the 10-D Rastrigin function with an evolutionary optimizer, every generation stored.")
+
+    enum Algorithm: String, ExpressibleByArgument, CaseIterable {
+        case ga, muPlusLambda = "mu-plus-lambda", muCommaLambda = "mu-comma-lambda", cmaes, es, crossEntropy = "cross-entropy"
+        case annealing, random
+    }
+
+    @Option(help: "The optimizer: \(Algorithm.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var algorithm: Algorithm = .ga
+
+    @Option(help: "Seed of the optimizer's streams (and of the runs').")
+    var seed: UInt64 = 42
+
+    @Option(help: "Number of generations.")
+    var generations = 50
+
+    @Option(help: "Runs executing at once (0 = every processor).")
+    var cores = 1
+
+    @Option(help: "The HDF5 file (replaced).")
+    var file = "hdf5/rastrigin.hdf5"
+
+    @Option(help: "Dimensions of the Rastrigin function.")
+    var dimensions = 10
+
+    @Flag(help: "Print only the final result.")
+    var quiet = false
+
+    func validate() throws {
+        guard generations >= 1, dimensions >= 1 else { throw ValidationError("--generations and --dimensions must be positive") }
+        guard cores >= 0 else { throw ValidationError("--cores must be 0 (all) or positive") }
+    }
+
+    func run() async throws {
+        let problem = try Problem(space: .box(dimensions, lower: -5.12, upper: 5.12), objectives: [.minimize("rastrigin")])
+        switch algorithm {
+        case .ga: try await optimize(try GeneticAlgorithm(problem: problem, seed: seed, crossoverProbability: 0.5, mutationProbability: 0.2))
+        case .muPlusLambda:
+            try await optimize(try GeneticAlgorithm(
+                problem: problem, seed: seed, variant: .muPlusLambda, populationSize: 50, offspringSize: 100,
+                crossoverProbability: 0.6, mutationProbability: 0.3))
+        case .muCommaLambda:
+            try await optimize(try GeneticAlgorithm(
+                problem: problem, seed: seed, variant: .muCommaLambda, populationSize: 50, offspringSize: 100,
+                crossoverProbability: 0.6, mutationProbability: 0.3))
+        case .cmaes: try await optimize(try CMAES(problem: problem, seed: seed))
+        case .es: try await optimize(try EvolutionStrategy(problem: problem, seed: seed, strategy: .muCommaLambda(mu: 10, lambda: 70)))
+        case .crossEntropy: try await optimize(try CrossEntropyMethod(problem: problem, seed: seed, populationSize: 100))
+        case .annealing: try await optimize(try SimulatedAnnealing(problem: problem, seed: seed, neighbors: 8))
+        case .random: try await optimize(try RandomSearch(problem: problem, seed: seed))
+        }
+    }
+
+    private func optimize<O: Optimizer>(_ optimizer: O) async throws {
+        if FileManager.default.fileExists(atPath: file) { try FileManager.default.removeItem(atPath: file) }
+        var options = EnvironmentOptions()
+        options.cores = cores
+        options.seed = seed
+        options.progress = .none
+        let env = try Environment(trajectory: "rastrigin", comment: "10-D Rastrigin minimized by \(optimizer.name)", file: file, options: options)
+        let optimization = Optimization(optimizer, stopping: StoppingCriteria(generations: generations))
+        if !quiet {
+            print(String(format: "%5@ %8@ %14@ %14@", "gen", "evals", "best", "mean"))
+            optimization.onGeneration = { record in
+                let best = record.hallOfFame.first?.fitness?.value ?? .nan
+                print(String(format: "%5d %8d %14.6f %14.6f", record.generation, record.statistics.evaluations, best, record.statistics.mean[0]))
+            }
+        }
+        let names = (0..<dimensions).map { "x\($0)" }
+        let best = try await optimization.run(on: env) { run in
+            let x = try names.map { try run.value($0, as: Double.self) }
+            var total = 10 * Double(x.count)
+            for v in x { total += v * v - 10 * cos(2 * .pi * v) }
+            return Fitness(total)
+        }
+        guard let best, let value = best.fitness?.value else {
+            print("No individual was evaluated.")
+            return
+        }
+        print("Best fitness \(String(format: "%.6f", value)) after \(optimization.evaluations) evaluations (\(optimizer.name), seed \(seed)).")
+        print("Best point: " + best.genome.map { String(format: "%.4f", $0) }.joined(separator: ", "))
+        print("Every generation is in \(file) under results.generations (trajectory 'rastrigin').")
+    }
+}
