@@ -8,10 +8,14 @@ PYTHON := .venv/bin/python
 bootstrap:
 	bash scripts/bootstrap
 
-## Set up, build in release mode and run the demo (writes hdf5/hdf5-tour.hdf5 and prints it).
+## Set up, build in release mode and run the demo: a genetic algorithm minimizes the 10-D Rastrigin function through
+## the environment on every core, each generation recorded in hdf5/rastrigin.hdf5, then read back with h5py.
 demo: bootstrap
-	$(SWIFT) build -c release --product hdf5-tour
-	.build/release/hdf5-tour
+	$(SWIFT) build -c release --product rastrigin
+	.build/release/rastrigin --algorithm ga --generations 100 --cores 0 --file hdf5/rastrigin.hdf5
+	@echo
+	@echo "The file: hdf5/rastrigin.hdf5 (h5dump -n hdf5/rastrigin.hdf5 lists it). Best of each generation, read with h5py:"
+	$(PYTHON) scripts/show_generations.py hdf5/rastrigin.hdf5
 
 ## Set up, build, and run every test, including the h5py and PyTables cross-checks.
 test: bootstrap
