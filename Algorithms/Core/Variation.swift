@@ -5,15 +5,16 @@ struct Variation: Sendable, Hashable {
     let problem: Problem
     let discrete: [Bool]
     let categorical: [Bool]
+    let lower: [Double]
+    let upper: [Double]
 
     init(problem: Problem) {
         self.problem = problem
         discrete = problem.space.dimensions.map(\.isDiscrete)
         categorical = problem.space.dimensions.map { if case .categorical = $0 { true } else { false } }
+        lower = problem.space.lowerBounds
+        upper = problem.space.upperBounds
     }
-
-    var lower: [Double] { problem.space.lowerBounds }
-    var upper: [Double] { problem.space.upperBounds }
 
     func crossover(_ operation: Crossover, _ first: inout [Double], _ second: inout [Double], _ random: RandomStream) {
         operation.apply(&first, &second, lower: lower, upper: upper, random: random)

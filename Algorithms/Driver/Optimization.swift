@@ -50,16 +50,17 @@ public final class Optimization<Algorithm: Optimizer> {
     /// parameter values). A throwing fitness marks the individual failed with the worst fitness.
     @discardableResult
     public func run(fitness: ([Double]) throws -> Fitness) throws(AlgorithmError) -> Individual? {
+        let objectives = problem.objectives
         while !shouldStop() {
             var batch = try optimizer.ask()
             for index in batch.indices {
                 do {
-                    batch[index].assign(try fitness(batch[index].genome), objectives: problem.objectives)
+                    batch[index].assign(try fitness(batch[index].genome), objectives: objectives)
                 } catch {
                     markFailed(&batch[index], String(describing: error))
                 }
             }
-            try finishGeneration(batch)
+            try finishGeneration(batch, recording: onGeneration != nil)
         }
         return best
     }
@@ -99,7 +100,7 @@ public final class Optimization<Algorithm: Optimizer> {
                                 markFailed(&batch[index], done.failure ?? "the fitness has \(done.value?.values.count ?? 0) values for \(objectives.count) objectives")
                             }
                         }
-                        let record = try finishGeneration(batch)
+                        let record = try finishGeneration(batch, recording: true)
                         do {
                             try await completions.commit([try record.leaf(problem: problem)])
                         } catch let error as TrajectoryError {
@@ -129,8 +130,10 @@ public final class Optimization<Algorithm: Optimizer> {
         individual.failure = message
     }
 
+    /// Tells the optimizer and updates hall of fame, front, logbook and stagnation; builds the generation's
+    /// record (which copies the optimizer's state) only when `recording`.
     @discardableResult
-    private func finishGeneration(_ batch: [Individual]) throws(AlgorithmError) -> GenerationRecord {
+    private func finishGeneration(_ batch: [Individual], recording: Bool) throws(AlgorithmError) -> GenerationRecord {
         let generation = optimizer.generation
         try optimizer.tell(batch)
         evaluations += batch.count
@@ -142,9 +145,10 @@ public final class Optimization<Algorithm: Optimizer> {
         logbook.record(statistics)
         updateStagnation()
         let record = GenerationRecord(
-            generation: generation, evaluated: batch, population: optimizer.population, statistics: statistics,
-            hallOfFame: hallOfFame.members, optimizerState: optimizer.state, randomState: optimizer.randomState)
-        onGeneration?(record)
+            generation: generation, evaluated: recording ? batch : [], population: recording ? optimizer.population : [],
+            statistics: statistics, hallOfFame: recording ? hallOfFame.members : [], optimizerState: recording ? optimizer.state : [:],
+            randomState: recording ? optimizer.randomState : nil)
+        if recording { onGeneration?(record) }
         return record
     }
 

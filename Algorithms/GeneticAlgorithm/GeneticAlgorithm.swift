@@ -117,10 +117,12 @@ public struct GeneticAlgorithm: Optimizer {
             throw AlgorithmError(code: .protocolViolation, message: "tell() without ask()", generation: generation)
         }
         try Self.check(evaluated, against: positions.map { offspring[$0] }, problem: problem, generation: generation)
+        let objectives = problem.objectives
+        let penalizing = if case .penalty = problem.bounds { true } else { false }
         for (position, told) in zip(positions, evaluated) {
             var individual = told
-            if let fitness = told.fitness {
-                individual.assign(variation.penalized(fitness, violation: violations[position]), objectives: problem.objectives)
+            if let fitness = told.fitness, penalizing || individual.weighted.count != objectives.count {
+                individual.assign(variation.penalized(fitness, violation: violations[position]), objectives: objectives)
             }
             offspring[position] = individual
         }
