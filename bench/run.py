@@ -20,7 +20,7 @@ RESULTS = os.path.join(ROOT, "bench", "results")
 parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
 parser.add_argument("--repeats", type=int, default=5)
 parser.add_argument("--count", type=int, default=100_000)
-parser.add_argument("--only", choices=["append", "trajectory", "storage", "environment"], help="run one group of workloads")
+parser.add_argument("--only", choices=["append", "trajectory", "storage", "environment", "optimizer"], help="run one group of workloads")
 parser.add_argument("--pypet-1e4", action="store_true",
                     help="also run pypet's storage workload at N=1e4 (about 16 minutes on this machine kind)")
 args = parser.parse_args()
@@ -172,3 +172,30 @@ if args.only in (None, "environment"):
     print(f"\n10 ms busy jobs      1 core s   2 cores s   speed-up")
     print(f"  swift-pypet (200) {s1:10.3f} {s2:11.3f} {s1 / s2:9.2f}x")
     print(f"  pypet 0.6.1 (100) {p1:10.3f} {p2:11.3f} {p1 / p2:9.2f}x")
+
+
+# Optimizer: DEAP's eaSimple on 10-D Rastrigin (population 100, 100 generations, SBX, polynomial mutation,
+# tournament of 3, cxpb 0.5, mutpb 0.2), 10 seeds each: best-fitness median/min/max and evaluations per
+# second, in memory for both, and through swift-pypet's full environment loop with per-generation
+# persistence; then population 50 x 20 generations end to end with the file written.
+if args.only in (None, "optimizer"):
+    import time
+
+    deap = run([sys.executable, "bench/anchors/deap_ga.py", "--seeds", "10"])
+    memory = run([SWIFT, "ga", "--seeds", "10"])
+    through = run([SWIFT, "ga", "--seeds", "10", "--environment", "--file", os.path.join(RESULTS, "ga-swift.hdf5")])
+    print("\noptimizer: eaSimple, 10-D Rastrigin, population 100, 100 generations, 10 seeds\n")
+    print(f"{'implementation':34} {'median':>8} {'min':>8} {'max':>8} {'evals/s':>12}")
+    for name, record in [("DEAP 1.4.4 (in memory)", deap), ("swift-pypet (in memory)", memory),
+                         ("swift-pypet (environment + file)", through)]:
+        bests = record["bests"]
+        print(f"{name:34} {statistics.median(bests):8.3f} {min(bests):8.3f} {max(bests):8.3f} {record['evaluations_per_second']:12,.0f}")
+    print(f"  in memory: {memory['evaluations_per_second'] / deap['evaluations_per_second']:.1f}x DEAP's evaluations per second")
+    small = []
+    for _ in range(3):
+        start = time.perf_counter()
+        record = run([SWIFT, "ga", "--seeds", "1", "--population", "50", "--generations", "19", "--environment",
+                      "--file", os.path.join(RESULTS, "ga-small.hdf5")])
+        small.append(time.perf_counter() - start)
+    print(f"  population 50 x 20 generations through the environment, file written: {statistics.median(small):.3f} s "
+          f"(process start included; in-process {record['seconds']:.3f} s)")

@@ -91,6 +91,59 @@ public final class HDF5Table: HDF5Object {
         }
     }
 
+    /// Appends rows given column by column (one value array per column; every column of the table must
+    /// be given, with the same count): no per-row dictionaries, one `H5Dwrite`.
+    public func append(columns: [String: HDF5ColumnValues]) throws(HDF5Error) {
+        guard let count = columns.values.first?.count, count > 0 else { return }
+        try perform("append", writing: true) { (context) throws(HDF5Error) in
+            let layout = try self.layout(nil, context, "append")
+            try layout.withEncoded(columns: columns, count: count, context: context, operation: "append") { (buffer) throws(HDF5Error) in
+                let selection = try dataset.grow(by: count, operation: "append")
+                try write(buffer, layout: layout, selection: selection, context: context)
+            }
+        }
+    }
+
+    /// Overwrites the named columns of the consecutive rows starting at `start`, given column by column;
+    /// other columns keep their values.
+    public func update(rowsFrom start: Int, columns: [String: HDF5ColumnValues]) throws(HDF5Error) {
+        guard let count = columns.values.first?.count, count > 0 else { return }
+        try perform("update", writing: true) { (context) throws(HDF5Error) in
+            let rows = try rowCount
+            guard start >= 0, start + count <= rows else {
+                throw context.error(.shapeMismatch, "rows \(start)..<\(start + count) are outside 0..<\(rows)", operation: "update")
+            }
+            let layout = try self.layout(columns.keys.sorted(), context, "update")
+            try layout.withEncoded(columns: columns, count: count, context: context, operation: "update") { (buffer) throws(HDF5Error) in
+                try write(buffer, layout: layout, selection: .init(offset: [start], count: [count]), context: context)
+            }
+        }
+    }
+
+    /// Reads the named scalar and string columns (all rows, or `range`) column by column.
+    public func readColumns(_ names: [String], range: Range<Int>? = nil) throws(HDF5Error) -> [String: HDF5ColumnValues] {
+        try perform("H5Dread") { (context) throws(HDF5Error) -> [String: HDF5ColumnValues] in
+            let layout = try self.layout(names, context, "H5Dread")
+            let selection = try range.map { (range) throws(HDF5Error) in try dataset.rowSelection(range) }
+            return try dataset.withSpaces(selection, "H5Dread", context) { (memory, file, elements) throws(HDF5Error) -> [String: HDF5ColumnValues] in
+                guard elements > 0 else { return layout.decodeColumns(UnsafeRawBufferPointer(start: nil, count: 0), count: 0) }
+                var buffer = [UInt8](repeating: 0, count: elements * layout.rowSize)
+                let status = buffer.withUnsafeMutableBytes {
+                    H5Dread(handle.id, layout.memoryType.id, memory, file, chdf5_P_DEFAULT(), $0.baseAddress)
+                }
+                try context.check(status, "H5Dread")
+                let columns = buffer.withUnsafeBytes { layout.decodeColumns($0, count: elements) }
+                if layout.hasVariableStrings {
+                    let space = memory == chdf5_S_ALL() ? file : memory
+                    _ = buffer.withUnsafeMutableBytes {
+                        H5Dvlen_reclaim(layout.memoryType.id, space, chdf5_P_DEFAULT(), $0.baseAddress)
+                    }
+                }
+                return columns
+            }
+        }
+    }
+
     /// Reads rows (all when `range` is nil), with every column or only `columns`.
     public func readRows(_ range: Range<Int>? = nil, columns: [String]? = nil) throws(HDF5Error) -> [HDF5Row] {
         try perform("H5Dread") { (context) throws(HDF5Error) -> [HDF5Row] in

@@ -41,15 +41,15 @@ enum PartFile {
                 HDF5Column("finish_timestamp", .float64), HDF5Column("message", .variableString()),
             ], options: .extendible(chunkRows: max(1, records.count)))
             // (A part of trajectory records only has an empty runs table.)
-            try runs.append(records.filter { !$0.isTrajectoryRecord }.map { record in
-                var message = ""
-                if case .failed(let text) = record.status { message = text }
-                return [
-                    "idx": .int(Int64(record.index)), "completed": .int(record.status == .completed ? 1 : 0),
-                    "timestamp": .double(record.started), "finish_timestamp": .double(record.finished),
-                    "message": .string(message),
-                ]
-            })
+            let runRecords = records.filter { !$0.isTrajectoryRecord }
+            if !runRecords.isEmpty {
+                try runs.append(columns: [
+                    "idx": .int(runRecords.map { Int64($0.index) }),
+                    "completed": .int(runRecords.map { $0.status == .completed ? 1 : 0 }),
+                    "timestamp": .double(runRecords.map(\.started)), "finish_timestamp": .double(runRecords.map(\.finished)),
+                    "message": .string(runRecords.map { if case .failed(let text) = $0.status { text } else { "" } }),
+                ])
+            }
             try file.close()
         } catch {
             try? file.close()
@@ -126,14 +126,17 @@ enum PartFile {
         guard let name = try file.root.linkNames().first else { return ([], 0) }
         let overview = try file.root.openGroup(name + "/overview")
         let length = Int(try overview.openTable("info").row(0)["length"]?.intValue ?? 0)
+        let columns = try overview.openTable("runs").readColumns(["idx", "completed", "timestamp", "finish_timestamp", "message"])
+        guard case .int(let indices)? = columns["idx"], case .int(let completed)? = columns["completed"],
+            case .double(let started)? = columns["timestamp"], case .double(let finished)? = columns["finish_timestamp"],
+            case .string(let messages)? = columns["message"]
+        else { throw StorageError(code: .invalidFile, message: "the part's runs table has unexpected columns", file: path) }
         var records: [RunRecord] = []
-        for row in try overview.openTable("runs").readRows() {
-            guard let index = row["idx"]?.intValue.map(Int.init) else { continue }
-            let message = row["message"]?.stringValue ?? ""
-            let status: RunRecord.Status = row["completed"]?.intValue == 1 ? .completed : .failed(message)
+        records.reserveCapacity(indices.count)
+        for row in indices.indices where indices[row] >= 0 {
             records.append(RunRecord(
-                index: index, status: status, started: row["timestamp"]?.doubleValue ?? 0,
-                finished: row["finish_timestamp"]?.doubleValue ?? 0))
+                index: Int(indices[row]), status: completed[row] == 1 ? .completed : .failed(messages[row]),
+                started: started[row], finished: finished[row]))
         }
         try file.close()
         return (records, length)

@@ -198,8 +198,9 @@ public actor RunStore {
         let overview = try file.root.openGroup(name + "/overview")
         let runs = try overview.openTable("runs")
         var statuses: [(Int, RunRecord.Status)] = []
-        for row in try runs.readRows(columns: ["idx", "completed"]) where row["completed"]?.intValue == 1 {
-            if let index = row["idx"]?.intValue { statuses.append((Int(index), .completed)) }
+        let columns = try runs.readColumns(["idx", "completed"])
+        if case .int(let indices)? = columns["idx"], case .int(let completed)? = columns["completed"] {
+            for row in indices.indices where completed[row] == 1 { statuses.append((Int(indices[row]), .completed)) }
         }
         if try overview.contains("run_errors") {
             for row in try overview.openTable("run_errors").readRows() {

@@ -63,54 +63,50 @@ struct OverviewWriter {
         }
         let runs = trajectory.runStatuses
         let stored = try table.rowCount
-        // Rows already stored are updated only where a run started, finished or failed since.
+        // Rows already stored are updated only where a run started, finished or failed since; consecutive
+        // changed rows are written together, column by column (one write for a whole finished batch).
         if stored > 0 {
-            let existing = try table.readRows(0..<min(stored, runs.count), columns: ["completed", "finish_timestamp", "timestamp"])
-            // Consecutive changed rows are written together (one write for a whole finished batch).
+            let existing = try table.readColumns(["completed", "finish_timestamp", "timestamp"], range: 0..<min(stored, runs.count))
+            guard case .int(let completed)? = existing["completed"], case .double(let finished)? = existing["finish_timestamp"],
+                case .double(let started)? = existing["timestamp"]
+            else { throw StorageError(code: .invalidFile, message: "the runs table has unexpected column types", item: "overview.runs") }
             var batchStart = 0
-            var batch: [HDF5Row] = []
-            for (index, row) in existing.enumerated() {
+            var batch: [RunInfo] = []
+            for index in completed.indices {
                 let run = runs[index]
                 // Completion is monotonic: a run the file records as completed stays completed.
-                let keep = row["completed"] == .int(1) && !run.completed
-                let changed = !keep && (row["completed"] != .int(run.completed ? 1 : 0)
-                    || row["finish_timestamp"] != .double(run.finishTimestamp ?? 0)
-                    || row["timestamp"] != .double(run.timestamp ?? 0))
+                let keep = completed[index] == 1 && !run.completed
+                let changed = !keep && (completed[index] != (run.completed ? 1 : 0)
+                    || finished[index] != (run.finishTimestamp ?? 0) || started[index] != (run.timestamp ?? 0))
                 if changed {
                     if batch.isEmpty { batchStart = index }
-                    batch.append(Self.statusRow(run))
+                    batch.append(run)
                 } else if !batch.isEmpty {
-                    try table.update(rowsFrom: batchStart, with: batch)
+                    try table.update(rowsFrom: batchStart, columns: Self.statusColumns(batch))
                     batch.removeAll(keepingCapacity: true)
                 }
             }
-            if !batch.isEmpty { try table.update(rowsFrom: batchStart, with: batch) }
+            if !batch.isEmpty { try table.update(rowsFrom: batchStart, columns: Self.statusColumns(batch)) }
         }
         if stored < runs.count {
-            var rows: [HDF5Row] = []
-            rows.reserveCapacity(runs.count - stored)
-            for index in stored..<runs.count { rows.append(Self.runRow(try trajectory.runInformation(index), widths: widths)) }
-            try table.append(rows)
+            var added: [RunInfo] = []
+            added.reserveCapacity(runs.count - stored)
+            for index in stored..<runs.count { added.append(try trajectory.runInformation(index)) }
+            var columns = Self.statusColumns(added)
+            columns["idx"] = .int(added.map { Int64($0.index) })
+            columns["name"] = .string(added.map { Self.fit($0.name, widths["name"] ?? 128) })
+            columns["parameter_summary"] = .string(added.map { Self.fit($0.parameterSummary, widths["parameter_summary"] ?? 512) })
+            columns["short_environment_hexsha"] = .string(Array(repeating: "", count: added.count))
+            try table.append(columns: columns)
         }
     }
 
-    /// The cells of a run's row that change when it starts, finishes or fails.
-    static func statusRow(_ run: RunInfo) -> HDF5Row {
+    /// The columns of the runs table that change when runs start, finish or fail.
+    static func statusColumns(_ runs: [RunInfo]) -> [String: HDF5ColumnValues] {
         [
-            "time": .string(run.timestamp.map(Trajectory.timeString) ?? ""),
-            "timestamp": .double(run.timestamp ?? 0), "finish_timestamp": .double(run.finishTimestamp ?? 0),
-            "runtime": .string(run.runtime.map(formatRuntime) ?? ""), "completed": .int(run.completed ? 1 : 0),
-        ]
-    }
-
-    static func runRow(_ run: RunInfo, widths: [String: Int]) -> HDF5Row {
-        [
-            "idx": .int(Int64(run.index)), "name": .string(fit(run.name, widths["name"] ?? 128)),
-            "time": .string(run.timestamp.map(Trajectory.timeString) ?? ""),
-            "timestamp": .double(run.timestamp ?? 0), "finish_timestamp": .double(run.finishTimestamp ?? 0),
-            "runtime": .string(run.runtime.map(formatRuntime) ?? ""),
-            "parameter_summary": .string(fit(run.parameterSummary, widths["parameter_summary"] ?? 512)),
-            "short_environment_hexsha": .string(""), "completed": .int(run.completed ? 1 : 0),
+            "time": .string(runs.map { $0.timestamp.map(Trajectory.timeString) ?? "" }),
+            "timestamp": .double(runs.map { $0.timestamp ?? 0 }), "finish_timestamp": .double(runs.map { $0.finishTimestamp ?? 0 }),
+            "runtime": .string(runs.map { $0.runtime.map(formatRuntime) ?? "" }), "completed": .int(runs.map { $0.completed ? 1 : 0 }),
         ]
     }
 

@@ -50,6 +50,37 @@ struct ParameterColumn {
     }
 
     /// The table cell of one value.
+    /// The `data` column of many values at once (scalar and string columns), or nil when the cells are
+    /// of a kind only row writes handle (complex, arrays).
+    func columnValues(_ values: some Collection<PypetValue>, item: String) throws(StorageError) -> HDF5ColumnValues? {
+        let cells = try values.map { value throws(StorageError) in try cell(value, item: item) }
+        switch cells.first {
+        case .double?:
+            let doubles = cells.compactMap(\.doubleValue)
+            return doubles.count == cells.count ? .double(doubles) : nil
+        case .int?:
+            let ints = cells.compactMap(\.intValue)
+            return ints.count == cells.count ? .int(ints) : nil
+        case .bool?:
+            let bools = cells.compactMap(\.boolValue)
+            return bools.count == cells.count ? .bool(bools) : nil
+        case .string?:
+            let strings = cells.compactMap(\.stringValue)
+            return strings.count == cells.count ? .string(strings) : nil
+        default:
+            return nil
+        }
+    }
+
+    /// Appends `values` to a one-column parameter table, column-wise when possible.
+    func append(_ values: some Collection<PypetValue>, to table: HDF5Table, item: String) throws {
+        if let column = try columnValues(values, item: item) {
+            try table.append(columns: ["data": column])
+        } else {
+            try table.append(try values.map { value throws(StorageError) in ["data": try cell(value, item: item)] })
+        }
+    }
+
     func cell(_ value: PypetValue, item: String) throws(StorageError) -> HDF5Value {
         switch value {
         case .double(let v): return .double(v)

@@ -116,8 +116,7 @@ final class TrajectoryWriter {
         let data = try makeTable(group, "data", column)
         try data.append(["data": try column.cell(parameter.defaultValue, item: item)])
         if parameter.isExplored {
-            let explored = try makeTable(group, "explored_data", column)
-            try explored.append(try parameter.range.map { value throws(StorageError) in ["data": try column.cell(value, item: item)] })
+            try column.append(parameter.range, to: try makeTable(group, "explored_data", column), item: item)
         }
     }
 
@@ -127,8 +126,7 @@ final class TrajectoryWriter {
         let item = parameter.fullName
         if try !group.contains("explored_data") {
             let column = try ParameterColumn(for: [parameter.defaultValue] + parameter.range, item: item)
-            let table = try makeTable(group, "explored_data", column)
-            try table.append(try parameter.range.map { value throws(StorageError) in ["data": try column.cell(value, item: item)] })
+            try column.append(parameter.range, to: try makeTable(group, "explored_data", column), item: item)
             return
         }
         let table = try group.openTable("explored_data")
@@ -138,12 +136,11 @@ final class TrajectoryWriter {
         let column = try ParameterColumn(for: [parameter.defaultValue] + parameter.range, item: item)
         if let existing = try table.columns.first?.type, ParameterColumn.withType(existing, from: column).fits(fresh) {
             let stable = ParameterColumn.withType(existing, from: column)
-            try table.append(try fresh.map { value throws(StorageError) in ["data": try stable.cell(value, item: item)] })
+            try stable.append(fresh, to: table, item: item)
         } else {
             // A longer string than the column holds: the one case where the range is rewritten, wider.
             try group.removeLink("explored_data")
-            let wide = try makeTable(group, "explored_data", column)
-            try wide.append(try parameter.range.map { value throws(StorageError) in ["data": try column.cell(value, item: item)] })
+            try column.append(parameter.range, to: try makeTable(group, "explored_data", column), item: item)
         }
     }
 
