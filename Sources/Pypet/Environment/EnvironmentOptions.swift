@@ -18,7 +18,7 @@ public struct EnvironmentOptions: Sendable {
     /// explored when running starts).
     public var runGrouping: RunGrouping = .automatic
     /// Seal a part file after this many committed runs...
-    public var checkpointRuns: Int = 1000
+    public var checkpointRuns: Int = 10_000
     /// ...or after this many seconds.
     public var checkpointSeconds: Double = 30
     /// `.process` survives a killed process (default); `.power` also power loss (fdatasync per run).

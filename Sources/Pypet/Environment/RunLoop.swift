@@ -69,6 +69,10 @@ final class RunLoop<Value: Sendable> {
             for (name, parameter) in explored where index < parameter.range.count { values[name] = parameter.range[index] }
             return RunRequest(index: index, explored: values, parameters: snapshot, seed: seed, usesRunSets: usesRunSets)
         }
+        // Outcome slots for the new runs, made once per batch rather than per completion.
+        if let last = indices.max(), last >= outcomes.count {
+            outcomes.append(contentsOf: repeatElement(nil, count: last + 1 - outcomes.count))
+        }
         guard queue.submit(requests) else { return }
         submitted += requests.count
         total += requests.count

@@ -96,18 +96,21 @@ extension Trajectory {
 
     /// `name: value` of every explored parameter in run `index`, at most 512 characters.
     func summary(of index: Int) -> String {
-        let text = zip(exploredNames, exploredParameters).map { name, parameter in
-            let short = name.split(separator: ".").last.map(String.init) ?? name
-            return "\(short): \(Self.brief(parameter.range[index]))"
-        }.joined(separator: ", ")
-        return text.count <= 512 ? text : String(text.prefix(509)) + "..."
+        var text = ""
+        for (position, (name, parameter)) in zip(exploredNames, exploredParameters).enumerated() {
+            if position > 0 { text += ", " }
+            if let dot = name.lastIndex(of: ".") { text += name[name.index(after: dot)...] } else { text += name }
+            text += ": "
+            text += Self.brief(parameter.range[index])
+        }
+        return text.utf8.count <= 512 ? text : String(text.prefix(509)) + "..."
     }
 
     static func brief(_ value: PypetValue) -> String {
         switch value {
         case .bool(let v): "\(v)"
         case .int(let v): "\(v)"
-        case .double(let v): "\(v)"
+        case .double(let v): v.description
         case .float(let v): "\(v)"
         case .string(let v): v
         case .complex(let v): "\(v.real)+\(v.imaginary)i"

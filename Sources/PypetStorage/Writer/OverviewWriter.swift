@@ -181,7 +181,7 @@ struct OverviewWriter {
     }
 
     private func writeRunErrors(_ overview: HDF5Group) throws {
-        let failed = trajectory.runInformation.filter(\.failed)
+        let failed = trajectory.runStatuses.filter(\.failed)
         let exists = try overview.contains("run_errors")
         guard !failed.isEmpty || exists else { return }
         let table: HDF5Table
