@@ -83,8 +83,23 @@ final class RunLoop<Value: Sendable> {
         let length = trajectory.length
         guard length > scheduledLength else { return }
         let added = Array(scheduledLength..<length)
+        if let store {
+            // The expansion is committed before its runs start: after a crash, recovery expands the
+            // stored trajectory again and no completed run of the expansion is lost.
+            var points: [String: [PypetValue]] = [:]
+            do {
+                for name in trajectory.exploredParameterNames {
+                    points[name] = Array(try trajectory.parameter(name).range[scheduledLength..<length])
+                }
+                try await store.commit(RunRecord.expansion(start: scheduledLength, points: points, at: Date().timeIntervalSince1970))
+            } catch let error as StorageError {
+                throw EnvironmentError(code: .storage, message: error.message, file: environment.file, underlying: error)
+            } catch {
+                throw EnvironmentError.wrapping(error, file: environment.file)
+            }
+            await store.setLength(length)
+        }
         scheduledLength = length
-        await store?.setLength(length)
         if stopReason == nil { try submit(added) }
     }
 

@@ -32,12 +32,7 @@ final class Journal {
 
     /// Appends one record; when this returns, the run is committed.
     func append(_ record: RunRecord) throws(StorageError) {
-        let payload = record.encoded()
-        var frame = Self.magic
-        withUnsafeBytes(of: UInt32(payload.count).littleEndian) { frame.append(contentsOf: $0) }
-        withUnsafeBytes(of: CRC32.checksum(payload).littleEndian) { frame.append(contentsOf: $0) }
-        frame.append(contentsOf: payload)
-        try writeAll(frame)
+        try writeAll(Self.frame(record.encoded()))
         if durability == .power, fdatasync(descriptor) != 0 {
             throw Self.systemError("fdatasync of the journal failed", path)
         }
@@ -63,9 +58,24 @@ final class Journal {
         }
     }
 
+    /// A framed record: magic, payload length, CRC-32, payload.
+    static func frame(_ payload: [UInt8]) -> [UInt8] {
+        var frame = magic
+        frame.reserveCapacity(headerSize + payload.count)
+        withUnsafeBytes(of: UInt32(payload.count).littleEndian) { frame.append(contentsOf: $0) }
+        withUnsafeBytes(of: CRC32.checksum(payload).littleEndian) { frame.append(contentsOf: $0) }
+        frame.append(contentsOf: payload)
+        return frame
+    }
+
     /// The valid records of the journal at `path` and the length of its valid prefix.
     static func read(_ path: String) -> (records: [RunRecord], validLength: Int, totalLength: Int) {
         guard let bytes = readFile(path) else { return ([], 0, 0) }
+        return parse(bytes)
+    }
+
+    /// The valid records of framed `bytes` and the length of their valid prefix.
+    static func parse(_ bytes: [UInt8]) -> (records: [RunRecord], validLength: Int, totalLength: Int) {
         var records: [RunRecord] = []
         var offset = 0
         while offset + headerSize <= bytes.count {

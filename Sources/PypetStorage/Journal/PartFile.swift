@@ -41,6 +41,12 @@ enum PartFile {
                 HDF5Column("finish_timestamp", .float64), HDF5Column("message", .variableString()),
             ], options: .extendible(chunkRows: max(1, records.count)))
             // (A part of trajectory records only has an empty runs table.)
+            // Expansions are kept as journal frames (lossless for any value type), applied again on merge.
+            let expansions = records.filter { $0.leaves.contains { $0.kind == .exploration } }
+            if !expansions.isEmpty {
+                let frames = expansions.flatMap { Journal.frame($0.encoded()) }
+                try overview.createDataset("expansions", values: frames, shape: [frames.count])
+            }
             let runRecords = records.filter { !$0.isTrajectoryRecord }
             if !runRecords.isEmpty {
                 try runs.append(columns: [
@@ -76,7 +82,7 @@ enum PartFile {
             return created
         }
         for record in records {
-            for leaf in record.leaves where written.insert(leaf.fullName).inserted {
+            for leaf in record.leaves where leaf.kind != .exploration && written.insert(leaf.fullName).inserted {
                 let components = leaf.fullName.split(separator: ".").map(String.init)
                 guard let name = components.last else { continue }
                 let parent = try group(components.dropLast()[...])
@@ -94,6 +100,8 @@ enum PartFile {
                     guard let value = leaf.items.first?.value else { continue }
                     let column = try ParameterColumn(for: [value], item: leaf.fullName)
                     try TrajectoryWriter.makeTable(node, "data", column).append(["data": try column.cell(value, item: leaf.fullName)])
+                case .exploration:
+                    continue
                 }
             }
         }
@@ -140,6 +148,21 @@ enum PartFile {
         }
         try file.close()
         return (records, length)
+    }
+
+    /// The expansion records of a sealed part, in commit order.
+    static func expansions(in path: String) throws -> [RunRecord] {
+        let file = try HDF5File.open(path)
+        defer { try? file.close() }
+        guard let name = try file.root.linkNames().first else { return [] }
+        let overview = try file.root.openGroup(name + "/overview")
+        guard try overview.contains("expansions") else { return [] }
+        let bytes = try overview.openDataset("expansions").read(as: UInt8.self)
+        let parsed = Journal.parse(bytes)
+        guard parsed.validLength == bytes.count else {
+            throw StorageError(code: .invalidFile, message: "the part's expansion records are damaged", file: path)
+        }
+        return parsed.records
     }
 
     /// Copies the run leaves of the sealed part at `path` into `destination` (the trajectory's group in the

@@ -17,6 +17,9 @@ public struct RunRecord: Sendable, Hashable, Codable {
         public enum Kind: UInt8, Sendable, Hashable, Codable {
             case result = 0
             case derivedParameter = 1
+            /// Points appended to the explored parameters (an expansion): the item `start` (the first
+            /// new run index) and one list item per explored parameter, by full name.
+            case exploration = 2
         }
 
         /// The leaf's full name, such as `results.runs.run_00000003.loss`.
@@ -71,6 +74,15 @@ public struct RunRecord: Sendable, Hashable, Codable {
         RunRecord(index: trajectoryIndex, status: .completed, started: timestamp, finished: timestamp, leaves: leaves)
     }
 
+    /// A record of an expansion of the trajectory by `points` (explored parameter full name to the new
+    /// values) whose first run is `start`. Committed before the new runs start, so recovery after a crash
+    /// can expand the stored trajectory again and keep every run of the expansion.
+    public static func expansion(start: Int, points: [String: [PypetValue]], at timestamp: Double) -> RunRecord {
+        var items = [Item("start", .int(start))]
+        for name in points.keys.sorted() { items.append(Item(name, .list(points[name] ?? []))) }
+        return trajectoryLeaves([Leaf(fullName: "expansion", kind: .exploration, items: items)], at: timestamp)
+    }
+
     /// Whether this record holds trajectory leaves rather than a run.
     public var isTrajectoryRecord: Bool { index == Self.trajectoryIndex }
 
@@ -102,7 +114,7 @@ public struct RunRecord: Sendable, Hashable, Codable {
 
     /// Adds this record's leaves to `trajectory` (leaves it already has are kept) and marks the run.
     public func apply(to trajectory: Trajectory) throws(TrajectoryError) {
-        for leaf in leaves { try leaf.add(to: trajectory) }
+        for leaf in leaves where leaf.kind != .exploration { try leaf.add(to: trajectory) }
         guard !isTrajectoryRecord else { return }
         try trajectory.markRunStarted(index, at: started)
         switch status {
@@ -134,6 +146,8 @@ extension RunRecord.Leaf {
     public func add(to trajectory: Trajectory) throws(TrajectoryError) {
         let relative = fullName.split(separator: ".").dropFirst().joined(separator: ".")
         switch kind {
+        case .exploration:
+            try expand(trajectory)
         case .result:
             let result: ResultNode
             if let existing = try? trajectory.result(fullName), existing.fullName == fullName {
@@ -148,5 +162,25 @@ extension RunRecord.Leaf {
             guard let value = items.first?.value, (try? trajectory.parameter(fullName))?.fullName != fullName else { return }
             try trajectory.addDerivedParameter(relative, value, comment: comment)
         }
+    }
+
+    /// Applies an exploration leaf: expands `trajectory` by its points unless it already holds them.
+    /// A trajectory shorter than the expansion's start cannot take it (an earlier expansion is missing).
+    func expand(_ trajectory: Trajectory) throws(TrajectoryError) {
+        guard kind == .exploration, case .int(let start)? = items.first(where: { $0.name == "start" })?.value else { return }
+        var points: [String: [PypetValue]] = [:]
+        for item in items where item.name != "start" {
+            guard case .list(let values) = item.value else { continue }
+            points[item.name] = values
+        }
+        let count = points.values.first?.count ?? 0
+        if trajectory.length >= start + count { return }
+        guard trajectory.length == start else {
+            throw TrajectoryError(
+                code: .explorationMismatch,
+                message: "an expansion starting at run \(start) cannot follow a trajectory of \(trajectory.length) runs",
+                name: trajectory.name)
+        }
+        try trajectory.expand(points)
     }
 }

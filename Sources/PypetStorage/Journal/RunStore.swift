@@ -126,6 +126,13 @@ public actor RunStore {
         report.journalRecords = journal.records.count
         report.tornJournalBytes = journal.totalLength - journal.validLength
         for record in journal.records where !record.isTrajectoryRecord { note(record.index, record.status) }
+        // Expansions committed since the last part lengthen the trajectory too.
+        for leaf in journal.records.flatMap(\.leaves) where leaf.kind == .exploration {
+            guard case .int(let start)? = leaf.items.first(where: { $0.name == "start" })?.value,
+                case .list(let values)? = leaf.items.first(where: { $0.name != "start" })?.value
+            else { continue }
+            report.length = max(report.length ?? 0, start + values.count)
+        }
         report.completed = completed.sorted()
         return report
     }
@@ -152,14 +159,19 @@ public actor RunStore {
                 }
             }
             // Parts give run statuses from their tables; their leaves are copied file to file below.
+            // Expansions first (in commit order), so that every run they created has its place.
             let parts = PartFile.sealed(for: path)
+            let journal = Journal.read(journalPath(path)).records
+            for record in try parts.flatMap({ try PartFile.expansions(in: $0) }) + journal {
+                for leaf in record.leaves where leaf.kind == .exploration { try leaf.expand(trajectory) }
+            }
             for part in parts {
                 for record in try PartFile.statuses(in: part).records where record.index < trajectory.length {
                     try record.apply(to: trajectory)
                 }
             }
             // The journal's records (runs since the last checkpoint) go through the trajectory.
-            for record in Journal.read(journalPath(path)).records.sorted(by: { $0.index < $1.index }) where record.index < trajectory.length {
+            for record in journal.sorted(by: { $0.index < $1.index }) where record.index < trajectory.length {
                 try record.apply(to: trajectory)
             }
             let temporary = path + ".tmp"
