@@ -105,3 +105,22 @@ struct OptimizationDeterminismTests {
         #expect(optimization.evaluations == 36)
     }
 }
+
+@Suite("Optimizer documentation example")
+struct OptimizerDocumentationTests {
+    @Test("the README's optimizer example runs as written")
+    func readmeOptimizer() async throws {
+        let directory = try TemporaryDirectory()
+        let problem = try Problem(space: .box(10, lower: -5.12, upper: 5.12), objectives: [.minimize("f")])
+        let env = try Environment(trajectory: "rastrigin", file: directory.file("rastrigin.hdf5"), options: optimizerOptions(directory))
+        let ga = try GeneticAlgorithm(problem: problem, seed: 7, crossoverProbability: 0.5, mutationProbability: 0.2)
+        let optimization = Optimization(ga, stopping: StoppingCriteria(generations: 10))
+        let best = try await optimization.run(on: env) { run in
+            let x = try (0..<10).map { try run.value("x\($0)", as: Double.self) }
+            return Fitness(10 * 10 + x.reduce(0) { $0 + $1 * $1 - 10 * cos(2 * .pi * $1) })
+        }
+        #expect(optimization.logbook.table.split(separator: "\n").count == 11)
+        #expect(best?.genome.count == 10)
+        #expect(abs((best?.fitness?.value ?? 0) - Benchmarks.rastrigin(best?.genome ?? [])) < 1e-9)
+    }
+}
