@@ -42,6 +42,10 @@ public struct AlgorithmError: Error, Sendable, CustomStringConvertible {
         public static let environment = Code("environment")
         /// A random stream could not be created.
         public static let random = Code("random")
+        /// The file holds a search that the current program cannot continue: another parameter space,
+        /// objectives or algorithm configuration, points that differ from what the optimizer proposes, or
+        /// a recorded state that cannot be read.
+        public static let resumeMismatch = Code("resume mismatch")
 
         public var description: String { name }
     }

@@ -5,6 +5,9 @@ public import Pypet
 /// finishing order). Every random draw of generation `g` comes from a GSL stream derived from
 /// (seed, g), so results depend on the seed alone.
 ///
+/// Optimizers are `Codable`: the whole state is recorded with every generation (`optimizer_json`), which is
+/// how a search resumes exactly.
+///
 /// Drive one with ``Optimization`` through an `Environment`, or by hand:
 /// ```swift
 /// var ga = try GeneticAlgorithm(problem: problem, seed: 1)
@@ -14,7 +17,7 @@ public import Pypet
 ///     try ga.tell(batch)
 /// }
 /// ```
-public protocol Optimizer: Sendable {
+public protocol Optimizer: Sendable, Codable {
     /// The algorithm's name (`ga`, `cmaes`, ...), recorded with every generation.
     var name: String { get }
     /// What is optimized.

@@ -28,6 +28,18 @@ public struct GenerationRecord: Sendable, Hashable, Codable {
         return "generations.gen_" + String(repeating: "0", count: max(0, 5 - digits.count)) + digits
     }
 
+    /// The record as one result leaf, with the optimizer's and the driver's complete state as JSON
+    /// (`optimizer_json`, `driver_json`: what resuming restores).
+    func leaf<O: Optimizer>(problem: Problem, optimizer: O, progress: OptimizationProgress) throws(AlgorithmError) -> RunRecord.Leaf {
+        var leaf: RunRecord.Leaf
+        do { leaf = try self.leaf(problem: problem) } catch {
+            throw AlgorithmError(code: .environment, message: "cannot record generation \(generation): \(error.message)", generation: generation, underlying: error)
+        }
+        leaf.items.append(RunRecord.Item("optimizer_json", .string(try ExactJSON.encode(optimizer))))
+        leaf.items.append(RunRecord.Item("driver_json", .string(try ExactJSON.encode(progress))))
+        return leaf
+    }
+
     /// The record as one result leaf (its items in a fixed order).
     public func leaf(problem: Problem) throws(TrajectoryError) -> RunRecord.Leaf {
         let dimensions = problem.space.count, objectives = problem.objectives.count

@@ -67,60 +67,267 @@ public final class Optimization<Algorithm: Optimizer> {
 
     // MARK: Through an environment
 
+    /// Store each individual's fitness as the run's result `fitness` (a 1-D array), as pypet users expect
+    /// (`traj.crun.fitness`); resuming takes the fitness of runs that completed before a crash from it.
+    public var storesFitnessPerRun = true
+
+    /// Resume even when the file was written with another algorithm configuration (the parameter space
+    /// and objectives must still match).
+    public var allowsConfigurationChange = false
+
+    /// What the last call of ``run(on:fitness:)`` did: started a new search, continued one at a
+    /// generation, or found it finished.
+    public private(set) var resumption: Resumption = .none
+
+    /// How ``run(on:fitness:)`` began.
+    public enum Resumption: Sendable, Hashable {
+        /// No call yet.
+        case none
+        /// A new search.
+        case started
+        /// A search continued after its last recorded generation (the argument), reusing `reusedRuns`
+        /// runs that had completed.
+        case resumed(afterGeneration: Int, reusedRuns: Int)
+        /// The file records a finished search; nothing was run.
+        case alreadyFinished
+    }
+
     /// Optimizes through `environment`: adds the space's parameters to its trajectory (if missing),
     /// explores the first generation, and expands the trajectory by every later one. `fitness` runs once
     /// per individual as a run; a throwing fitness marks the run failed and the individual gets the
     /// worst fitness. Every generation is recorded under `results.generations` and sealed in a part file.
+    ///
+    /// When the trajectory already holds recorded generations (an environment created with
+    /// `EnvironmentOptions.resume` on a file of an interrupted search), the optimizer and this driver are
+    /// restored from the last one, the runs of the next generation that completed are reused, and the
+    /// search continues exactly as it would have without the interruption. Another parameter space or
+    /// algorithm configuration throws ``AlgorithmError/Code/resumeMismatch``.
     @discardableResult
     public func run(
         on environment: Environment, fitness: @escaping @Sendable (RunContext) async throws -> Fitness
     ) async throws(AlgorithmError) -> Individual? {
         let trajectory = environment.trajectory
         try problem.space.addParameters(to: trajectory)
+        try checkConfiguration(trajectory)
+        if try isFinished(trajectory) {
+            resumption = .alreadyFinished
+            return best
+        }
+        let restoredGeneration = try restore(from: trajectory)
+        var nextRun = progressNextRun
         guard !shouldStop() else { return best }
         var batch = try optimizer.ask()
-        var first = try expand(trajectory, with: batch)
+        let (first0, reused) = try place(batch, in: trajectory, from: nextRun)
+        var first = first0
         for index in batch.indices { batch[index].runIndex = first + index }
+        resumption = restoredGeneration.map { .resumed(afterGeneration: $0, reusedRuns: reused.count) } ?? .started
         let objectives = problem.objectives
+        let storesFitness = storesFitnessPerRun
+        let pending = batch.indices.map { first + $0 }.filter { reused[$0] == nil }
         do {
             try await environment.run(
-                { run in try await fitness(run) },
+                { run in
+                    let value = try await fitness(run)
+                    if storesFitness { try run.addResult("fitness", .array(NDArray(value.values)), comment: "the individual's fitness") }
+                    return value
+                },
                 postProcessing: .immediate { [self] trajectory, completions in
                     var received: [Int: RunCompletion<Fitness>] = [:]
-                    for try await completion in completions {
-                        guard completion.index >= first, completion.index < first + batch.count else { continue }
-                        received[completion.index] = completion
-                        guard received.count == batch.count else { continue }
+                    var known = reused
+                    func generationDone() -> Bool { received.count + known.count == batch.count }
+                    var stopping = false
+                    var iterator = completions.makeAsyncIterator()
+                    while !stopping {
+                        // A generation whose runs all completed before an interruption needs no run.
+                        if !generationDone() {
+                            guard let completion = try await iterator.next() else { break }
+                            guard completion.index >= first, completion.index < first + batch.count else { continue }
+                            received[completion.index] = completion
+                            guard generationDone() else { continue }
+                        }
                         // The whole generation is in: tell it in individual order, never finishing order.
                         for index in batch.indices {
-                            guard let done = received[first + index] else { continue }
-                            if let value = done.value, value.values.count == objectives.count {
+                            if let fitness = known[first + index] {
+                                batch[index].assign(fitness, objectives: objectives)
+                            } else if let done = received[first + index], let value = done.value, value.values.count == objectives.count {
                                 batch[index].assign(value, objectives: objectives)
                             } else {
-                                markFailed(&batch[index], done.failure ?? "the fitness has \(done.value?.values.count ?? 0) values for \(objectives.count) objectives")
+                                let done = received[first + index]
+                                markFailed(&batch[index], done?.failure ?? "the fitness has \(done?.value?.values.count ?? 0) values for \(objectives.count) objectives")
                             }
                         }
+                        nextRun = first + batch.count
+                        progressNextRun = nextRun
                         let record = try finishGeneration(batch, recording: true)
+                        let finished = shouldStop()
                         do {
-                            try await completions.commit([try record.leaf(problem: problem)])
+                            var leaves = [try record.leaf(problem: problem, optimizer: optimizer, progress: progress)]
+                            if finished { leaves.append(try summaryLeaf()) }
+                            try await completions.commit(leaves)
                         } catch let error as TrajectoryError {
                             throw AlgorithmError(code: .environment, message: "cannot record generation \(record.generation): \(error.message)", generation: record.generation, underlying: error)
                         }
                         try await completions.checkpoint()
                         received.removeAll()
-                        guard !shouldStop() else { continue }
+                        known.removeAll()
+                        if finished {
+                            stopping = true
+                            continue
+                        }
                         batch = try optimizer.ask()
                         try completions.expand(try Self.points(batch, problem: problem))
                         first = trajectory.length - batch.count
                         for index in batch.indices { batch[index].runIndex = first + index }
                     }
                     return nil
-                })
+                },
+                runs: pending)
         } catch {
             if let algorithm = error.underlying as? AlgorithmError { throw algorithm }
             throw AlgorithmError(code: .environment, message: error.message, generation: optimizer.generation, underlying: error)
         }
         return best
+    }
+
+    /// The first run of the next generation (recorded with the driver's progress).
+    private var progressNextRun = 0
+
+    private var progress: OptimizationProgress {
+        OptimizationProgress(
+            logbook: logbook, hallOfFame: hallOfFame, paretoFront: paretoFront, evaluations: evaluations, bestValue: bestValue,
+            stagnantGenerations: stagnantGenerations, nextRun: progressNextRun)
+    }
+
+    // MARK: Resuming
+
+    static var configurationName: String { "results.optimization.configuration" }
+    static var summaryName: String { "results.optimization.summary" }
+
+    /// Records the problem and the algorithm configuration, or compares them with the recorded ones.
+    private func checkConfiguration(_ trajectory: Trajectory) throws(AlgorithmError) {
+        let problemJSON = try ExactJSON.encode(problem)
+        let configurationJSON = try ExactJSON.encode(optimizer.configuration)
+        if let recorded = try? trajectory.result(Self.configurationName) {
+            let storedProblem = (try? recorded.item("problem")).flatMap { if case .string(let text) = $0 { text } else { nil } }
+            let storedConfiguration = (try? recorded.item("algorithm")).flatMap { if case .string(let text) = $0 { text } else { nil } }
+            guard storedProblem == problemJSON else {
+                throw AlgorithmError(
+                    code: .resumeMismatch,
+                    message: "the file's search has another parameter space or other objectives; refusing to continue it (use another file or trajectory)")
+            }
+            guard storedConfiguration == configurationJSON || allowsConfigurationChange else {
+                throw AlgorithmError(
+                    code: .resumeMismatch,
+                    message: "the file's search used another algorithm configuration (\(storedConfiguration ?? "?")); set allowsConfigurationChange to continue it anyway")
+            }
+            return
+        }
+        do {
+            try trajectory.addResult(Self.configurationName, items: [
+                "problem": .string(problemJSON), "algorithm": .string(configurationJSON), "name": .string(optimizer.name),
+            ], comment: "the optimized problem and the algorithm configuration (JSON)")
+        } catch {
+            throw AlgorithmError(code: .environment, message: "cannot record the configuration: \(error.message)", underlying: error)
+        }
+    }
+
+    private func isFinished(_ trajectory: Trajectory) throws(AlgorithmError) -> Bool {
+        guard let summary = try? trajectory.result(Self.summaryName), (try? summary.item("finished")) == .bool(true) else { return false }
+        if let last = try lastRecord(trajectory) { try restore(last) }
+        return true
+    }
+
+    /// The recorded generation with the highest number, if any.
+    private func lastRecord(_ trajectory: Trajectory) throws(AlgorithmError) -> ResultNode? {
+        guard let group = try? trajectory.node("results.generations") as? GroupNode else { return nil }
+        let last = group.children.compactMap { $0 as? ResultNode }.filter { $0.name.hasPrefix("gen_") }.max { $0.name < $1.name }
+        return last
+    }
+
+    /// Restores the optimizer and this driver from the last recorded generation; returns its number.
+    private func restore(from trajectory: Trajectory) throws(AlgorithmError) -> Int? {
+        guard let last = try lastRecord(trajectory) else { return nil }
+        return try restore(last)
+    }
+
+    @discardableResult
+    private func restore(_ record: ResultNode) throws(AlgorithmError) -> Int {
+        func text(_ name: String) throws(AlgorithmError) -> String {
+            guard case .string(let value)? = try? record.item(name) else {
+                throw AlgorithmError(code: .resumeMismatch, message: "generation record \(record.name) has no \(name)")
+            }
+            return value
+        }
+        optimizer = try ExactJSON.decode(Algorithm.self, from: try text("optimizer_json"))
+        let restored = try ExactJSON.decode(OptimizationProgress.self, from: try text("driver_json"))
+        logbook = restored.logbook
+        hallOfFame = restored.hallOfFame
+        paretoFront = restored.paretoFront
+        evaluations = restored.evaluations
+        bestValue = restored.bestValue
+        stagnantGenerations = restored.stagnantGenerations
+        progressNextRun = restored.nextRun
+        return optimizer.generation - 1
+    }
+
+    /// Where the asked generation `batch` goes: at `start`, expanding the trajectory, or onto the runs an
+    /// interrupted session had already explored (their points must be the same). Returns the first run
+    /// index and the fitness of those runs that completed.
+    private func place(_ batch: [Individual], in trajectory: Trajectory, from start: Int) throws(AlgorithmError) -> (Int, [Int: Fitness]) {
+        let unexplored = trajectory.exploredParameterNames.isEmpty
+        if unexplored || trajectory.length == start {
+            return (try expand(trajectory, with: batch), [:])
+        }
+        guard trajectory.length >= start + batch.count else {
+            throw AlgorithmError(
+                code: .resumeMismatch,
+                message: "the trajectory has \(trajectory.length) runs but the next generation needs runs \(start)..<\(start + batch.count)")
+        }
+        let points = try Self.points(batch, problem: problem)
+        var reused: [Int: Fitness] = [:]
+        do {
+            for (name, values) in points {
+                let range = try trajectory.parameter(name).range
+                guard Array(range[start..<(start + batch.count)]) == values else {
+                    throw AlgorithmError(
+                        code: .resumeMismatch,
+                        message: "the runs \(start)..<\(start + batch.count) in the file explore other values of '\(name)' than the optimizer proposes")
+                }
+            }
+            for index in start..<(start + batch.count) where try trajectory.isCompleted(index) {
+                guard let fitness = try storedFitness(trajectory, run: index) else {
+                    throw AlgorithmError(code: .resumeMismatch, message: "run \(index) completed but its fitness was not stored; cannot reuse it")
+                }
+                reused[index] = fitness
+            }
+        } catch let error as AlgorithmError {
+            throw error
+        } catch {
+            throw AlgorithmError(code: .environment, message: "cannot compare the stored runs: \(error)", underlying: error)
+        }
+        return (start, reused)
+    }
+
+    private func storedFitness(_ trajectory: Trajectory, run index: Int) throws -> Fitness? {
+        let candidates = ["results.runs.\(NodeName.run(index)).fitness", "results.\(NodeName.runSet(index)).\(NodeName.run(index)).fitness"]
+        for name in candidates {
+            guard let result = try? trajectory.result(name) else { continue }
+            if case .array(let array) = try result.item("fitness"), case .double(let values) = array.elements { return Fitness(values) }
+        }
+        return nil
+    }
+
+    /// The summary committed with the last generation of a finished search.
+    private func summaryLeaf() throws(AlgorithmError) -> RunRecord.Leaf {
+        var items: [RunRecord.Item] = [
+            RunRecord.Item("finished", .bool(true)), RunRecord.Item("generations", .int(optimizer.generation)),
+            RunRecord.Item("evaluations", .int(evaluations)),
+        ]
+        if let best = hallOfFame.best {
+            items.append(RunRecord.Item("best_genome", .array(NDArray(best.genome))))
+            items.append(RunRecord.Item("best_fitness", .array(NDArray(best.fitness?.values ?? []))))
+        }
+        return RunRecord.Leaf(fullName: Self.summaryName, kind: .result, comment: "the finished search", items: items)
     }
 
     // MARK: Internal

@@ -35,6 +35,12 @@ struct Rastrigin: AsyncParsableCommand {
     @Option(help: "Dimensions of the Rastrigin function.")
     var dimensions = 10
 
+    @Option(help: "Population size (GA, ES, cross-entropy, random search; CMA-ES: its first lambda).")
+    var population: Int?
+
+    @Flag(help: "Continue the search in --file if it holds one (after a crash or Ctrl-C); otherwise start it.")
+    var resume = false
+
     @Flag(help: "Print only the final result.")
     var quiet = false
 
@@ -46,29 +52,38 @@ struct Rastrigin: AsyncParsableCommand {
     func run() async throws {
         let problem = try Problem(space: .box(dimensions, lower: -5.12, upper: 5.12), objectives: [.minimize("rastrigin")])
         switch algorithm {
-        case .ga: try await optimize(try GeneticAlgorithm(problem: problem, seed: seed, crossoverProbability: 0.5, mutationProbability: 0.2))
+        case .ga:
+            try await optimize(try GeneticAlgorithm(
+                problem: problem, seed: seed, populationSize: population ?? 100, crossoverProbability: 0.5, mutationProbability: 0.2))
         case .muPlusLambda:
             try await optimize(try GeneticAlgorithm(
-                problem: problem, seed: seed, variant: .muPlusLambda, populationSize: 50, offspringSize: 100,
+                problem: problem, seed: seed, variant: .muPlusLambda, populationSize: population ?? 50, offspringSize: 2 * (population ?? 50),
                 crossoverProbability: 0.6, mutationProbability: 0.3))
         case .muCommaLambda:
             try await optimize(try GeneticAlgorithm(
-                problem: problem, seed: seed, variant: .muCommaLambda, populationSize: 50, offspringSize: 100,
+                problem: problem, seed: seed, variant: .muCommaLambda, populationSize: population ?? 50, offspringSize: 2 * (population ?? 50),
                 crossoverProbability: 0.6, mutationProbability: 0.3))
-        case .cmaes: try await optimize(try CMAES(problem: problem, seed: seed))
-        case .es: try await optimize(try EvolutionStrategy(problem: problem, seed: seed, strategy: .muCommaLambda(mu: 10, lambda: 70)))
-        case .crossEntropy: try await optimize(try CrossEntropyMethod(problem: problem, seed: seed, populationSize: 100))
-        case .annealing: try await optimize(try SimulatedAnnealing(problem: problem, seed: seed, neighbors: 8))
-        case .random: try await optimize(try RandomSearch(problem: problem, seed: seed))
+        case .cmaes: try await optimize(try CMAES(problem: problem, seed: seed, populationSize: population))
+        case .es:
+            let lambda = population ?? 70
+            try await optimize(try EvolutionStrategy(problem: problem, seed: seed, strategy: .muCommaLambda(mu: max(1, lambda / 7), lambda: lambda)))
+        case .crossEntropy: try await optimize(try CrossEntropyMethod(problem: problem, seed: seed, populationSize: population ?? 100))
+        case .annealing: try await optimize(try SimulatedAnnealing(problem: problem, seed: seed, neighbors: population ?? 8))
+        case .random: try await optimize(try RandomSearch(problem: problem, seed: seed, batchSize: population ?? 100))
         }
     }
 
     private func optimize<O: Optimizer>(_ optimizer: O) async throws {
-        if FileManager.default.fileExists(atPath: file) { try FileManager.default.removeItem(atPath: file) }
+        if !resume {
+            for leftover in [file, file + ".journal", file + ".parts", file + ".tmp"] where FileManager.default.fileExists(atPath: leftover) {
+                try FileManager.default.removeItem(atPath: leftover)
+            }
+        }
         var options = EnvironmentOptions()
         options.cores = cores
         options.seed = seed
         options.progress = .none
+        options.resume = resume
         let env = try Environment(trajectory: "rastrigin", comment: "10-D Rastrigin minimized by \(optimizer.name)", file: file, options: options)
         let optimization = Optimization(optimizer, stopping: StoppingCriteria(generations: generations))
         if !quiet {
@@ -84,6 +99,14 @@ struct Rastrigin: AsyncParsableCommand {
             var total = 10 * Double(x.count)
             for v in x { total += v * v - 10 * cos(2 * .pi * v) }
             return Fitness(total)
+        }
+        switch optimization.resumption {
+        case .alreadyFinished:
+            print("The search in \(file) had already finished; nothing to do.")
+        case .resumed(let generation, let reused):
+            print("Resumed after generation \(generation) (\(reused) completed runs of the next generation reused).")
+        default:
+            break
         }
         guard let best, let value = best.fitness?.value else {
             print("No individual was evaluated.")

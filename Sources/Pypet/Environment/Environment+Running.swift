@@ -13,12 +13,15 @@ extension Environment {
     /// at the end. A throwing job marks its run failed (see ``EnvironmentOptions/failurePolicy``).
     /// On SIGINT (with ``EnvironmentOptions/gracefulExit``) or ``requestStop()`` the active runs finish
     /// and are committed, and the call throws ``EnvironmentError/Code/interrupted``.
+    ///
+    /// `runs` limits the first batch to these run indices (not completed ones; others are ignored), for
+    /// drivers that know which runs they still need, such as an optimizer resuming a generation.
     @discardableResult
     public func run<Value: Sendable>(
         _ job: @escaping @Sendable (RunContext) async throws -> Value,
-        postProcessing: PostProcessing<Value>? = nil
+        postProcessing: PostProcessing<Value>? = nil, runs: [Int]? = nil
     ) async throws(EnvironmentError) -> [RunOutcome<Value>] {
-        try await execute(job: job, arguments: nil, postProcessing: postProcessing)
+        try await execute(job: job, arguments: nil, postProcessing: postProcessing, only: runs)
     }
 
     /// Runs `job` with extra `arguments` passed to every run (pypet's `env.run(f, *args)`).
@@ -77,7 +80,8 @@ extension Environment {
     // MARK: The loop
 
     private func execute<Value: Sendable>(
-        job: @escaping @Sendable (RunContext) async throws -> Value, arguments: Never?, postProcessing: PostProcessing<Value>?
+        job: @escaping @Sendable (RunContext) async throws -> Value, arguments: Never?, postProcessing: PostProcessing<Value>?,
+        only: [Int]? = nil
     ) async throws(EnvironmentError) -> [RunOutcome<Value>] {
         let clock = ContinuousClock()
         let started = clock.now
@@ -94,7 +98,11 @@ extension Environment {
         case .automatic: trajectory.length > 1000
         }
         let loop = RunLoop<Value>(environment: self, store: store, usesRunSets: usesRunSets)
-        let pending = try pendingRuns()
+        var pending = try pendingRuns()
+        if let only {
+            let wanted = Set(only)
+            pending = pending.filter(wanted.contains)
+        }
         logger.info("running \(pending.count) of \(trajectory.length) runs of '\(trajectory.name)' on \(executor.concurrency) core(s)\(file.map { ", storing to \($0)" } ?? "")")
 
         stopSignal.attach(loop.queue) { [inbox = loop.inbox] in inbox.post(.stopped, isCompletion: false) }

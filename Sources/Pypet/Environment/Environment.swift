@@ -43,6 +43,9 @@ public final class Environment {
     /// Where runs execute.
     public let executor: any RunExecutor
     let stopSignal = StopSignal()
+    /// Whether the trajectory was loaded from the file to be continued (``EnvironmentOptions/resume``,
+    /// or ``loading(trajectory:file:options:executor:)``): skip adding parameters and exploring.
+    public private(set) var isResumed = false
 
     /// Creates a new trajectory named `trajectory` and an environment for it. The file defaults to
     /// `./hdf5/<trajectory>.hdf5` (as pypet).
@@ -50,6 +53,12 @@ public final class Environment {
         trajectory name: String, comment: String = "", file: String? = nil, options: EnvironmentOptions = .init(),
         executor: (any RunExecutor)? = nil
     ) throws(EnvironmentError) {
+        let path = file ?? "hdf5/\(name).hdf5"
+        if options.resume, options.automaticStoring, let recovered = try Self.recover(trajectory: name, file: path) {
+            try self.init(trajectory: recovered, file: path, options: options, executor: executor)
+            isResumed = true
+            return
+        }
         let trajectory: Trajectory
         do {
             trajectory = try Trajectory(name: name, comment: comment)
@@ -57,6 +66,26 @@ public final class Environment {
             throw EnvironmentError.wrapping(error, file: file)
         }
         try self.init(trajectory: trajectory, file: file, options: options, executor: executor)
+    }
+
+    /// The trajectory `name` of `file` with everything committed to its parts and journal merged in, or
+    /// nil when the file does not exist or holds no such trajectory.
+    static func recover(trajectory name: String?, file: String) throws(EnvironmentError) -> Trajectory? {
+        guard FileManager.default.fileExists(atPath: file) else { return nil }
+        do {
+            try RunStore.recover(path: file)
+            let storage = TrajectoryStorage(path: file)
+            if let name, try !storage.trajectoryNames().contains(name) { return nil }
+            let loaded = try storage.load(name: name, options: .skeleton).trajectory
+            let hasLeftovers = FileManager.default.fileExists(atPath: file + ".journal") || FileManager.default.fileExists(atPath: file + ".parts")
+            guard hasLeftovers else { return loaded }
+            // Merge parts and journal (expansions, run statuses, results, generation records), then read
+            // the merged file again so the tree holds everything that was committed.
+            try RunStore.finish(path: file, trajectory: loaded)
+            return try storage.load(name: loaded.name, options: .skeleton).trajectory
+        } catch {
+            throw EnvironmentError.wrapping(error, file: file)
+        }
     }
 
     /// An environment for an existing trajectory (new, or loaded from its file to be continued).
@@ -87,14 +116,12 @@ public final class Environment {
     public static func loading(
         trajectory name: String? = nil, file: String, options: EnvironmentOptions = .init(), executor: (any RunExecutor)? = nil
     ) throws(EnvironmentError) -> Environment {
-        let loaded: Trajectory
-        do {
-            try RunStore.recover(path: file)
-            loaded = try TrajectoryStorage(path: file).load(name: name, options: .skeleton).trajectory
-        } catch {
-            throw EnvironmentError.wrapping(error, file: file)
+        guard let loaded = try recover(trajectory: name, file: file) else {
+            throw EnvironmentError(code: .storage, message: "no trajectory \(name.map { "'\($0)' " } ?? "")in '\(file)'", file: file)
         }
-        return try Environment(trajectory: loaded, file: file, options: options, executor: executor)
+        let environment = try Environment(trajectory: loaded, file: file, options: options, executor: executor)
+        environment.isResumed = true
+        return environment
     }
 
     /// Asks the running ``run(_:postProcessing:)`` to start no new runs (as a first SIGINT does); active

@@ -7,6 +7,11 @@ public struct EnvironmentOptions: Sendable {
     public var cores: Int = 1
     /// The seed every run's random stream is derived from (with its run index).
     public var seed: UInt64 = 42
+    /// Continue the trajectory when the file already holds one of the same name (an interrupted search,
+    /// or one to extend): it is recovered from the file, its parts and its journal, completed runs are
+    /// kept, and ``Environment/isResumed`` tells the program to skip its set-up. Off: such a file is an
+    /// error (``EnvironmentError/Code/alreadyExists``).
+    public var resume: Bool = false
     /// Commit every finished run to the HDF5 file (journal, then sealed parts, then the merged file).
     /// When false, nothing is written and results are only returned.
     public var automaticStoring: Bool = true

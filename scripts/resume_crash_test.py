@@ -1,0 +1,113 @@
+"""Crash test of resuming: kills an optimization (the `rastrigin` example) with SIGKILL at random moments,
+resumes it with --resume until it finishes, and compares the final file with an uninterrupted run of the
+same seed, dataset by dataset and byte for byte, leaving out what holds timestamps (the environment
+records, run times, the info table).
+
+Usage: resume_crash_test.py --binary .build/release/rastrigin [--trials 100] [--cores 1,2] [--seed 7]
+Prints one JSON line: trials, kills, resumes, mismatching trials (with the first differences).
+"""
+import argparse
+import json
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+import h5py
+import numpy as np
+
+parser = argparse.ArgumentParser()
+parser.add_argument("--binary", required=True)
+parser.add_argument("--trials", type=int, default=100)
+parser.add_argument("--cores", default="1,2")
+parser.add_argument("--seed", type=int, default=7)
+parser.add_argument("--generations", type=int, default=12)
+parser.add_argument("--population", type=int, default=30)
+parser.add_argument("--algorithm", default="ga")
+parser.add_argument("--max-starts", type=int, default=60)
+args = parser.parse_args()
+
+work = tempfile.mkdtemp(prefix="resume-crash-")
+common = ["--algorithm", args.algorithm, "--generations", str(args.generations), "--population", str(args.population),
+          "--seed", str(args.seed), "--quiet", "--resume"]
+
+SKIPPED_PREFIXES = ("config/environment",)
+SKIPPED = {"overview/info", "overview/runs", "overview/hdf5_settings"}
+RUN_COLUMNS = ("idx", "name", "parameter_summary", "completed")
+
+
+def datasets(path):
+    """Every dataset of the file's trajectory that holds no timestamp: name -> (dtype, shape, bytes)."""
+    found = {}
+    with h5py.File(path, "r") as f:
+        (name,) = list(f.keys())
+        root = f[name]
+
+        def visit(key, obj):
+            if not isinstance(obj, h5py.Dataset) or key.startswith(SKIPPED_PREFIXES) or key in SKIPPED:
+                return
+            data = obj[()]
+            found[key] = (str(obj.dtype), obj.shape, np.asarray(data).tobytes())
+
+        root.visititems(visit)
+        runs = root["overview/runs"][()]
+        for column in RUN_COLUMNS:
+            found["overview/runs:" + column] = ("", runs.shape, np.asarray(runs[column]).tobytes())
+    return found
+
+
+def run_to_end(path, cores, kill_window, stats):
+    """Starts the optimization again and again, killing it at random moments, until it finishes."""
+    for start in range(args.max_starts):
+        process = subprocess.Popen([args.binary, "--file", path, "--cores", str(cores)] + common,
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        # Early starts are killed inside a short window, later ones get longer, so every trial finishes.
+        window = kill_window * (1 + start / 4)
+        try:
+            process.wait(timeout=random.uniform(0.02, window))
+            if process.returncode != 0:
+                raise SystemExit(f"the optimization failed with exit code {process.returncode}")
+            return start
+        except subprocess.TimeoutExpired:
+            process.send_signal(signal.SIGKILL)
+            process.wait()
+            stats["kills"] += 1
+    raise SystemExit(f"no trial finished in {args.max_starts} starts")
+
+
+reference = os.path.join(work, "reference.hdf5")
+started = time.perf_counter()
+subprocess.run([args.binary, "--file", reference, "--cores", "1"] + common, check=True,
+               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+duration = time.perf_counter() - started
+expected = datasets(reference)
+
+stats = {"trials": 0, "kills": 0, "resumes": 0, "mismatching_trials": 0, "differences": [],
+         "reference_seconds": round(duration, 3)}
+core_list = [int(c) for c in args.cores.split(",")]
+random.seed(args.seed)
+for trial in range(args.trials):
+    cores = core_list[trial % len(core_list)]
+    path = os.path.join(work, f"trial{trial}.hdf5")
+    stats["resumes"] += run_to_end(path, cores, max(0.05, duration / 3), stats)
+    stats["trials"] += 1
+    leftovers = [p for p in os.listdir(work) if p.startswith(f"trial{trial}.hdf5.")]
+    actual = datasets(path)
+    problems = []
+    if leftovers:
+        problems.append(f"left over: {leftovers}")
+    for key in sorted(set(expected) | set(actual)):
+        if expected.get(key) != actual.get(key):
+            problems.append(key)
+    if problems:
+        stats["mismatching_trials"] += 1
+        stats["differences"].append({"trial": trial, "cores": cores, "first": problems[:5]})
+    else:
+        os.remove(path)
+print(json.dumps(stats))
+shutil.rmtree(work) if stats["mismatching_trials"] == 0 else print(f"files kept in {work}", file=sys.stderr)
+sys.exit(1 if stats["mismatching_trials"] else 0)
