@@ -2,7 +2,7 @@
 SWIFT ?= swift
 PYTHON := .venv/bin/python
 
-.PHONY: demo test bench crash-test bootstrap build clean
+.PHONY: demo test bench crash-test bootstrap build clean docs
 
 ## Install what is missing (Debian packages, Python venv); safe to repeat.
 bootstrap:
@@ -29,10 +29,13 @@ bench: bootstrap
 	$(SWIFT) build -c release --product pypet-bench
 	$(PYTHON) bench/run.py
 
-## 100 kill -9 trials against the release build of the store-runs example.
+## 100 kill -9 trials against the release build of the store-runs example, then 100 kill-and-resume
+## trials of an optimization (the rastrigin example) compared with an uninterrupted run.
 crash-test: bootstrap
 	$(SWIFT) build -c release --product store-runs
 	$(PYTHON) scripts/crash_test.py --binary .build/release/store-runs --trials 100 --runs 300
+	$(SWIFT) build -c release --product rastrigin
+	$(PYTHON) scripts/resume_crash_test.py --binary .build/release/rastrigin --trials 100 --cores 1,2
 
 build:
 	$(SWIFT) build

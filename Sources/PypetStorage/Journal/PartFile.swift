@@ -150,6 +150,28 @@ enum PartFile {
         return (records, length)
     }
 
+    /// Full names of the trajectory leaves (outside any run group) a sealed part holds, below `results`.
+    static func trajectoryLeafNames(in path: String) throws -> [String] {
+        let file = try HDF5File.open(path)
+        defer { try? file.close() }
+        guard let name = try file.root.linkNames().first else { return [] }
+        let base = try file.root.openGroup(name)
+        guard try base.contains("results") else { return [] }
+        var names: [String] = []
+        func walk(_ group: HDF5Group, _ prefix: String) throws {
+            for (child, kind) in try group.links() where kind == .group && child != "runs" && !child.hasPrefix("run_set_") {
+                let node = try group.openGroup(child)
+                if try node.hasAttribute(Layout.leaf) {
+                    names.append(prefix + child)
+                } else {
+                    try walk(node, prefix + child + ".")
+                }
+            }
+        }
+        try walk(try base.openGroup("results"), "results.")
+        return names
+    }
+
     /// The expansion records of a sealed part, in commit order.
     static func expansions(in path: String) throws -> [RunRecord] {
         let file = try HDF5File.open(path)

@@ -13,6 +13,9 @@ public struct RunStatusReport: Sendable, Hashable {
     public var journalRecords: Int
     /// Bytes of a torn journal tail (cut off on recovery).
     public var tornJournalBytes: Int
+    /// Full names of the trajectory's own leaves (such as generation records) committed to the parts and
+    /// the journal but not merged into the file yet.
+    public var pendingTrajectoryLeaves: [String] = []
 
     /// Runs below ``length`` that neither completed nor failed.
     public var missing: [Int] {

@@ -122,7 +122,17 @@ public actor RunStore {
         } catch {
             throw StorageError.wrapping(error, path: path)
         }
+        var pendingLeaves: [String] = []
+        do {
+            for part in PartFile.sealed(for: path) { pendingLeaves += try PartFile.trajectoryLeafNames(in: part) }
+        } catch {
+            throw StorageError.wrapping(error, path: path)
+        }
         let journal = Journal.read(journalPath(path))
+        for record in journal.records where record.isTrajectoryRecord {
+            pendingLeaves += record.leaves.filter { $0.kind != .exploration }.map(\.fullName)
+        }
+        report.pendingTrajectoryLeaves = pendingLeaves
         report.journalRecords = journal.records.count
         report.tornJournalBytes = journal.totalLength - journal.validLength
         for record in journal.records where !record.isTrajectoryRecord { note(record.index, record.status) }

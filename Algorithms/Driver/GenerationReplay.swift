@@ -1,0 +1,120 @@
+import Foundation
+public import Pypet
+
+/// One recorded generation, read back from a file.
+public struct RecordedGeneration: Sendable, Hashable {
+    /// The generation.
+    public var generation: Int
+    /// The genomes evaluated in it, in individual order.
+    public var population: [[Double]]
+    /// Their fitness values (one row per individual, one column per objective).
+    public var fitness: [[Double]]
+    /// The runs that evaluated them.
+    public var runIndices: [Int]
+    /// Which evaluations failed.
+    public var failed: [Bool]
+    /// The recorded statistics (`min_<objective>`, `mean_<objective>`, `evaluations`, ...).
+    public var statistics: [String: PypetValue]
+    /// The hall of fame after this generation (genomes, best first) and its fitness.
+    public var hallOfFame: [[Double]]
+    public var hallOfFameFitness: [[Double]]
+
+    /// The best genome and fitness so far (the head of the hall of fame).
+    public var bestSoFar: (genome: [Double], fitness: [Double])? {
+        guard let genome = hallOfFame.first, let fitness = hallOfFameFitness.first else { return nil }
+        return (genome, fitness)
+    }
+
+    public static func == (lhs: Self, rhs: Self) -> Bool {
+        lhs.generation == rhs.generation && lhs.population == rhs.population && lhs.fitness == rhs.fitness
+            && lhs.runIndices == rhs.runIndices && lhs.failed == rhs.failed && lhs.statistics == rhs.statistics
+            && lhs.hallOfFame == rhs.hallOfFame && lhs.hallOfFameFitness == rhs.hallOfFameFitness
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(generation)
+        hasher.combine(runIndices)
+    }
+}
+
+/// A difference found by ``GenerationReplay/verify(fitness:tolerance:)``.
+public struct ReplayDifference: Sendable, Hashable, CustomStringConvertible {
+    /// The generation and individual.
+    public var generation: Int, individual: Int
+    /// The recorded and the recomputed fitness.
+    public var recorded: [Double], recomputed: [Double]
+
+    public var description: String {
+        "generation \(generation), individual \(individual): recorded \(recorded), recomputed \(recomputed)"
+    }
+}
+
+/// The recorded generations of an optimization file, read without the user's code (replay), and a
+/// reproducibility check that evaluates them again.
+public struct GenerationReplay: Sendable {
+    /// The generations, in order.
+    public let generations: [RecordedGeneration]
+    /// The trajectory's name.
+    public let trajectoryName: String
+
+    /// Reads every generation recorded in `file` (merging nothing: a file with parts or a journal left
+    /// shows what its last merge holds; `Environment` with `resume` merges them).
+    public init(file: String, trajectory name: String? = nil) throws(AlgorithmError) {
+        let loaded: Trajectory
+        do {
+            loaded = try TrajectoryStorage(path: file).load(
+                name: name, options: LoadOptions(parameters: .nothing, derivedParameters: .nothing, config: .nothing, results: .skeleton,
+                                                 withRunInformation: false)).trajectory
+        } catch {
+            throw AlgorithmError(code: .environment, message: "cannot read '\(file)': \(error.message)", underlying: error)
+        }
+        trajectoryName = loaded.name
+        guard let group = try? loaded.node("results.generations") as? GroupNode else {
+            generations = []
+            return
+        }
+        var generations: [RecordedGeneration] = []
+        for case let record as ResultNode in group.children.sorted(by: { $0.name < $1.name }) where record.name.hasPrefix("gen_") {
+            do {
+                generations.append(try Self.read(record))
+            } catch {
+                throw AlgorithmError(code: .resumeMismatch, message: "generation record \(record.name) cannot be read: \(error)", underlying: error)
+            }
+        }
+        self.generations = generations
+    }
+
+    private static func read(_ record: ResultNode) throws -> RecordedGeneration {
+        func matrix(_ name: String) throws -> [[Double]] {
+            guard case .array(let array) = try record.item(name), case .double(let values) = array.elements else { return [] }
+            let columns = array.shape.count == 2 ? array.shape[1] : 1
+            guard columns > 0 else { return Array(repeating: [], count: array.shape.first ?? 0) }
+            return stride(from: 0, to: values.count, by: columns).map { Array(values[$0..<($0 + columns)]) }
+        }
+        let statistics: [String: PypetValue] = if case .dictionary(let entries) = try record.item("statistics") { entries } else { [:] }
+        let generation: Int = if case .int(let value)? = statistics["generation"] { value } else { Int(record.name.dropFirst(4)) ?? 0 }
+        let runs: [Int] = if case .array(let array) = try record.item("run_indices"), case .int(let values) = array.elements { values } else { [] }
+        let failed: [Bool] = if record.itemNames.contains("failed"), case .array(let array) = try record.item("failed"),
+            case .bool(let values) = array.elements { values } else { [] }
+        return RecordedGeneration(
+            generation: generation, population: try matrix("population"), fitness: try matrix("fitness"), runIndices: runs, failed: failed,
+            statistics: statistics, hallOfFame: try matrix("hall_of_fame"), hallOfFameFitness: try matrix("hall_of_fame_fitness"))
+    }
+
+    /// Evaluates every recorded individual again with `fitness` and reports where the result differs from
+    /// the record by more than `tolerance` (0: bit for bit). Failed evaluations are skipped.
+    public func verify(fitness: ([Double]) throws -> Fitness, tolerance: Double = 0) rethrows -> [ReplayDifference] {
+        var differences: [ReplayDifference] = []
+        for generation in generations {
+            for (index, genome) in generation.population.enumerated() {
+                if generation.failed.indices.contains(index), generation.failed[index] { continue }
+                let recorded = generation.fitness.indices.contains(index) ? generation.fitness[index] : []
+                let recomputed = try fitness(genome).values
+                let same = recorded.count == recomputed.count
+                    && zip(recorded, recomputed).allSatisfy { $0 == $1 || abs($0 - $1) <= tolerance }
+                if !same { differences.append(ReplayDifference(generation: generation.generation, individual: index, recorded: recorded, recomputed: recomputed)) }
+            }
+        }
+        return differences
+    }
+}
