@@ -29,22 +29,32 @@ struct CellularAutomata: AsyncParsableCommand {
     @Flag(help: "Print each pattern's first rows as text.")
     var show = false
 
+    @Flag(help: "Continue the trajectory in --file (after a crash or Ctrl-C) instead of replacing it.")
+    var resume = false
+
     func validate() throws {
         guard ncells >= 3, steps >= 1 else { throw ValidationError("--ncells must be at least 3 and --steps at least 1") }
     }
 
     func run() async throws {
-        if FileManager.default.fileExists(atPath: file) { try FileManager.default.removeItem(atPath: file) }
+        if !resume {
+            for leftover in [file, file + ".journal", file + ".parts", file + ".tmp"] where FileManager.default.fileExists(atPath: leftover) {
+                try FileManager.default.removeItem(atPath: leftover)
+            }
+        }
         var options = EnvironmentOptions()
         options.cores = cores
         options.storage.deflate = 4
+        options.resume = resume
         let env = try Environment(trajectory: "cellular_automata", comment: "Elementary cellular automata", file: file, options: options)
         let traj = env.trajectory
-        try traj.addParameter("rule_number", 0, comment: "Wolfram code of the rule")
-        try traj.addParameter("ncells", ncells, comment: "Number of cells")
-        try traj.addParameter("steps", steps, comment: "Number of time steps")
-        try traj.addParameter("seed", seed, comment: "Seed of the random initial state")
-        try traj.explore(["rule_number": [10, 30, 90, 110, 184, 190].map { PypetValue.int($0) }])
+        if !env.isResumed {
+            try traj.addParameter("rule_number", 0, comment: "Wolfram code of the rule")
+            try traj.addParameter("ncells", ncells, comment: "Number of cells")
+            try traj.addParameter("steps", steps, comment: "Number of time steps")
+            try traj.addParameter("seed", seed, comment: "Seed of the random initial state")
+            try traj.explore(["rule_number": [10, 30, 90, 110, 184, 190].map { PypetValue.int($0) }])
+        }
 
         let outcomes = try await env.run { run -> [UInt8] in
             let rule = try run.rule_number.value(as: Int.self)
@@ -58,6 +68,7 @@ struct CellularAutomata: AsyncParsableCommand {
                 comment: "Space-time pattern, one row per step")
             return pattern
         }
+        if env.isResumed { print("Resumed: \(outcomes.count) runs were left to do.") }
         for outcome in outcomes {
             let rule = try Int(pypetValue: traj.parameter("rule_number").range[outcome.index])
             guard let pattern = outcome.value else {
