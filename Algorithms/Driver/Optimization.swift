@@ -67,9 +67,10 @@ public final class Optimization<Algorithm: Optimizer> {
 
     // MARK: Through an environment
 
-    /// Store each individual's fitness as the run's result `fitness` (a 1-D array), as pypet users expect
-    /// (`traj.crun.fitness`); resuming takes the fitness of runs that completed before a crash from it.
-    public var storesFitnessPerRun = true
+    /// Also store each individual's fitness as the run's result `fitness` (a 1-D array, `traj.crun.fitness`
+    /// in pypet). Off by default: every run's fitness is already committed as its return value
+    /// (`overview/run_values`) and in the generation record, and a result costs HDF5 objects per run.
+    public var storesFitnessPerRun = false
 
     /// Resume even when the file was written with another algorithm configuration (the parameter space
     /// and objectives must still match).
@@ -107,6 +108,7 @@ public final class Optimization<Algorithm: Optimizer> {
         on environment: Environment, fitness: @escaping @Sendable (RunContext) async throws -> Fitness
     ) async throws(AlgorithmError) -> Individual? {
         let trajectory = environment.trajectory
+        environmentFile = environment.file
         try problem.space.addParameters(to: trajectory)
         try checkConfiguration(trajectory)
         if try isFinished(trajectory) {
@@ -191,6 +193,8 @@ public final class Optimization<Algorithm: Optimizer> {
 
     /// The first run of the next generation (recorded with the driver's progress).
     private var progressNextRun = 0
+    /// The file of the environment being driven (for the runs' recorded return values).
+    private var environmentFile: String?
 
     private var progress: OptimizationProgress {
         OptimizationProgress(
@@ -294,8 +298,10 @@ public final class Optimization<Algorithm: Optimizer> {
                         message: "the runs \(start)..<\(start + batch.count) in the file explore other values of '\(name)' than the optimizer proposes")
                 }
             }
+            let returned = (try? environmentFile.map { try TrajectoryStorage(path: $0).runValues(of: trajectory.name) }) ?? nil
             for index in start..<(start + batch.count) where try trajectory.isCompleted(index) {
-                guard let fitness = try storedFitness(trajectory, run: index) else {
+                let recorded = returned?[index].flatMap { try? Fitness(pypetValue: $0) }
+                guard let fitness = try recorded ?? storedFitness(trajectory, run: index) else {
                     throw AlgorithmError(code: .resumeMismatch, message: "run \(index) completed but its fitness was not stored; cannot reuse it")
                 }
                 reused[index] = fitness

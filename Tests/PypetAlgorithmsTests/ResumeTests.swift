@@ -47,7 +47,7 @@ private func recorded(_ file: String) throws -> [String] {
         lines.append(record.name + ": " + (try ["population", "fitness", "run_indices", "optimizer_json", "driver_json", "rng_state"]
             .map { "\(try record.item($0))" }.joined(separator: "|")))
     }
-    lines.append("fitness: \(try loaded.resultsFromRuns("fitness").sorted { $0.key < $1.key })")
+    lines.append("fitness: \(try TrajectoryStorage(path: file).runValues().sorted { $0.key < $1.key })")
     lines.append("x0: \(try loaded.parameter("x0").range)")
     lines.append("completed: \(loaded.runInformation.map(\.completed))")
     return lines.sorted()

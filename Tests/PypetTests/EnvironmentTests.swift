@@ -83,6 +83,8 @@ struct EnvironmentTests {
         }
         // Run data left memory once committed.
         #expect(try env.trajectory.resultsFromRuns("z").isEmpty)
+        // What the jobs returned is committed with the runs.
+        #expect(try TrajectoryStorage(path: file).runValues() == Dictionary(uniqueKeysWithValues: outcomes.map { ($0.index, PypetValue.double($0.value ?? 0)) }))
     }
 
     @Test("serial, 2 and 4 cores give identical results and file data")

@@ -117,12 +117,15 @@ extension Environment {
         }
 
         let inbox = loop.inbox
+        let recordsValues = options.recordsReturnValues
         let perform: @Sendable (RunRequest) async -> RunCompletion<Value> = { request in
             let context = RunContext(request)
             let begin = Date().timeIntervalSince1970
             do {
                 let value = try await job(context)
-                return RunCompletion(record: context.record(status: .completed, started: begin, finished: Date().timeIntervalSince1970), value: value)
+                var record = context.record(status: .completed, started: begin, finished: Date().timeIntervalSince1970)
+                if recordsValues, let convertible = value as? any PypetValueConvertible { record.value = convertible.pypetValue }
+                return RunCompletion(record: record, value: value)
             } catch {
                 var failed = context.record(status: .failed(Self.describe(error)), started: begin, finished: Date().timeIntervalSince1970)
                 failed.leaves = []

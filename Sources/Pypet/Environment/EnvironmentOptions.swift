@@ -15,6 +15,10 @@ public struct EnvironmentOptions: Sendable {
     /// Commit every finished run to the HDF5 file (journal, then sealed parts, then the merged file).
     /// When false, nothing is written and results are only returned.
     public var automaticStoring: Bool = true
+    /// Commit what each job returns with its run when it is a `PypetValueConvertible` (numbers, strings,
+    /// arrays, an optimizer's fitness): kept in the file's `overview/run_values`, readable with
+    /// `TrajectoryStorage.runValues(of:)`, and what lets a resumed optimizer reuse completed runs.
+    public var recordsReturnValues: Bool = true
     /// Also keep each run's results in the in-memory trajectory (pypet's `clean_up_runs=False`). By default
     /// run data are dropped from memory once committed; the file has them.
     public var keepRunResults: Bool = false

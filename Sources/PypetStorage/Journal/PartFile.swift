@@ -47,6 +47,8 @@ enum PartFile {
                 let frames = expansions.flatMap { Journal.frame($0.encoded()) }
                 try overview.createDataset("expansions", values: frames, shape: [frames.count])
             }
+            let frames = valueFrames(records)
+            if !frames.isEmpty { try overview.createDataset("run_values", values: frames, shape: [frames.count]) }
             let runRecords = records.filter { !$0.isTrajectoryRecord }
             if !runRecords.isEmpty {
                 try runs.append(columns: [
@@ -170,6 +172,34 @@ enum PartFile {
         }
         try walk(try base.openGroup("results"), "results.")
         return names
+    }
+
+    /// The runs' return values as journal frames of minimal records (index and value only).
+    static func valueFrames(_ records: [RunRecord]) -> [UInt8] {
+        records.filter { !$0.isTrajectoryRecord && $0.value != nil }.flatMap { record in
+            Journal.frame(RunRecord(index: record.index, status: .completed, started: 0, finished: 0, value: record.value).encoded())
+        }
+    }
+
+    /// The return values recorded in the dataset `name` of `group` (frames), by run index.
+    static func values(in group: HDF5Group, dataset name: String = "run_values") throws -> [Int: PypetValue] {
+        guard try group.contains(name) else { return [:] }
+        let bytes = try group.openDataset(name).read(as: UInt8.self)
+        let parsed = Journal.parse(bytes)
+        guard parsed.validLength == bytes.count else {
+            throw StorageError(code: .invalidFile, message: "the recorded run values are damaged", item: name)
+        }
+        var values: [Int: PypetValue] = [:]
+        for record in parsed.records { values[record.index] = record.value }
+        return values
+    }
+
+    /// The return values of the runs in a sealed part, by run index.
+    static func runValues(in path: String) throws -> [Int: PypetValue] {
+        let file = try HDF5File.open(path)
+        defer { try? file.close() }
+        guard let name = try file.root.linkNames().first else { return [:] }
+        return try values(in: try file.root.openGroup(name + "/overview"))
     }
 
     /// The expansion records of a sealed part, in commit order.

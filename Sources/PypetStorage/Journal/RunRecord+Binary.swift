@@ -1,3 +1,4 @@
+import PypetCore
 extension RunRecord {
     /// The record's compact binary encoding (the journal's payload).
     func encoded() -> [UInt8] {
@@ -19,6 +20,12 @@ extension RunRecord {
                 writer.write(item.name)
                 writer.write(item.value)
             }
+        }
+        if let value {
+            writer.write(UInt8(1))
+            writer.write(value)
+        } else {
+            writer.write(UInt8(0))
         }
         return writer.bytes
     }
@@ -46,8 +53,9 @@ extension RunRecord {
                 }
                 leaves.append(Leaf(fullName: fullName, kind: kind, comment: comment, items: items))
             }
+            let value: PypetValue? = try reader.read(UInt8.self) == 1 ? try reader.readValue() : nil
             guard reader.isAtEnd, index >= RunRecord.trajectoryIndex else { return nil }
-            return RunRecord(index: index, status: status, started: started, finished: finished, leaves: leaves)
+            return RunRecord(index: index, status: status, started: started, finished: finished, leaves: leaves, value: value)
         } catch {
             return nil
         }

@@ -63,6 +63,9 @@ public struct RunRecord: Sendable, Hashable, Codable {
     public var started: Double, finished: Double
     /// The leaves it added.
     public var leaves: [Leaf]
+    /// The value the run's job returned, when it is a `PypetValue` (kept in the journal, the parts and
+    /// the file's `overview/run_values`, so a resumed driver can reuse it without running the job again).
+    public var value: PypetValue?
 
     /// Creates a record.
     /// The index of records that hold leaves of the trajectory itself rather than of a run.
@@ -86,12 +89,13 @@ public struct RunRecord: Sendable, Hashable, Codable {
     /// Whether this record holds trajectory leaves rather than a run.
     public var isTrajectoryRecord: Bool { index == Self.trajectoryIndex }
 
-    public init(index: Int, status: Status, started: Double, finished: Double, leaves: [Leaf] = []) {
+    public init(index: Int, status: Status, started: Double, finished: Double, leaves: [Leaf] = [], value: PypetValue? = nil) {
         self.index = index
         self.status = status
         self.started = started
         self.finished = finished
         self.leaves = leaves
+        self.value = value
     }
 
     /// A record of run `index` holding every result and derived parameter below that run's groups

@@ -189,11 +189,28 @@ public actor RunStore {
                 try FileManager.default.copyItem(atPath: path, toPath: temporary)
             }
             try TrajectoryStorage(path: temporary, options: options).store(trajectory)
-            if !parts.isEmpty {
+            // Return values of the runs in the parts and the journal, kept as frames in overview/run_values.
+            var valueRecords: [RunRecord] = []
+            for part in parts {
+                for (index, value) in try PartFile.runValues(in: part).sorted(by: { $0.key < $1.key }) {
+                    valueRecords.append(RunRecord(index: index, status: .completed, started: 0, finished: 0, value: value))
+                }
+            }
+            valueRecords += journal.filter { $0.value != nil && $0.index < trajectory.length }
+            let frames = PartFile.valueFrames(valueRecords)
+            if !parts.isEmpty || !frames.isEmpty {
                 let merged = try HDF5File.open(temporary, mode: .readWrite, format: .v18)
                 do {
                     let base = try merged.root.openGroup(trajectory.name)
                     for part in parts { try PartFile.copyLeaves(from: part, into: base) }
+                    if !frames.isEmpty {
+                        let overview = try base.requireGroup("overview")
+                        if try overview.contains("run_values") {
+                            try overview.openDataset("run_values").append(frames)
+                        } else {
+                            try overview.createDataset("run_values", values: frames, shape: [frames.count], options: .extendible(chunkRows: 65536))
+                        }
+                    }
                     try merged.close()
                 } catch {
                     try? merged.close()

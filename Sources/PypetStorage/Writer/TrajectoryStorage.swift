@@ -107,4 +107,21 @@ extension TrajectoryStorage {
             throw StorageError.wrapping(error, path: path)
         }
     }
+
+    /// The values the runs' jobs returned (when they were `PypetValue`s), by run index, from the file's
+    /// `overview/run_values` (runs still in parts or the journal appear after the next merge).
+    public func runValues(of trajectory: String? = nil) throws(StorageError) -> [Int: PypetValue] {
+        do {
+            let file = try HDF5File.open(path)
+            defer { try? file.close() }
+            let names = try file.root.linkNames()
+            guard let name = trajectory ?? names.last, names.contains(name) else {
+                throw StorageError(code: .notFound, message: "no trajectory \(trajectory ?? "")", file: path)
+            }
+            let overview = try file.root.openGroup(name + "/overview")
+            return try PartFile.values(in: overview)
+        } catch {
+            throw StorageError.wrapping(error, path: path)
+        }
+    }
 }
