@@ -22,6 +22,7 @@ final class RunLoop<Value: Sendable> {
     private var pending: [Event] = []
     private var pendingPosition = 0
     private var snapshot: ParameterSnapshot
+    private var snapshotParameterCount = -1
     private(set) var scheduledLength: Int
     private(set) var submitted = 0
     private(set) var absorbed = 0
@@ -56,7 +57,14 @@ final class RunLoop<Value: Sendable> {
     /// Submits runs for `indices` (not completed ones of the current length).
     func submit(_ indices: [Int]) throws(EnvironmentError) {
         guard !indices.isEmpty else { return }
-        snapshot = ParameterSnapshot(trajectory)
+        // The snapshot is taken again only when parameters were added (post-processing may add derived
+        // parameters); an expansion changes explored values, which travel with each request.
+        let parameterCount = trajectory.parameters.leaves().count + trajectory.config.leaves().count
+            + trajectory.derivedParameters.leaves().count
+        if parameterCount != snapshotParameterCount {
+            snapshot = ParameterSnapshot(trajectory)
+            snapshotParameterCount = parameterCount
+        }
         let explored: [(String, Parameter)]
         do {
             explored = try trajectory.exploredParameterNames.map { name throws(TrajectoryError) in (name, try trajectory.parameter(name)) }
