@@ -27,6 +27,7 @@ let package = Package(
         .executable(name: "multiply", targets: ["Multiply"]),
         .executable(name: "cellular-automata", targets: ["CellularAutomata"]),
         .executable(name: "rastrigin", targets: ["Rastrigin"]),
+        .executable(name: "pypet", targets: ["PypetCLI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
@@ -144,6 +145,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .executableTarget(
+            name: "PypetCLI",
+            dependencies: ["Pypet", "PypetAlgorithms", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
             name: "Rastrigin",
             dependencies: ["Pypet", "PypetAlgorithms", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Examples/rastrigin",
@@ -195,6 +201,11 @@ let package = Package(
         .testTarget(
             name: "PypetAlgorithmsTests",
             dependencies: ["PypetAlgorithms", "Pypet", "PypetTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PypetCLITests",
+            dependencies: ["Pypet", "PypetAlgorithms", "PypetTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,0 +1,78 @@
+import ArgumentParser
+import Foundation
+import Pypet
+
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export", abstract: "Explored parameters, scalar results and return values per run, as CSV or JSON.")
+
+    enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case csv, json }
+
+    @Argument(help: "The HDF5 file.")
+    var file: String
+
+    @Option(help: "csv or json.")
+    var format: OutputFormat = .csv
+
+    @Option(help: "The trajectory (the last one in the file by default).")
+    var trajectory: String?
+
+    @Option(name: .shortAndLong, help: "Write to this file instead of standard output.")
+    var output: String?
+
+    func run() throws {
+        let source = TrajectoryFile(path: file, trajectory: trajectory)
+        let loaded = try source.load(LoadOptions(parameters: .data, derivedParameters: .nothing, config: .nothing, results: .data))
+        let explored = loaded.exploredParameterNames
+        var columns = ["idx", "completed"] + explored.map { String($0.split(separator: ".").last ?? "") }
+        // Scalar result items of every run, by column name (the result's name below the run group, then
+        // the item name when it differs).
+        var cells: [Int: [String: PypetValue]] = [:]
+        var resultColumns = Set<String>()
+        for case let result as ResultNode in loaded.results.leaves() {
+            let parts = result.fullName.split(separator: ".").map(String.init)
+            guard let runPosition = parts.firstIndex(where: { NodeName.isRunName($0) }), let index = Int(parts[runPosition].dropFirst(4)) else { continue }
+            let relative = parts[(runPosition + 1)...].joined(separator: ".")
+            for name in result.itemNames {
+                guard let value = try? result.item(name) else { continue }
+                switch value {
+                case .int, .double, .bool, .string, .float:
+                    let column = name == result.name ? relative : relative + "." + name
+                    cells[index, default: [:]][column] = value
+                    resultColumns.insert(column)
+                default:
+                    continue
+                }
+            }
+        }
+        let returned = (try? TrajectoryStorage(path: file).runValues(of: loaded.name)) ?? [:]
+        let resultNames = resultColumns.sorted()
+        columns += resultNames
+        if !returned.isEmpty { columns.append("value") }
+        var records: [[String: Any]] = []
+        var lines = [columns.map(Format.csv).joined(separator: ",")]
+        let ranges: [[PypetValue]]
+        do { ranges = try explored.map { name throws(TrajectoryError) in try loaded.parameter(name).range } } catch {
+            throw CLIError("cannot read the explored parameters: \(error.message)", file: file)
+        }
+        for info in loaded.runInformation {
+            var values: [PypetValue?] = [.int(info.index), .bool(info.completed)]
+            values += ranges.map { $0.indices.contains(info.index) ? $0[info.index] : nil }
+            values += resultNames.map { cells[info.index]?[$0] }
+            if !returned.isEmpty { values.append(returned[info.index]) }
+            lines.append(values.map { $0.map { Format.csv(Format.plain($0)) } ?? "" }.joined(separator: ","))
+            var record: [String: Any] = [:]
+            for (column, value) in zip(columns, values) { if let value { record[column] = Format.json(value) } }
+            records.append(record)
+        }
+        let text = format == .csv ? lines.joined(separator: "\n") + "\n" : try Format.jsonText(records) + "\n"
+        if let output {
+            do { try text.write(toFile: output, atomically: true, encoding: .utf8) } catch {
+                throw CLIError("cannot write: \(error)", file: output)
+            }
+            print("wrote \(loaded.runInformation.count) runs to \(output)")
+        } else {
+            print(text, terminator: "")
+        }
+    }
+}

@@ -1,0 +1,73 @@
+import ArgumentParser
+import Pypet
+
+struct InspectCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "inspect", abstract: "Print the trajectory tree: kinds, value types and shapes, comments, annotations.")
+
+    @Argument(help: "The HDF5 file.")
+    var file: String
+
+    @Argument(help: "A subtree to print (`parameters`, `results.generations`, ...); the whole tree by default.")
+    var path: String?
+
+    @Option(help: "The trajectory (the last one in the file by default).")
+    var trajectory: String?
+
+    @Option(help: "How many levels below PATH to print.")
+    var depth = 4
+
+    @Flag(help: "Also list the groups of single runs (can be long).")
+    var runs = false
+
+    func run() throws {
+        let source = TrajectoryFile(path: file, trajectory: trajectory)
+        let loaded = try source.load(.skeleton)
+        let start: Node
+        if let path {
+            do { start = try loaded.node(path) } catch { throw CLIError("no node '\(path)': \(error.message)", file: file, item: path) }
+        } else {
+            start = loaded.root
+        }
+        print("trajectory \(loaded.name): \(loaded.length) runs, explored \(loaded.exploredParameterNames.joined(separator: ", "))")
+        if !loaded.comment.isEmpty { print("comment: \(loaded.comment)") }
+        try printNode(start, level: 0)
+    }
+
+    private func printNode(_ node: Node, level: Int) throws {
+        let indent = String(repeating: "  ", count: level)
+        var line = indent + (node.name.isEmpty ? loadedName(node) : node.name)
+        switch node {
+        case let parameter as Parameter:
+            line += "  [parameter] " + Format.describe(parameter.defaultValue)
+            if parameter.isExplored { line += ", explored over \(parameter.range.count) values" }
+        case let result as ResultNode:
+            line += "  [result]"
+            do {
+                try result.ensureLoaded()
+                line += " " + (try result.itemNames.map { "\($0): \(Format.describe(try result.item($0), limit: 30))" }.joined(separator: "; "))
+            } catch {
+                line += " (items cannot be read: \(error))"
+            }
+        case let group as GroupNode:
+            line += "  [group, \(group.children.count) children]"
+        default:
+            break
+        }
+        if !node.comment.isEmpty { line += "  # " + node.comment }
+        for key in node.annotations.keys.sorted() { line += "  @\(key)=\(node.annotations[key].map(Format.plain) ?? "")" }
+        print(line)
+        guard let group = node as? GroupNode, level < depth else { return }
+        var skipped = 0
+        for child in group.children.sorted(by: { $0.name < $1.name }) {
+            if !runs, NodeName.isRunName(child.name) || child.name.hasPrefix("run_set_") {
+                skipped += 1
+                continue
+            }
+            try printNode(child, level: level + 1)
+        }
+        if skipped > 0 { print(indent + "  (\(skipped) run groups; --runs lists them)") }
+    }
+
+    private func loadedName(_ node: Node) -> String { node.trajectory?.name ?? "/" }
+}

@@ -1,0 +1,143 @@
+import ArgumentParser
+import Foundation
+import Pypet
+
+struct NotebookCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "notebook",
+        abstract: "Write a Jupyter notebook that analyses FILE with h5py (and pypet when installed): runs, convergence, parameters versus fitness, best individual.")
+
+    @Argument(help: "The HDF5 file the notebook analyses.")
+    var file: String
+
+    @Option(name: .shortAndLong, help: "The notebook to write (.ipynb).")
+    var output: String
+
+    @Option(help: "The trajectory (the last one in the file by default).")
+    var trajectory: String?
+
+    func run() throws {
+        let loaded = try TrajectoryFile(path: file, trajectory: trajectory).load(
+            LoadOptions(parameters: .data, derivedParameters: .nothing, config: .nothing, results: .skeleton, withRunInformation: false))
+        let relative = Self.relativePath(from: (output as NSString).deletingLastPathComponent, to: file)
+        let figure = ((output as NSString).lastPathComponent as NSString).deletingPathExtension
+        let notebook: [String: Any] = [
+            "nbformat": 4, "nbformat_minor": 5,
+            "metadata": ["kernelspec": ["display_name": "Python 3", "language": "python", "name": "python3"],
+                         "language_info": ["name": "python"]],
+            "cells": Self.cells(file: relative, trajectory: loaded.name, figure: figure),
+        ]
+        do {
+            let data = try JSONSerialization.data(withJSONObject: notebook, options: [.prettyPrinted, .sortedKeys])
+            try data.write(to: URL(fileURLWithPath: output))
+        } catch {
+            throw CLIError("cannot write the notebook: \(error)", file: output)
+        }
+        print("wrote \(output) (analyses \(relative), trajectory \(loaded.name))")
+    }
+
+    static func cells(file: String, trajectory: String, figure: String) -> [[String: Any]] {
+        func markdown(_ text: String) -> [String: Any] { ["cell_type": "markdown", "metadata": [:] as [String: Any], "source": text] }
+        func code(_ text: String) -> [String: Any] {
+            ["cell_type": "code", "metadata": [:] as [String: Any], "execution_count": NSNull(), "outputs": [] as [Any], "source": text]
+        }
+        let cells: [[String: Any]] = [
+            markdown("# Analysis of `\(file)`\n\nTrajectory `\(trajectory)`, written by swift-pypet. This notebook reads the file with h5py (and with pypet when it is installed), shows the runs, the convergence of the optimization, the explored parameters against the fitness, and the best individual. Written by `pypet notebook`."),
+            code("""
+                import os
+                import h5py
+                import numpy as np
+                import matplotlib
+                matplotlib.use("Agg")
+                import matplotlib.pyplot as plt
+
+                FILE = \(Self.pythonString(file))
+                TRAJECTORY = \(Self.pythonString(trajectory))
+                FIGURES = \(Self.pythonString(figure))
+                f = h5py.File(FILE, "r")
+                traj = f[TRAJECTORY]
+                print("groups:", list(traj.keys()))
+                """),
+            markdown("## Runs"),
+            code("""
+                runs = traj["overview/runs"][()]
+                completed = int(runs["completed"].sum())
+                print(f"{len(runs)} runs, {completed} completed")
+                for row in runs[:10]:
+                    print(row["idx"], row["name"].decode(), "completed" if row["completed"] else "not completed", row["parameter_summary"].decode())
+                """),
+            code("""
+                try:
+                    from pypet import load_trajectory
+                    ptraj = load_trajectory(filename=FILE, name=TRAJECTORY, load_all=2, force=True)
+                    print("pypet loads it:", len(ptraj), "runs, explored", list(ptraj.f_get_explored_parameters().keys()))
+                except ImportError:
+                    print("pypet is not installed; h5py alone is used")
+                """),
+            markdown("## Convergence (best and mean per generation)"),
+            code("""
+                generations = traj.get("results/generations")
+                names = sorted(generations) if generations is not None else []
+                if names:
+                    stats = [generations[n]["statistics"][0] for n in names]
+                    objective = [k[4:] for k in stats[0].dtype.names if k.startswith("min_")][0]
+                    best = [s["min_" + objective] for s in stats]
+                    mean = [s["mean_" + objective] for s in stats]
+                    fig, ax = plt.subplots(figsize=(7, 4))
+                    ax.plot(best, label="best")
+                    ax.plot(mean, label="mean")
+                    ax.set_xlabel("generation"); ax.set_ylabel(objective); ax.set_yscale("symlog"); ax.legend()
+                    fig.savefig(FIGURES + "_convergence.png", dpi=80, bbox_inches="tight")
+                    print("saved", FIGURES + "_convergence.png")
+                else:
+                    print("no recorded generations: not an optimization")
+                """),
+            markdown("## Explored parameters versus fitness"),
+            code("""
+                if names:
+                    population = np.concatenate([generations[n]["population"][()] for n in names])
+                    fitness = np.concatenate([generations[n]["fitness"][()] for n in names])[:, 0]
+                    params = sorted(k for k in traj["parameters"].keys())
+                    count = min(len(params), population.shape[1], 12)
+                    columns = min(count, 4)
+                    rows = (count + columns - 1) // columns
+                    fig, axes = plt.subplots(rows, columns, figsize=(3 * columns, 2.6 * rows), squeeze=False)
+                    for i in range(count):
+                        ax = axes[i // columns][i % columns]
+                        ax.scatter(population[:, i], fitness, s=4, alpha=0.5)
+                        ax.set_xlabel(params[i] if i < len(params) else f"x{i}"); ax.set_ylabel("fitness")
+                    fig.tight_layout()
+                    fig.savefig(FIGURES + "_parameters.png", dpi=80, bbox_inches="tight")
+                    print("saved", FIGURES + "_parameters.png")
+                """),
+            markdown("## Best individual"),
+            code("""
+                if names:
+                    last = generations[names[-1]]
+                    print("best genome:", last["hall_of_fame"][0])
+                    print("best fitness:", last["hall_of_fame_fitness"][0])
+                f.close()
+                """),
+        ]
+        // nbformat 4.5 cells carry ids.
+        return cells.enumerated().map { index, cell in
+            var cell = cell
+            cell["id"] = "cell-\(index + 1)"
+            return cell
+        }
+    }
+
+    static func pythonString(_ text: String) -> String {
+        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    }
+
+    /// `target` relative to `directory` (both made absolute), so the notebook runs next to the file.
+    static func relativePath(from directory: String, to target: String) -> String {
+        let base = URL(fileURLWithPath: directory.isEmpty ? "." : directory).standardizedFileURL.pathComponents
+        let goal = URL(fileURLWithPath: target).standardizedFileURL.pathComponents
+        var common = 0
+        while common < min(base.count, goal.count), base[common] == goal[common] { common += 1 }
+        let up = Array(repeating: "..", count: base.count - common)
+        return (up + goal[common...]).joined(separator: "/")
+    }
+}

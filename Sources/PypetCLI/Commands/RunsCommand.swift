@@ -1,0 +1,45 @@
+import ArgumentParser
+import Foundation
+import Pypet
+
+struct RunsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "runs", abstract: "A table of runs: status (completed, failed with its message, missing), runtime, parameters.")
+
+    enum Status: String, ExpressibleByArgument, CaseIterable { case completed, failed, missing }
+
+    @Argument(help: "The HDF5 file.")
+    var file: String
+
+    @Option(help: "The trajectory (the last one in the file by default).")
+    var trajectory: String?
+
+    @Option(help: "Only runs with this status: completed, failed or missing.")
+    var status: Status?
+
+    @Option(help: "At most this many rows (0: all).")
+    var limit = 0
+
+    func run() throws {
+        let source = TrajectoryFile(path: file, trajectory: trajectory)
+        let loaded = try source.load(LoadOptions(parameters: .data, derivedParameters: .nothing, config: .nothing, results: .nothing))
+        var pending = Set<Int>(), pendingFailed: [Int: String] = [:]
+        if let report = try? RunStore.status(path: file) {
+            pending = Set(report.completed)
+            pendingFailed = report.failed
+        }
+        var rows: [[String]] = []
+        for info in loaded.runInformation {
+            let completed = info.completed || pending.contains(info.index)
+            let failure = info.failure ?? (completed ? nil : pendingFailed[info.index])
+            let state: Status = completed ? .completed : (failure != nil ? .failed : .missing)
+            if let status, status != state { continue }
+            let runtime = info.runtime.map { String(format: "%.3f s", $0) } ?? ""
+            rows.append([String(info.index), info.name, state.rawValue + (failure.map { ": " + $0 } ?? ""), runtime, info.parameterSummary])
+            if limit > 0, rows.count >= limit { break }
+        }
+        print(Format.table(["idx", "name", "status", "runtime", "parameters"], rows))
+        let counts = Dictionary(grouping: rows, by: { $0[2].split(separator: ":").first.map(String.init) ?? "" }).mapValues(\.count)
+        print("\n\(rows.count) runs shown: " + counts.keys.sorted().map { "\(counts[$0] ?? 0) \($0)" }.joined(separator: ", "))
+    }
+}

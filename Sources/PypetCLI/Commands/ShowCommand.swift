@@ -1,0 +1,44 @@
+import ArgumentParser
+import Pypet
+
+struct ShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show", abstract: "One parameter (default and explored values) or result (every item) by full name or shortcut.")
+
+    @Argument(help: "The HDF5 file.")
+    var file: String
+
+    @Argument(help: "The item: `parameters.x`, `x`, `results.generations.gen_00003`, `results.runs.run_00000002.z` ...")
+    var item: String
+
+    @Option(help: "The trajectory (the last one in the file by default).")
+    var trajectory: String?
+
+    func run() throws {
+        let loaded = try TrajectoryFile(path: file, trajectory: trajectory).load(.skeleton)
+        let node: Node
+        do { node = try loaded.node(item) } catch { throw CLIError(error.message, file: file, item: item) }
+        print(node.fullName + (node.comment.isEmpty ? "" : "  # " + node.comment))
+        switch node {
+        case let parameter as Parameter:
+            print("default: \(Format.plain(parameter.defaultValue))  (\(parameter.defaultValue.typeDescription))")
+            if parameter.isExplored {
+                print("explored (\(parameter.range.count) runs): " + parameter.range.prefix(50).map(Format.plain).joined(separator: ", ")
+                      + (parameter.range.count > 50 ? ", ..." : ""))
+            }
+        case let result as ResultNode:
+            do {
+                for name in result.itemNames {
+                    let value = try result.item(name)
+                    print("\(name) (\(value.typeDescription)): \(Format.plain(value))")
+                }
+            } catch {
+                throw CLIError("cannot read the result: \(error.message)", file: file, item: item)
+            }
+        case let group as GroupNode:
+            print("group with \(group.children.count) children: " + group.children.prefix(30).map(\.name).joined(separator: ", "))
+        default:
+            break
+        }
+    }
+}

@@ -1,0 +1,52 @@
+import ArgumentParser
+import Foundation
+import Pypet
+import PypetAlgorithms
+
+struct StatusCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "What a resume would do: generations sealed, runs completed, failed and missing, leftover parts and journal.")
+
+    @Argument(help: "The HDF5 file.")
+    var file: String
+
+    @Option(help: "The trajectory (the last one in the file by default).")
+    var trajectory: String?
+
+    @Flag(help: "Print JSON.")
+    var json = false
+
+    func run() throws {
+        let exists = FileManager.default.fileExists(atPath: file)
+        let leftovers = FileManager.default.fileExists(atPath: file + ".journal") || FileManager.default.fileExists(atPath: file + ".parts")
+        guard exists || leftovers else { throw CLIError("no such file", file: file) }
+        let status: OptimizationStatus
+        do { status = try OptimizationStatus.read(file: file, trajectory: trajectory) } catch {
+            throw CLIError("cannot read the status: \(error.message)", file: file)
+        }
+        let runs = status.runs
+        if json {
+            print(try Format.jsonText([
+                "file": file, "length": runs.length ?? 0, "completed": runs.completed.count, "failed": runs.failed.count,
+                "missing": runs.missing.count, "parts": runs.parts, "journal_records": runs.journalRecords,
+                "torn_journal_bytes": runs.tornJournalBytes, "generations_sealed": status.generationsSealed, "finished": status.finished,
+            ] as [String: Any]))
+            return
+        }
+        print("file: \(file)")
+        print("runs: \(runs.length ?? 0) explored, \(runs.completed.count) completed, \(runs.failed.count) failed, \(runs.missing.count) missing")
+        if !runs.failed.isEmpty {
+            for index in runs.failed.keys.sorted().prefix(10) { print("  run \(index) failed: \(runs.failed[index] ?? "")") }
+        }
+        print("generations sealed: \(status.generationsSealed)")
+        print("leftovers: \(runs.parts) part files, \(runs.journalRecords) journal records" + (runs.tornJournalBytes > 0 ? ", \(runs.tornJournalBytes) torn journal bytes" : ""))
+        if status.finished {
+            print("the search finished; a resume would do nothing")
+        } else if runs.length == nil {
+            print("nothing has run yet")
+        } else {
+            print("a resume would merge the leftovers, restore the last sealed generation and run the \(runs.missing.count + runs.failed.count) runs not completed")
+        }
+    }
+}
