@@ -2,25 +2,31 @@
 SWIFT ?= swift
 PYTHON := .venv/bin/python
 
-.PHONY: demo test bench crash-test bootstrap build clean docs
+.PHONY: demo test bench crash-test bootstrap build clean docs notebooks
 
 ## Install what is missing (Debian packages, Python venv); safe to repeat.
 bootstrap:
 	bash scripts/bootstrap
 
-## Set up, build in release mode and run the demo: a genetic algorithm minimizes the 10-D Rastrigin function through
-## the environment on every core, each generation recorded in hdf5/rastrigin.hdf5, then read back with h5py.
+## Set up, build in release mode and run the main demo: a genetic algorithm tunes the hyperparameters of a
+## neural network trained on the UCI digits, every training a run on every core, every generation recorded in
+## hdf5/optimize-hyperparameters.hdf5; then the generations are read back (pypet command and h5py).
 demo: bootstrap
-	$(SWIFT) build -c release --product rastrigin
-	.build/release/rastrigin --algorithm ga --generations 100 --cores 0 --file hdf5/rastrigin.hdf5
+	$(SWIFT) build -c release --product optimize-hyperparameters --product pypet
+	.build/release/optimize-hyperparameters --generations 10 --cores 0 --file hdf5/optimize-hyperparameters.hdf5
 	@echo
-	@echo "The file: hdf5/rastrigin.hdf5 (h5dump -n hdf5/rastrigin.hdf5 lists it). Best of each generation, read with h5py:"
-	$(PYTHON) scripts/show_generations.py hdf5/rastrigin.hdf5
+	@echo "== pypet generations hdf5/optimize-hyperparameters.hdf5"
+	.build/release/pypet generations hdf5/optimize-hyperparameters.hdf5
+	@echo
+	@echo "== the same with h5py (scripts/show_generations.py); h5dump -n hdf5/optimize-hyperparameters.hdf5 lists the file"
+	$(PYTHON) scripts/show_generations.py hdf5/optimize-hyperparameters.hdf5
 
-## Set up, build, and run every test, including the h5py and PyTables cross-checks.
+## Set up, build, and run every test, including the h5py and PyTables cross-checks, then run the examples and
+## execute every notebook of notebooks-export/ (fails if a cell fails or a figure is missing).
 test: bootstrap
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
+	$(PYTHON) scripts/export_notebooks.py --binaries .build/debug
 	# Again with this module's own lock around every libhdf5 call (the path non-thread-safe builds take).
 	SWIFT_PYPET_HDF5_SERIALIZE=1 $(SWIFT) test --skip-build --filter 'HDF5Tests\.(ConcurrencyTests|FileTests|TableTests|DatasetTests)'
 
@@ -36,6 +42,11 @@ crash-test: bootstrap
 	$(PYTHON) scripts/crash_test.py --binary .build/release/store-runs --trials 100 --runs 300
 	$(SWIFT) build -c release --product rastrigin
 	$(PYTHON) scripts/resume_crash_test.py --binary .build/release/rastrigin --trials 100 --cores 1,2
+
+## Regenerate the committed notebooks of notebooks-export/ with `pypet notebook` (without outputs).
+notebooks: bootstrap
+	$(SWIFT) build
+	$(PYTHON) scripts/export_notebooks.py --binaries .build/debug --regenerate
 
 build:
 	$(SWIFT) build

@@ -28,6 +28,8 @@ let package = Package(
         .executable(name: "cellular-automata", targets: ["CellularAutomata"]),
         .executable(name: "rastrigin", targets: ["Rastrigin"]),
         .executable(name: "pypet", targets: ["PypetCLI"]),
+        .executable(name: "optimize-hyperparameters", targets: ["OptimizeHyperparameters"]),
+        .executable(name: "nsga2-zdt1", targets: ["NSGA2ZDT1"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
@@ -147,6 +149,20 @@ let package = Package(
         .executableTarget(
             name: "PypetCLI",
             dependencies: ["Pypet", "PypetAlgorithms", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "OptimizeHyperparameters",
+            dependencies: ["Pypet", "PypetAlgorithms", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Examples/optimize-hyperparameters",
+            exclude: ["README.md", "Data"],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "NSGA2ZDT1",
+            dependencies: ["Pypet", "PypetAlgorithms", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Examples/nsga2-zdt1",
+            exclude: ["README.md"],
             swiftSettings: swiftSettings
         ),
         .executableTarget(

@@ -4,12 +4,24 @@ import PypetTestSupport
 import Synchronization
 import Testing
 
-/// Records when things happen, across tasks.
-final class Timeline: Sendable {
-    private let events = Mutex<[(String, ContinuousClock.Instant)]>([])
-    func note(_ event: String) { events.withLock { $0.append((event, .now)) } }
-    func time(of event: String) -> ContinuousClock.Instant? { events.withLock { list in list.first { $0.0 == event }?.1 } }
+/// A one-shot gate runs can wait on (with a time limit) until post-processing opens it.
+final class Gate: Sendable {
+    private let state = Mutex(false)
+
+    func open() { state.withLock { $0 = true } }
+
+    var isOpen: Bool { state.withLock { $0 } }
+
+    /// Waits until the gate opens or `seconds` pass; whether it opened.
+    func wait(seconds: Double) async -> Bool {
+        let deadline = ContinuousClock.now + .seconds(seconds)
+        while !isOpen, ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+        return isOpen
+    }
 }
+
 
 @Suite("Post-processing")
 struct PostProcessingTests {
@@ -47,44 +59,41 @@ struct PostProcessingTests {
     func immediate() async throws {
         let directory = try TemporaryDirectory()
         let env = try Environment(trajectory: "immediate", file: directory.file("immediate.hdf5"), options: quietOptions(directory, cores: 2))
-        try env.trajectory.addParameter("duration", 0)
-        // Run 0 takes 1.5 s; the others 20 ms each.
-        try env.trajectory.explore(["duration": [.int(1500)] + Array(repeating: .int(20), count: 5)])
-        let timeline = Timeline()
+        try env.trajectory.addParameter("slow", false)
+        // Run 0 waits until post-processing has received the completion of a run it added itself, so it
+        // can only finish if completions reach post-processing (and added points run) while it executes.
+        // No wall-clock assumption: a busy machine only makes it wait longer.
+        try env.trajectory.explore(["slow": [.bool(true)] + Array(repeating: .bool(false), count: 5)])
+        let gate = Gate()
         var order: [Int] = []
         var added = false
         let outcomes = try await env.run(
-            { run in
-                let milliseconds = try run.duration.value(as: Int.self)
-                try await Task.sleep(for: .milliseconds(milliseconds))
-                timeline.note("finished \(run.index)")
-                return milliseconds
+            { [gate] run in
+                if try run.slow.value(as: Bool.self) {
+                    let opened = await gate.wait(seconds: 120)
+                    return opened ? 1 : -1
+                }
+                try await Task.sleep(for: .milliseconds(5))
+                return 0
             },
             postProcessing: .immediate { trajectory, completions in
-                timeline.note("post-processing started")
                 for try await completion in completions {
-                    timeline.note("received \(completion.index)")
                     order.append(completion.index)
                     if !added, completion.index != 0 {
                         // New points go straight to the executor while run 0 still executes.
                         added = true
-                        try completions.expand(["duration": [.int(10), .int(10)]])
+                        try completions.expand(["slow": [false, false]])
                     }
+                    if completion.index >= 6 { gate.open() }
                 }
                 #expect(trajectory.length == 8)
                 return nil
             })
         #expect(outcomes.count == 8)
-        #expect(order.count == 8)
+        #expect(outcomes.first?.value == 1, "run 0 finished only after post-processing saw an added run complete")
         #expect(Set(order) == Set(0..<8))
         #expect(order.last == 0, "the slow run finishes last: \(order)")
-        let slowEnd = try #require(timeline.time(of: "finished 0"))
-        let started = try #require(timeline.time(of: "post-processing started"))
-        let firstOther = try #require(timeline.time(of: "received 1"))
-        let added6 = try #require(timeline.time(of: "finished 6"))
-        #expect(started < slowEnd)
-        #expect(firstOther < slowEnd)
-        #expect(added6 < slowEnd, "points added by immediate post-processing run while the slow run executes")
+        #expect(order.firstIndex(of: 6).map { $0 < order.count - 1 } == true)
     }
 
     @Test("a throwing post-processing closure surfaces as a typed error and committed runs stay in the file")

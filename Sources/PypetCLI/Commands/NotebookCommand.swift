@@ -74,6 +74,20 @@ struct NotebookCommand: ParsableCommand {
                 except ImportError:
                     print("pypet is not installed; h5py alone is used")
                 """),
+            markdown("## Explored parameters over the runs"),
+            code("""
+                explored = [name for name in traj["parameters"] if "explored_data" in traj["parameters"][name]]
+                if explored:
+                    fig, axes = plt.subplots(len(explored[:6]), 1, figsize=(7, 1.8 * len(explored[:6])), squeeze=False, sharex=True)
+                    for ax, name in zip(axes[:, 0], explored[:6]):
+                        values = traj["parameters"][name]["explored_data"]["data"]
+                        ax.plot(values, ".", markersize=3)
+                        ax.set_ylabel(name)
+                    axes[-1, 0].set_xlabel("run")
+                    fig.tight_layout()
+                    fig.savefig(FIGURES + "_explored.png", dpi=80, bbox_inches="tight")
+                    print("saved", FIGURES + "_explored.png")
+                """),
             markdown("## Convergence (best and mean per generation)"),
             code("""
                 generations = traj.get("results/generations")
