@@ -43,6 +43,16 @@ crash-test: bootstrap
 	$(SWIFT) build -c release --product rastrigin
 	$(PYTHON) scripts/resume_crash_test.py --binary .build/release/rastrigin --trials 100 --cores 1,2
 
+## DocC documentation of every public module, as static sites in docs/api/<module> (open index.html
+## through a web server, or `swift package --disable-sandbox preview-documentation --target Pypet`).
+docs:
+	mkdir -p docs/api
+	for module in HDF5 GSLRandom PypetCore PypetStorage Pypet PypetAlgorithms; do \
+	  $(SWIFT) package --allow-writing-to-directory docs/api generate-documentation --target $$module \
+	    --output-path docs/api/$$module --disable-indexing --transform-for-static-hosting --hosting-base-path $$module || exit 1; \
+	done
+	@echo "documentation in docs/api/<module>"
+
 ## Regenerate the committed notebooks of notebooks-export/ with `pypet notebook` (without outputs).
 notebooks: bootstrap
 	$(SWIFT) build

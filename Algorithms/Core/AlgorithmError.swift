@@ -9,7 +9,7 @@ public struct AlgorithmError: Error, Sendable, CustomStringConvertible {
     public var message: String
     /// The generation involved, if any.
     public var generation: Int?
-    /// The error underneath (an ``EnvironmentError``, a `TrajectoryError`, ...), if any.
+    /// The error underneath (an `EnvironmentError`, a `TrajectoryError`, ...), if any.
     public var underlying: (any Error)?
 
     /// Creates an error.
