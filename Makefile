@@ -12,7 +12,8 @@ bootstrap:
 ## neural network trained on the UCI digits, every training a run on every core, every generation recorded in
 ## hdf5/optimize-hyperparameters.hdf5; then the generations are read back (pypet command and h5py).
 demo: bootstrap
-	$(SWIFT) build -c release --product optimize-hyperparameters --product pypet
+	$(SWIFT) build -c release --product optimize-hyperparameters
+	$(SWIFT) build -c release --product pypet
 	.build/release/optimize-hyperparameters --generations 10 --cores 0 --file hdf5/optimize-hyperparameters.hdf5
 	@echo
 	@echo "== pypet generations hdf5/optimize-hyperparameters.hdf5"
