@@ -14,7 +14,10 @@ with h5py.File(path, "r") as f:
             continue
         names = sorted(generations)
         print(f"trajectory {trajectory}: {len(names)} generations, {f[trajectory]['overview/runs'].shape[0]} runs")
-        for name in names[:: max(1, len(names) // 10)] + ([names[-1]] if len(names) > 1 else []):
+        shown = names[:: max(1, len(names) // 10)]
+        if shown[-1] != names[-1]:
+            shown.append(names[-1])
+        for name in shown:
             stats = generations[name]["statistics"][0]
             objective = [key[4:] for key in stats.dtype.names if key.startswith("min_")][0]
             print(f"  {name}: evaluations {stats['evaluations']:4d}   best {stats['min_' + objective]:12.6g}"

@@ -96,8 +96,9 @@ struct OptimizeHyperparameters: AsyncParsableCommand {
             let best = record.hallOfFame.first?.fitness?.value ?? .nan
             print(String(format: "%5d %6d %16.4f %16.4f", record.generation, record.statistics.evaluations, best, record.statistics.mean[0]))
         }
+        let seed = self.seed
         let best = try await optimization.run(on: env) { run in
-            let network = try Self.train(run: run, digits: digits)
+            let network = try Self.train(run: run, digits: digits, seed: seed)
             let error = network.error(digits, indices: Digits.validationRange)
             try run.addResult("validation_error", error, comment: "fraction of validation digits misclassified")
             return Fitness(error)
@@ -113,9 +114,8 @@ struct OptimizeHyperparameters: AsyncParsableCommand {
         for line in settings { print("  " + line) }
         // The best model again, this time also measured on the held-out test digits.
         let parameters = Dictionary(uniqueKeysWithValues: zip(optimization.problem.space.dimensions.map(\.name), values))
-        // The run's own stream (seed, run index): the very network the validation error came from.
-        let stream = try RandomStream(seed: seed, keys: [UInt64(best.runIndex ?? 0)])
-        let network = try Self.train(parameters: parameters, random: stream, digits: digits)
+        // The same stream as in its run: the very network the validation error came from.
+        let network = try Self.train(parameters: parameters, random: try Self.stream(seed: seed, values: values), digits: digits)
         print(String(format: "The best model again: validation error %.2f%%, test error %.2f%% (%d held-out digits)",
                      100 * network.error(digits, indices: Digits.validationRange), 100 * network.error(digits, indices: Digits.testRange),
                      Digits.testRange.count))
@@ -132,14 +132,31 @@ struct OptimizeHyperparameters: AsyncParsableCommand {
         }
     }
 
-    /// Trains the network a run's parameters describe, drawing from the run's own stream.
-    static func train(run: RunContext, digits: Digits) throws -> Network {
+    /// The stream a training draws its initial weights and batch order from: derived from the seed and the
+    /// hyperparameters themselves, so a hyperparameter set always gives the same network (a deterministic
+    /// fitness, whichever run evaluates it).
+    static func stream(seed: UInt64, values: [PypetValue]) throws -> RandomStream {
+        let keys = values.map { value -> UInt64 in
+            switch value {
+            case .double(let v): v.bitPattern
+            case .int(let v): UInt64(bitPattern: Int64(v))
+            case .string(let v): v.utf8.reduce(14_695_981_039_346_656_037) { ($0 ^ UInt64($1)) &* 1_099_511_628_211 }
+            default: 0
+            }
+        }
+        return try RandomStream(seed: seed & 0xFFFF_FFFF, keys: keys)
+    }
+
+    /// Trains the network a run's parameters describe.
+    static func train(run: RunContext, digits: Digits, seed: UInt64) throws -> Network {
+        let names = try space().dimensions.map(\.name)
+        let values = try names.map { try run.value($0, as: PypetValue.self) }
         let network = try train(
             learningRate: pow(10, try run.log10_learning_rate.value(as: Double.self)),
             weightDecay: pow(10, try run.log10_weight_decay.value(as: Double.self)),
             hidden: try run.hidden_units.value(as: Int.self), epochs: try run.epochs.value(as: Int.self),
             batchSize: try run.batch_size.value(as: Int.self), activation: try run.activation.value(as: String.self),
-            random: try run.random, digits: digits)
+            random: try stream(seed: seed, values: values), digits: digits)
         return network
     }
 
