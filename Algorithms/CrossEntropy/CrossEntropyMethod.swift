@@ -6,6 +6,7 @@ public import Pypet
 /// the mean and standard deviations towards the elites (with smoothing), repeat.
 public struct CrossEntropyMethod: Optimizer {
     public let problem: Problem
+    /// The seed of every generation's stream.
     public let seed: UInt64
     /// Samples per generation.
     public let populationSize: Int

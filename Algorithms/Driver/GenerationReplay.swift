@@ -17,6 +17,7 @@ public struct RecordedGeneration: Sendable, Hashable {
     public var statistics: [String: PypetValue]
     /// The hall of fame after this generation (genomes, best first) and its fitness.
     public var hallOfFame: [[Double]]
+    /// The fitness of the hall of fame's members, in the same order.
     public var hallOfFameFitness: [[Double]]
 
     /// The best genome and fitness so far (the head of the hall of fame).

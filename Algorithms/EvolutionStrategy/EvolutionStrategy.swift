@@ -15,7 +15,9 @@ public struct EvolutionStrategy: Optimizer {
     }
 
     public let problem: Problem
+    /// The seed of every generation's stream.
     public let seed: UInt64
+    /// Which strategy runs.
     public let strategy: Strategy
     /// Initial step size relative to each dimension's bound range.
     public let initialStep: Double

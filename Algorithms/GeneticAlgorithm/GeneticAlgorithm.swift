@@ -26,8 +26,11 @@ public struct GeneticAlgorithm: Optimizer {
     public let populationSize: Int
     /// Offspring per generation (`lambda`; the population size for `simple`).
     public let offspringSize: Int
+    /// How parents are crossed.
     public let crossover: Crossover
+    /// How offspring are mutated.
     public let mutation: Mutation
+    /// How parents (and, for mu+lambda and mu,lambda, survivors) are chosen.
     public let selection: Selection
     /// Probability of mating a pair (`cxpb`).
     public let crossoverProbability: Double

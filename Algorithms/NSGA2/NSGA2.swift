@@ -6,9 +6,13 @@ public import Pypet
 /// crowding distance.
 public struct NSGA2: Optimizer {
     public let problem: Problem
+    /// The seed of every generation's stream.
     public let seed: UInt64
+    /// Individuals per generation (even).
     public let populationSize: Int
+    /// How parents are crossed.
     public let crossover: Crossover
+    /// How offspring are mutated.
     public let mutation: Mutation
     /// Probability that a pair of parents is crossed.
     public let crossoverProbability: Double

@@ -4,6 +4,7 @@ public import Pypet
 /// Random search: every generation evaluates `batchSize` uniform samples of the space.
 public struct RandomSearch: Optimizer {
     public let problem: Problem
+    /// The seed of every generation's stream.
     public let seed: UInt64
     /// Samples per generation.
     public let batchSize: Int

@@ -7,6 +7,7 @@ public import Pypet
 /// better, or else with the Metropolis probability `exp(−Δ/T)`; the temperature falls geometrically.
 public struct SimulatedAnnealing: Optimizer {
     public let problem: Problem
+    /// The seed of every generation's stream.
     public let seed: UInt64
     /// Starting temperature, in units of the objective.
     public let initialTemperature: Double

@@ -61,6 +61,7 @@ public struct RunCompletions<Value: Sendable>: AsyncSequence {
     public struct Iterator: AsyncIteratorProtocol {
         let loop: RunLoop<Value>
 
+        /// The next completion in finishing order; nil when no run is left (points added meanwhile start first).
         public mutating func next() async throws(EnvironmentError) -> RunCompletion<Value>? {
             try await loop.nextForPostProcessing()
         }

@@ -89,6 +89,7 @@ public struct RunRecord: Sendable, Hashable, Codable {
     /// Whether this record holds trajectory leaves rather than a run.
     public var isTrajectoryRecord: Bool { index == Self.trajectoryIndex }
 
+    /// A record of run `index` (or ``trajectoryIndex``) with its status, times, leaves and return value.
     public init(index: Int, status: Status, started: Double, finished: Double, leaves: [Leaf] = [], value: PypetValue? = nil) {
         self.index = index
         self.status = status
