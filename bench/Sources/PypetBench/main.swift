@@ -348,6 +348,9 @@ struct GABenchmark: AsyncParsableCommand {
     @Flag(help: "Log the environment's phase timings (debug level) to stderr.")
     var timings = false
 
+    @Flag(help: "In memory, plain ask/tell without the Optimization driver (no statistics, hall of fame, logbook).")
+    var bare = false
+
     func run() async throws {
         let problem = try Problem(space: .box(10, lower: -5.12, upper: 5.12), objectives: [.minimize("f")])
         var bests: [Double] = []
@@ -371,6 +374,22 @@ struct GABenchmark: AsyncParsableCommand {
                 try await optimization.run(on: env) { run in
                     Fitness(rastrigin(try names.map { try run.value($0, as: Double.self) }))
                 }
+            } else if bare {
+                var ga = ga
+                var best = Double.infinity
+                while ga.generation <= generations {
+                    var batch = try ga.ask()
+                    for index in batch.indices {
+                        let value = rastrigin(batch[index].genome)
+                        best = min(best, value)
+                        batch[index].assign(Fitness(value), objectives: problem.objectives)
+                    }
+                    evaluations += batch.count
+                    try ga.tell(batch)
+                }
+                seconds += (clock.now - start) / .seconds(1)
+                bests.append(best)
+                continue
             } else {
                 try optimization.run { Fitness(rastrigin($0)) }
             }
