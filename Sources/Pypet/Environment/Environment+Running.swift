@@ -21,7 +21,7 @@ extension Environment {
         _ job: @escaping @Sendable (RunContext) async throws -> Value,
         postProcessing: PostProcessing<Value>? = nil, runs: [Int]? = nil
     ) async throws(EnvironmentError) -> [RunOutcome<Value>] {
-        try await execute(job: job, arguments: nil, postProcessing: postProcessing, only: runs)
+        try await execute(job: job, postProcessing: postProcessing, only: runs)
     }
 
     /// Runs `job` with extra `arguments` passed to every run (pypet's `env.run(f, *args)`).
@@ -30,7 +30,7 @@ extension Environment {
         _ job: @escaping @Sendable (RunContext, Arguments) async throws -> Value, arguments: Arguments,
         postProcessing: PostProcessing<Value>? = nil
     ) async throws(EnvironmentError) -> [RunOutcome<Value>] {
-        try await execute(job: { context in try await job(context, arguments) }, arguments: nil, postProcessing: postProcessing)
+        try await execute(job: { context in try await job(context, arguments) }, postProcessing: postProcessing)
     }
 
     /// pypet's `run_map`: the i-th run to execute (in run-index order) gets `arguments[i]`. There must be
@@ -51,7 +51,7 @@ extension Environment {
                     throw EnvironmentError(code: .invalidArgument, message: "no map argument for run \(context.index)", run: context.index)
                 }
                 return try await job(context, argument)
-            }, arguments: nil, postProcessing: nil)
+            }, postProcessing: nil)
     }
 
     /// pypet's `env.pipeline`: `build` fills the trajectory and returns the job and post-processing.
@@ -80,7 +80,7 @@ extension Environment {
     // MARK: The loop
 
     private func execute<Value: Sendable>(
-        job: @escaping @Sendable (RunContext) async throws -> Value, arguments: Never?, postProcessing: PostProcessing<Value>?,
+        job: @escaping @Sendable (RunContext) async throws -> Value, postProcessing: PostProcessing<Value>?,
         only: [Int]? = nil
     ) async throws(EnvironmentError) -> [RunOutcome<Value>] {
         let clock = ContinuousClock()

@@ -31,7 +31,6 @@ final class RunLoop<Value: Sendable> {
     private var done = 0
     /// Outcomes by run index (nil: not run by this call).
     private(set) var outcomes: [RunOutcome<Value>?] = []
-    private(set) var outcomeCount = 0
     private(set) var completedCount = 0
     private var buffer: [RunCompletion<Value>] = []
     private(set) var stopReason: EnvironmentError.Code?
@@ -250,7 +249,6 @@ final class RunLoop<Value: Sendable> {
 
     private func setOutcome(_ outcome: RunOutcome<Value>) {
         if outcome.index >= outcomes.count { outcomes.append(contentsOf: repeatElement(nil, count: outcome.index + 1 - outcomes.count)) }
-        if outcomes[outcome.index] == nil { outcomeCount += 1 }
         outcomes[outcome.index] = outcome
     }
 

@@ -49,9 +49,6 @@ final class InterruptHandler {
         source.resume()
     }
 
-    /// Whether a SIGINT arrived.
-    var wasInterrupted: Bool { count.value.withLock { $0 > 0 } }
-
     /// Restores the default SIGINT action.
     func remove() {
         source.cancel()

@@ -245,35 +245,6 @@ enum PartFile {
         }
     }
 
-    /// The records of a sealed part: its leaves (loaded in pypet's layout) grouped by run, and each run's status.
-    static func records(in path: String) throws -> (records: [RunRecord], length: Int) {
-        let file = try HDF5File.open(path)
-        defer { try? file.close() }
-        guard let name = try file.root.linkNames().first else { return ([], 0) }
-        let overview = try file.root.openGroup(name + "/overview")
-        let length = Int(try overview.openTable("info").row(0)["length"]?.intValue ?? 0)
-        var records: [Int: RunRecord] = [:]
-        for row in try overview.openTable("runs").readRows() {
-            guard let index = row["idx"]?.intValue.map(Int.init) else { continue }
-            let message = row["message"]?.stringValue ?? ""
-            let status: RunRecord.Status = row["completed"]?.intValue == 1 ? .completed : .failed(message)
-            records[index] = RunRecord(
-                index: index, status: status, started: row["timestamp"]?.doubleValue ?? 0,
-                finished: row["finish_timestamp"]?.doubleValue ?? 0)
-        }
-        try file.close()
-        let loaded = try TrajectoryStorage(path: path).load(options: LoadOptions(withRunInformation: false)).trajectory
-        for branch in [loaded.results, loaded.derivedParameters] {
-            for leaf in branch.leaves() {
-                guard let record = try RunRecord.Leaf(leaf) else { continue }
-                let run = leaf.fullName.split(separator: ".").first { NodeName.isRunName(String($0)) }
-                guard let run, let index = Int(run.dropFirst(4)), records[index] != nil else { continue }
-                records[index]?.leaves.append(record)
-            }
-        }
-        return (records.values.sorted { $0.index < $1.index }, length)
-    }
-
     static func syncFile(_ path: String) throws {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw Journal.systemError("cannot open for fsync", path) }
