@@ -128,50 +128,58 @@ enum PartFile {
         return removed
     }
 
-    /// The status of every run in a sealed part (from its `overview` tables only, no leaves) and the run
-    /// length it recorded.
-    static func statuses(in path: String) throws -> (records: [RunRecord], length: Int) {
+    /// What a sealed part says besides its leaves, read with one open of the file.
+    struct Contents {
+        /// The status of every run in the part (no leaves).
+        var records: [RunRecord] = []
+        /// The run length the part recorded.
+        var length = 0
+        /// Expansion records, in commit order.
+        var expansions: [RunRecord] = []
+        /// The runs' return values, by run index.
+        var values: [Int: PypetValue] = [:]
+        /// Full names of the trajectory's own leaves (outside run groups) below `results`, when asked for.
+        var trajectoryLeaves: [String] = []
+    }
+
+    /// Reads a sealed part's overview tables, expansion and value records (and, with `leafNames`, the
+    /// names of its trajectory leaves).
+    static func read(_ path: String, leafNames: Bool = false) throws -> Contents {
         let file = try HDF5File.open(path)
         defer { try? file.close() }
-        guard let name = try file.root.linkNames().first else { return ([], 0) }
-        let overview = try file.root.openGroup(name + "/overview")
-        let length = Int(try overview.openTable("info").row(0)["length"]?.intValue ?? 0)
+        var contents = Contents()
+        guard let name = try file.root.linkNames().first else { return contents }
+        let base = try file.root.openGroup(name)
+        let overview = try base.openGroup("overview")
+        contents.length = Int(try overview.openTable("info").row(0)["length"]?.intValue ?? 0)
         let columns = try overview.openTable("runs").readColumns(["idx", "completed", "timestamp", "finish_timestamp", "message"])
         guard case .int(let indices)? = columns["idx"], case .int(let completed)? = columns["completed"],
             case .double(let started)? = columns["timestamp"], case .double(let finished)? = columns["finish_timestamp"],
             case .string(let messages)? = columns["message"]
         else { throw StorageError(code: .invalidFile, message: "the part's runs table has unexpected columns", file: path) }
-        var records: [RunRecord] = []
-        records.reserveCapacity(indices.count)
+        contents.records.reserveCapacity(indices.count)
         for row in indices.indices where indices[row] >= 0 {
-            records.append(RunRecord(
+            contents.records.append(RunRecord(
                 index: Int(indices[row]), status: completed[row] == 1 ? .completed : .failed(messages[row]),
                 started: started[row], finished: finished[row]))
         }
-        try file.close()
-        return (records, length)
-    }
-
-    /// Full names of the trajectory leaves (outside any run group) a sealed part holds, below `results`.
-    static func trajectoryLeafNames(in path: String) throws -> [String] {
-        let file = try HDF5File.open(path)
-        defer { try? file.close() }
-        guard let name = try file.root.linkNames().first else { return [] }
-        let base = try file.root.openGroup(name)
-        guard try base.contains("results") else { return [] }
-        var names: [String] = []
-        func walk(_ group: HDF5Group, _ prefix: String) throws {
-            for (child, kind) in try group.links() where kind == .group && child != "runs" && !child.hasPrefix("run_set_") {
-                let node = try group.openGroup(child)
-                if try node.hasAttribute(Layout.leaf) {
-                    names.append(prefix + child)
-                } else {
-                    try walk(node, prefix + child + ".")
+        contents.expansions = try frames(in: overview, dataset: "expansions")
+        contents.values = try values(in: overview)
+        if leafNames, try base.contains("results") {
+            func walk(_ group: HDF5Group, _ prefix: String) throws {
+                for (child, kind) in try group.links() where kind == .group && child != "runs" && !child.hasPrefix("run_set_") {
+                    let node = try group.openGroup(child)
+                    if try node.hasAttribute(Layout.leaf) {
+                        contents.trajectoryLeaves.append(prefix + child)
+                    } else {
+                        try walk(node, prefix + child + ".")
+                    }
                 }
             }
+            try walk(try base.openGroup("results"), "results.")
         }
-        try walk(try base.openGroup("results"), "results.")
-        return names
+        try file.close()
+        return contents
     }
 
     /// The runs' return values as journal frames of minimal records (index and value only).
@@ -183,36 +191,18 @@ enum PartFile {
 
     /// The return values recorded in the dataset `name` of `group` (frames), by run index.
     static func values(in group: HDF5Group, dataset name: String = "run_values") throws -> [Int: PypetValue] {
-        guard try group.contains(name) else { return [:] }
-        let bytes = try group.openDataset(name).read(as: UInt8.self)
-        let parsed = Journal.parse(bytes)
-        guard parsed.validLength == bytes.count else {
-            throw StorageError(code: .invalidFile, message: "the recorded run values are damaged", item: name)
-        }
         var values: [Int: PypetValue] = [:]
-        for record in parsed.records { values[record.index] = record.value }
+        for record in try frames(in: group, dataset: name) { values[record.index] = record.value }
         return values
     }
 
-    /// The return values of the runs in a sealed part, by run index.
-    static func runValues(in path: String) throws -> [Int: PypetValue] {
-        let file = try HDF5File.open(path)
-        defer { try? file.close() }
-        guard let name = try file.root.linkNames().first else { return [:] }
-        return try values(in: try file.root.openGroup(name + "/overview"))
-    }
-
-    /// The expansion records of a sealed part, in commit order.
-    static func expansions(in path: String) throws -> [RunRecord] {
-        let file = try HDF5File.open(path)
-        defer { try? file.close() }
-        guard let name = try file.root.linkNames().first else { return [] }
-        let overview = try file.root.openGroup(name + "/overview")
-        guard try overview.contains("expansions") else { return [] }
-        let bytes = try overview.openDataset("expansions").read(as: UInt8.self)
+    /// The records framed (as in the journal) in the byte dataset `name` of `group`; none when it is missing.
+    static func frames(in group: HDF5Group, dataset name: String) throws -> [RunRecord] {
+        guard try group.contains(name) else { return [] }
+        let bytes = try group.openDataset(name).read(as: UInt8.self)
         let parsed = Journal.parse(bytes)
         guard parsed.validLength == bytes.count else {
-            throw StorageError(code: .invalidFile, message: "the part's expansion records are damaged", file: path)
+            throw StorageError(code: .invalidFile, message: "the records in '\(name)' are damaged", item: name)
         }
         return parsed.records
     }

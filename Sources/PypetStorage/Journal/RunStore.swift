@@ -99,6 +99,7 @@ public actor RunStore {
     /// Which runs completed, failed or are missing, from the final file, the parts and the journal alone.
     public static func status(path: String) throws(StorageError) -> RunStatusReport {
         var report = RunStatusReport(length: nil, completed: [], failed: [:], parts: 0, journalRecords: 0, tornJournalBytes: 0)
+        var pendingLeaves: [String] = []
         var completed = Set<Int>()
         func note(_ index: Int, _ status: RunRecord.Status) {
             switch status {
@@ -115,16 +116,11 @@ public actor RunStore {
             let parts = PartFile.sealed(for: path)
             report.parts = parts.count
             for part in parts {
-                let (records, length) = try PartFile.statuses(in: part)
-                report.length = max(report.length ?? 0, length)
-                for record in records { note(record.index, record.status) }
+                let contents = try PartFile.read(part, leafNames: true)
+                report.length = max(report.length ?? 0, contents.length)
+                for record in contents.records { note(record.index, record.status) }
+                pendingLeaves += contents.trajectoryLeaves
             }
-        } catch {
-            throw StorageError.wrapping(error, path: path)
-        }
-        var pendingLeaves: [String] = []
-        do {
-            for part in PartFile.sealed(for: path) { pendingLeaves += try PartFile.trajectoryLeafNames(in: part) }
         } catch {
             throw StorageError.wrapping(error, path: path)
         }
@@ -171,12 +167,13 @@ public actor RunStore {
             // Parts give run statuses from their tables; their leaves are copied file to file below.
             // Expansions first (in commit order), so that every run they created has its place.
             let parts = PartFile.sealed(for: path)
+            let contents = try parts.map { try PartFile.read($0) }
             let journal = Journal.read(journalPath(path)).records
-            for record in try parts.flatMap({ try PartFile.expansions(in: $0) }) + journal {
+            for record in contents.flatMap(\.expansions) + journal {
                 for leaf in record.leaves where leaf.kind == .exploration { try leaf.expand(trajectory) }
             }
-            for part in parts {
-                for record in try PartFile.statuses(in: part).records where record.index < trajectory.length {
+            for part in contents {
+                for record in part.records where record.index < trajectory.length {
                     try record.apply(to: trajectory)
                 }
             }
@@ -191,8 +188,8 @@ public actor RunStore {
             try TrajectoryStorage(path: temporary, options: options).store(trajectory)
             // Return values of the runs in the parts and the journal, kept as frames in overview/run_values.
             var valueRecords: [RunRecord] = []
-            for part in parts {
-                for (index, value) in try PartFile.runValues(in: part).sorted(by: { $0.key < $1.key }) {
+            for part in contents {
+                for (index, value) in part.values.sorted(by: { $0.key < $1.key }) {
                     valueRecords.append(RunRecord(index: index, status: .completed, started: 0, finished: 0, value: value))
                 }
             }
