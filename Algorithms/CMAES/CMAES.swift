@@ -121,11 +121,7 @@ public struct CMAES: Optimizer {
         guard let asked = pending else { throw AlgorithmError(code: .protocolViolation, message: "tell() without ask()", generation: generation) }
         try Self.check(evaluated, against: asked, problem: problem, generation: generation)
         let variation = Variation(problem: problem)
-        population = zip(evaluated, violations).map { told, violation in
-            var individual = told
-            if let fitness = told.fitness { individual.assign(variation.penalized(fitness, violation: violation), objectives: problem.objectives) }
-            return individual
-        }
+        population = variation.scored(evaluated, violations: violations)
         pending = nil
         update(with: population)
         generation += 1

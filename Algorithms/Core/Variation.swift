@@ -53,4 +53,14 @@ struct Variation: Sendable, Hashable, Codable {
             objective.direction == .minimize ? value + weight * violation : value - weight * violation
         })
     }
+
+    /// The evaluated individuals with their fitness assigned for the problem's objectives, penalized by
+    /// how far outside the bounds each was proposed (penalty mode).
+    func scored(_ evaluated: [Individual], violations: [Double]) -> [Individual] {
+        zip(evaluated, violations).map { individual, violation in
+            var scored = individual
+            if let fitness = individual.fitness { scored.assign(penalized(fitness, violation: violation), objectives: problem.objectives) }
+            return scored
+        }
+    }
 }

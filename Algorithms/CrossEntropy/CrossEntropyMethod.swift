@@ -81,11 +81,7 @@ public struct CrossEntropyMethod: Optimizer {
         guard let asked = pending else { throw AlgorithmError(code: .protocolViolation, message: "tell() without ask()", generation: generation) }
         try Self.check(evaluated, against: asked, problem: problem, generation: generation)
         let variation = Variation(problem: problem)
-        population = zip(evaluated, violations).map { individual, violation in
-            var copy = individual
-            if let fitness = individual.fitness { copy.assign(variation.penalized(fitness, violation: violation), objectives: problem.objectives) }
-            return copy
-        }
+        population = variation.scored(evaluated, violations: violations)
         let elites = Selection.sortedBestFirst(population).prefix(max(1, Int(Double(populationSize) * eliteFraction))).map { population[$0].genome }
         let ranges = zip(problem.space.lowerBounds, problem.space.upperBounds).map { $1 - $0 }
         for i in mean.indices {

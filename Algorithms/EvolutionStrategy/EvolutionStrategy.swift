@@ -108,13 +108,9 @@ public struct EvolutionStrategy: Optimizer {
         guard let asked = pending else { throw AlgorithmError(code: .protocolViolation, message: "tell() without ask()", generation: generation) }
         try Self.check(evaluated, against: asked, problem: problem, generation: generation)
         let variation = Variation(problem: problem)
-        var told = zip(evaluated, violations).map { individual, violation -> Individual in
-            var copy = individual
-            copy.strategy = asked.first { $0.genome == individual.genome }?.strategy ?? individual.strategy
-            if let fitness = individual.fitness { copy.assign(variation.penalized(fitness, violation: violation), objectives: problem.objectives) }
-            return copy
-        }
-        for index in told.indices where told[index].strategy.isEmpty { told[index].strategy = asked[index].strategy }
+        var told = variation.scored(evaluated, violations: violations)
+        // The step sizes stay those of the proposal (the check above matched every genome).
+        for index in told.indices { told[index].strategy = asked[index].strategy }
         switch strategy {
         case .onePlusOne:
             if generation == 0 || population.isEmpty {

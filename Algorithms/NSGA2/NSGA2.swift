@@ -92,11 +92,7 @@ public struct NSGA2: Optimizer {
     public mutating func tell(_ evaluated: [Individual]) throws(AlgorithmError) {
         guard let asked = pending else { throw AlgorithmError(code: .protocolViolation, message: "tell() without ask()", generation: generation) }
         try Self.check(evaluated, against: asked, problem: problem, generation: generation)
-        let told = zip(evaluated, violations).map { individual, violation in
-            var copy = individual
-            if let fitness = individual.fitness { copy.assign(variation.penalized(fitness, violation: violation), objectives: problem.objectives) }
-            return copy
-        }
+        let told = variation.scored(evaluated, violations: violations)
         let pool = population + told
         population = NondominatedSorting.selectNSGA2(populationSize, from: pool).map { pool[$0] }
         offspring = []

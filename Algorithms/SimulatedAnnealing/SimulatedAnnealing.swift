@@ -92,11 +92,7 @@ public struct SimulatedAnnealing: Optimizer {
         guard let asked = pending else { throw AlgorithmError(code: .protocolViolation, message: "tell() without ask()", generation: generation) }
         try Self.check(evaluated, against: asked, problem: problem, generation: generation)
         let variation = Variation(problem: problem)
-        let told = zip(evaluated, violations).map { individual, violation in
-            var copy = individual
-            if let fitness = individual.fitness { copy.assign(variation.penalized(fitness, violation: violation), objectives: problem.objectives) }
-            return copy
-        }
+        let told = variation.scored(evaluated, violations: violations)
         population = told
         guard let candidate = Selection.sortedBestFirst(told).first.map({ told[$0] }) else { return }
         if let current, let now = current.weighted.first, let proposed = candidate.weighted.first {

@@ -37,11 +37,7 @@ struct CellularAutomata: AsyncParsableCommand {
     }
 
     func run() async throws {
-        if !resume {
-            for leftover in [file, file + ".journal", file + ".parts", file + ".tmp"] where FileManager.default.fileExists(atPath: leftover) {
-                try FileManager.default.removeItem(atPath: leftover)
-            }
-        }
+        if !resume { try RunStore.removeFiles(path: file) }
         var options = EnvironmentOptions()
         options.cores = cores
         options.storage.deflate = 4

@@ -31,11 +31,7 @@ struct NSGA2ZDT1: AsyncParsableCommand {
     var resume = false
 
     func run() async throws {
-        if !resume {
-            for leftover in [file, file + ".journal", file + ".parts", file + ".tmp"] where FileManager.default.fileExists(atPath: leftover) {
-                try FileManager.default.removeItem(atPath: leftover)
-            }
-        }
+        if !resume { try RunStore.removeFiles(path: file) }
         let problem = try Problem(space: .box(30, lower: 0, upper: 1), objectives: [.minimize("f1"), .minimize("f2")])
         var options = EnvironmentOptions()
         options.cores = cores

@@ -65,11 +65,7 @@ struct OptimizeHyperparameters: AsyncParsableCommand {
     func run() async throws {
         let digits = try Digits(path: data)
         let problem = try Problem(space: try Self.space(), objectives: [.minimize("validation_error")])
-        if !resume {
-            for leftover in [file, file + ".journal", file + ".parts", file + ".tmp"] where FileManager.default.fileExists(atPath: leftover) {
-                try FileManager.default.removeItem(atPath: leftover)
-            }
-        }
+        if !resume { try RunStore.removeFiles(path: file) }
         var options = EnvironmentOptions()
         options.cores = cores
         options.seed = seed

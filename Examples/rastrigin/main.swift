@@ -74,11 +74,7 @@ struct Rastrigin: AsyncParsableCommand {
     }
 
     private func optimize<O: Optimizer>(_ optimizer: O) async throws {
-        if !resume {
-            for leftover in [file, file + ".journal", file + ".parts", file + ".tmp"] where FileManager.default.fileExists(atPath: leftover) {
-                try FileManager.default.removeItem(atPath: leftover)
-            }
-        }
+        if !resume { try RunStore.removeFiles(path: file) }
         var options = EnvironmentOptions()
         options.cores = cores
         options.seed = seed

@@ -96,6 +96,19 @@ public actor RunStore {
         }
     }
 
+    /// Deletes the file at `path` with everything the run store keeps beside it (journal, parts,
+    /// temporary merge file), to start a trajectory file afresh. Missing pieces are fine.
+    public static func removeFiles(path: String) throws(StorageError) {
+        for leftover in [path, journalPath(path), PartFile.directory(for: path), path + ".tmp"]
+        where FileManager.default.fileExists(atPath: leftover) {
+            do {
+                try FileManager.default.removeItem(atPath: leftover)
+            } catch {
+                throw StorageError(code: .invalidFile, message: "cannot delete: \(error)", file: leftover)
+            }
+        }
+    }
+
     /// Which runs completed, failed or are missing, from the final file, the parts and the journal alone.
     public static func status(path: String) throws(StorageError) -> RunStatusReport {
         var report = RunStatusReport(length: nil, completed: [], failed: [:], parts: 0, journalRecords: 0, tornJournalBytes: 0)

@@ -187,7 +187,7 @@ struct Store: AsyncParsableCommand {
     func run() async throws {
         try FileManager.default.createDirectory(
             atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        for leftover in [file, file + ".journal", file + ".parts", file + ".tmp"] { try? FileManager.default.removeItem(atPath: leftover) }
+        try RunStore.removeFiles(path: file)
         let trajectory = try Trajectory(name: "bench")
         try trajectory.addParameter("x", 0.0)
         try trajectory.explore(["x": (0..<runs).map { .double(Double($0)) }])
@@ -273,7 +273,7 @@ struct EnvironmentRuns: AsyncParsableCommand {
     var file = "bench/results/environment-swift.hdf5"
 
     func run() async throws {
-        for leftover in [file, file + ".journal", file + ".parts", file + ".tmp"] { try? FileManager.default.removeItem(atPath: leftover) }
+        try RunStore.removeFiles(path: file)
         let clock = ContinuousClock()
         let start = clock.now
         var options = EnvironmentOptions()
@@ -363,7 +363,7 @@ struct GABenchmark: AsyncParsableCommand {
             let optimization = Optimization(ga, stopping: StoppingCriteria(generations: generations + 1), hallOfFameSize: 1)
             let start = clock.now
             if environment {
-                for leftover in [file, file + ".journal", file + ".parts", file + ".tmp"] { try? FileManager.default.removeItem(atPath: leftover) }
+                try RunStore.removeFiles(path: file)
                 var options = EnvironmentOptions()
                 options.cores = cores
                 options.progress = .none
