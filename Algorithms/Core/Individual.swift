@@ -25,8 +25,13 @@ public struct Individual: Sendable, Hashable, Codable {
     /// Sets the fitness and the weighted values for `objectives`.
     public mutating func assign(_ fitness: Fitness, objectives: [Objective]) {
         self.fitness = fitness
-        weighted = zip(fitness.values, objectives).map { value, objective in
-            value.isNaN ? -.infinity : value * objective.signedWeight
+        let count = min(fitness.values.count, objectives.count)
+        weighted = [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
+            for index in 0..<count {
+                let value = fitness.values[index]
+                buffer[index] = value.isNaN ? -.infinity : value * objectives[index].signedWeight
+            }
+            initialized = count
         }
     }
 

@@ -119,7 +119,8 @@ public struct GeneticAlgorithm: Optimizer {
         guard let positions = pending else {
             throw AlgorithmError(code: .protocolViolation, message: "tell() without ask()", generation: generation)
         }
-        try Self.check(evaluated, against: positions.map { offspring[$0] }, problem: problem, generation: generation)
+        let proposed = offspring
+        try Self.check(evaluated, count: positions.count, genome: { proposed[positions[$0]].genome }, problem: problem, generation: generation)
         let objectives = problem.objectives
         let penalizing = if case .penalty = problem.bounds { true } else { false }
         for (position, told) in zip(positions, evaluated) {
@@ -153,12 +154,12 @@ public struct GeneticAlgorithm: Optimizer {
         var index = 1
         while index < children.count {
             if random.uniform() < crossoverProbability {
-                var a = children[index - 1], b = children[index]
-                variation.crossover(crossover, &a.genome, &b.genome, random)
-                a.invalidate()
-                b.invalidate()
-                children[index - 1] = a
-                children[index] = b
+                // Both genomes change in place (two elements of one buffer, no copies of the individuals).
+                children.withUnsafeMutableBufferPointer { pair in
+                    variation.crossover(crossover, &pair[index - 1].genome, &pair[index].genome, random)
+                    pair[index - 1].invalidate()
+                    pair[index].invalidate()
+                }
             }
             index += 2
         }
