@@ -23,7 +23,7 @@ public struct CMAES: Optimizer {
     public let stepTolerance: Double
 
     public private(set) var generation = 0
-    public private(set) var population: [Individual] = []
+    @PackedIndividuals public private(set) var population: [Individual] = []
     public private(set) var randomState: RandomStreamState?
     /// The number of restarts so far.
     public private(set) var restarts = 0
@@ -41,7 +41,7 @@ public struct CMAES: Optimizer {
     private var axes: [Double] = []
     private var runGeneration = 0
     private var bestHistory: [Double] = []
-    private var pending: [Individual]?
+    @PackedOptionalIndividuals private var pending: [Individual]?
     private var violations: [Double] = []
 
     /// CMA-ES for `problem` (its dimensions' bounds give the first mean's range and the scale of `sigma`).
@@ -96,7 +96,7 @@ public struct CMAES: Optimizer {
         guard pending == nil else { throw AlgorithmError(code: .protocolViolation, message: "ask() again before tell()", generation: generation) }
         let random = try Self.stream(seed: seed, generation: generation)
         if mean.isEmpty { startRun(random) }
-        var batch: [Individual] = []
+        @PackedIndividuals var batch: [Individual] = []
         violations = []
         for _ in 0..<lambda {
             var x = sample(random)

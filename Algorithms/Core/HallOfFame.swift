@@ -4,7 +4,7 @@ public struct HallOfFame: Sendable, Hashable, Codable {
     /// How many individuals it keeps.
     public let capacity: Int
     /// The individuals, best first.
-    public private(set) var members: [Individual] = []
+    @PackedIndividuals public private(set) var members: [Individual] = []
 
     /// An empty hall of fame.
     public init(capacity: Int = 10) {

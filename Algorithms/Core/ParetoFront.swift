@@ -1,7 +1,7 @@
 /// The non-dominated individuals ever seen (DEAP's `ParetoFront`), each genome once.
 public struct ParetoFront: Sendable, Hashable, Codable {
     /// The members, in insertion order.
-    public private(set) var members: [Individual] = []
+    @PackedIndividuals public private(set) var members: [Individual] = []
 
     /// An empty front.
     public init() {}

@@ -18,11 +18,11 @@ public struct CrossEntropyMethod: Optimizer {
     public let minimumDeviation: Double
 
     public private(set) var generation = 0
-    public private(set) var population: [Individual] = []
+    @PackedIndividuals public private(set) var population: [Individual] = []
     public private(set) var randomState: RandomStreamState?
     private(set) var mean: [Double] = []
     private(set) var deviation: [Double] = []
-    private var pending: [Individual]?
+    @PackedOptionalIndividuals private var pending: [Individual]?
     private var violations: [Double] = []
 
     /// The cross-entropy method.

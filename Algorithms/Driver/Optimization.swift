@@ -198,7 +198,7 @@ public final class Optimization<Algorithm: Optimizer> {
 
     private var progress: OptimizationProgress {
         OptimizationProgress(
-            logbook: logbook, hallOfFame: hallOfFame, paretoFront: paretoFront, evaluations: evaluations, bestValue: bestValue,
+            entry: logbook.entries.last, logbook: nil, hallOfFame: hallOfFame, paretoFront: paretoFront, evaluations: evaluations, bestValue: bestValue,
             stagnantGenerations: stagnantGenerations, nextRun: progressNextRun)
     }
 
@@ -244,8 +244,7 @@ public final class Optimization<Algorithm: Optimizer> {
     /// The recorded generation with the highest number, if any.
     private func lastRecord(_ trajectory: Trajectory) throws(AlgorithmError) -> ResultNode? {
         guard let group = try? trajectory.node("results.generations") as? GroupNode else { return nil }
-        let last = group.children.compactMap { $0 as? ResultNode }.filter { $0.name.hasPrefix("gen_") }.max { $0.name < $1.name }
-        return last
+        return Self.generationRecords(in: group).last
     }
 
     /// Restores the optimizer and this driver from the last recorded generation; returns its number.
@@ -256,15 +255,9 @@ public final class Optimization<Algorithm: Optimizer> {
 
     @discardableResult
     private func restore(_ record: ResultNode) throws(AlgorithmError) -> Int {
-        func text(_ name: String) throws(AlgorithmError) -> String {
-            guard case .string(let value)? = try? record.item(name) else {
-                throw AlgorithmError(code: .resumeMismatch, message: "generation record \(record.name) has no \(name)")
-            }
-            return value
-        }
-        optimizer = try ExactJSON.decode(Algorithm.self, from: try text("optimizer_json"))
-        let restored = try ExactJSON.decode(OptimizationProgress.self, from: try text("driver_json"))
-        logbook = restored.logbook
+        optimizer = try ExactJSON.decode(Algorithm.self, from: try Self.text("optimizer_json", of: record))
+        let restored = try ExactJSON.decode(OptimizationProgress.self, from: try Self.text("driver_json", of: record))
+        if let recorded = restored.logbook { logbook = recorded } else { logbook = try Self.logbook(upTo: record) }
         hallOfFame = restored.hallOfFame
         paretoFront = restored.paretoFront
         evaluations = restored.evaluations
@@ -272,6 +265,38 @@ public final class Optimization<Algorithm: Optimizer> {
         stagnantGenerations = restored.stagnantGenerations
         progressNextRun = restored.nextRun
         return optimizer.generation - 1
+    }
+
+    /// The generation records of a `generations` group in generation order (by number, so that
+    /// `gen_100000` follows `gen_99999`).
+    private static func generationRecords(in group: GroupNode) -> [ResultNode] {
+        group.children.compactMap { $0 as? ResultNode }.filter { $0.name.hasPrefix("gen_") && generationNumber($0) != nil }
+            .sorted { (generationNumber($0) ?? 0) < (generationNumber($1) ?? 0) }
+    }
+
+    private static func generationNumber(_ record: ResultNode) -> Int? { Int(record.name.dropFirst(4)) }
+
+    private static func text(_ name: String, of record: ResultNode) throws(AlgorithmError) -> String {
+        guard case .string(let value)? = try? record.item(name) else {
+            throw AlgorithmError(code: .resumeMismatch, message: "generation record \(record.name) has no \(name)")
+        }
+        return value
+    }
+
+    /// The logbook rebuilt from the entries of the generation records up to `last` (every record holds
+    /// its own generation's entry); a missing record or entry is an error, not a shorter logbook.
+    private static func logbook(upTo last: ResultNode) throws(AlgorithmError) -> Logbook {
+        var logbook = Logbook()
+        guard let group = last.parent else { return logbook }
+        let lastNumber = generationNumber(last) ?? Int.max
+        for record in generationRecords(in: group) where (generationNumber(record) ?? 0) <= lastNumber {
+            let progress = try ExactJSON.decode(OptimizationProgress.self, from: try text("driver_json", of: record))
+            guard let entry = progress.entry else {
+                throw AlgorithmError(code: .resumeMismatch, message: "generation record \(record.name) has no logbook entry")
+            }
+            logbook.record(entry)
+        }
+        return logbook
     }
 
     /// Where the asked generation `batch` goes: at `start`, expanding the trajectory, or onto the runs an

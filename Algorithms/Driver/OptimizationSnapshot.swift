@@ -2,7 +2,11 @@ import Foundation
 
 /// The driver's progress besides the optimizer (recorded with every generation as `driver_json`).
 struct OptimizationProgress: Codable, Sendable, Hashable {
-    var logbook: Logbook
+    /// This generation's logbook entry; the logbook is the entries of all generation records, so a
+    /// record's size does not grow with the number of generations.
+    var entry: GenerationStatistics?
+    /// The whole logbook (only in records of earlier versions).
+    var logbook: Logbook?
     var hallOfFame: HallOfFame
     var paretoFront: ParetoFront
     var evaluations: Int

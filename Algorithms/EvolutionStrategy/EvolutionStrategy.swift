@@ -23,11 +23,11 @@ public struct EvolutionStrategy: Optimizer {
     public let initialStep: Double
 
     public private(set) var generation = 0
-    public private(set) var population: [Individual] = []
+    @PackedIndividuals public private(set) var population: [Individual] = []
     public private(set) var randomState: RandomStreamState?
     /// The (1+1) strategy's current step size (relative to the bound ranges).
     public private(set) var step: Double
-    private var pending: [Individual]?
+    @PackedOptionalIndividuals private var pending: [Individual]?
     private var violations: [Double] = []
 
     /// An evolution strategy.
@@ -73,7 +73,7 @@ public struct EvolutionStrategy: Optimizer {
         guard pending == nil else { throw AlgorithmError(code: .protocolViolation, message: "ask() again before tell()", generation: generation) }
         let random = try Self.stream(seed: seed, generation: generation)
         let variation = Variation(problem: problem)
-        var batch: [Individual] = []
+        @PackedIndividuals var batch: [Individual] = []
         switch strategy {
         case .onePlusOne:
             if generation == 0 {

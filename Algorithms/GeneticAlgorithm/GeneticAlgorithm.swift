@@ -38,9 +38,9 @@ public struct GeneticAlgorithm: Optimizer {
     public let mutationProbability: Double
 
     public private(set) var generation = 0
-    public private(set) var population: [Individual] = []
+    @PackedIndividuals public private(set) var population: [Individual] = []
     public private(set) var randomState: RandomStreamState?
-    private var offspring: [Individual] = []
+    @PackedIndividuals private var offspring: [Individual] = []
     private var pending: [Int]?
     private var violations: [Double] = []
     private let variation: Variation

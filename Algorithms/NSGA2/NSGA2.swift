@@ -18,10 +18,10 @@ public struct NSGA2: Optimizer {
     public let crossoverProbability: Double
 
     public private(set) var generation = 0
-    public private(set) var population: [Individual] = []
+    @PackedIndividuals public private(set) var population: [Individual] = []
     public private(set) var randomState: RandomStreamState?
-    private var offspring: [Individual] = []
-    private var pending: [Individual]?
+    @PackedIndividuals private var offspring: [Individual] = []
+    @PackedOptionalIndividuals private var pending: [Individual]?
     private var violations: [Double] = []
     private let variation: Variation
 

@@ -15,10 +15,10 @@ public struct GridSearch: Optimizer {
     public let points: [[Double]]
 
     public private(set) var generation = 0
-    public private(set) var population: [Individual] = []
+    @PackedIndividuals public private(set) var population: [Individual] = []
     public var randomState: RandomStreamState? { nil }
     private var next = 0
-    private var pending: [Individual]?
+    @PackedOptionalIndividuals private var pending: [Individual]?
 
     /// A grid search; at most `maximumPoints` points (to refuse grids too large to run).
     public init(problem: Problem, levels: Int = 5, batchSize: Int = 100, maximumPoints: Int = 1_000_000) throws(AlgorithmError) {

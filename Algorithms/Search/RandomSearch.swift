@@ -10,9 +10,9 @@ public struct RandomSearch: Optimizer {
     public let batchSize: Int
 
     public private(set) var generation = 0
-    public private(set) var population: [Individual] = []
+    @PackedIndividuals public private(set) var population: [Individual] = []
     public private(set) var randomState: RandomStreamState?
-    private var pending: [Individual]?
+    @PackedOptionalIndividuals private var pending: [Individual]?
 
     /// A random search.
     public init(problem: Problem, seed: UInt64, batchSize: Int = 100) throws(AlgorithmError) {

@@ -19,13 +19,13 @@ public struct SimulatedAnnealing: Optimizer {
     public let neighbors: Int
 
     public private(set) var generation = 0
-    public private(set) var population: [Individual] = []
+    @PackedIndividuals public private(set) var population: [Individual] = []
     public private(set) var randomState: RandomStreamState?
     /// The current temperature.
     public private(set) var temperature: Double
     /// The current point.
     public private(set) var current: Individual?
-    private var pending: [Individual]?
+    @PackedOptionalIndividuals private var pending: [Individual]?
     private var violations: [Double] = []
 
     /// Simulated annealing.

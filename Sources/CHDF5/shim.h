@@ -17,6 +17,7 @@ static inline hid_t chdf5_P_FILE_CREATE(void) { return H5P_FILE_CREATE; }
 static inline hid_t chdf5_P_FILE_ACCESS(void) { return H5P_FILE_ACCESS; }
 static inline hid_t chdf5_P_DATASET_CREATE(void) { return H5P_DATASET_CREATE; }
 static inline hid_t chdf5_P_LINK_CREATE(void) { return H5P_LINK_CREATE; }
+static inline hid_t chdf5_P_DATASET_XFER(void) { return H5P_DATASET_XFER; }
 
 // File access flags
 static inline unsigned chdf5_F_ACC_RDONLY(void) { return H5F_ACC_RDONLY; }

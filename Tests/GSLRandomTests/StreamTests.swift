@@ -1,3 +1,4 @@
+import Foundation
 import GSLRandom
 import PypetTestSupport
 import Testing
@@ -115,5 +116,22 @@ struct StreamTests {
         let state = stream.state
         let encoded = try JSONLikeCoder.roundTrip(state)
         #expect(encoded == state)
+    }
+
+    @Test("the state's bytes are base64 in JSON; byte arrays of earlier records still decode; bad base64 is an error", arguments: [0, 1, 2, 3, 4, 5])
+    func stateBase64(extra: Int) throws {
+        // Every length modulo 3, so every padding case is exercised.
+        let bytes = (0..<(30 + extra)).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 11) }
+        let state = RandomStreamState(algorithm: "mt19937", bytes: bytes, seed: 9, keys: [1, 2])
+        let json = try JSONSerialization.jsonObject(with: JSONEncoder().encode(state)) as? [String: Any]
+        let text = try #require(json?["bytes"] as? String)
+        #expect(text == Data(bytes).base64EncodedString())
+        #expect(try JSONLikeCoder.roundTrip(state) == state)
+        let legacy = #"{"algorithm":"mt19937","bytes":[1,2,255],"seed":9,"keys":[1,2]}"#
+        #expect(try JSONDecoder().decode(RandomStreamState.self, from: Data(legacy.utf8)).bytes == [1, 2, 255])
+        for bad in ["AQI", "AQ=I", "A===", "AQ*D", "=AQI"] {
+            let document = #"{"algorithm":"mt19937","bytes":"\#(bad)","seed":9,"keys":[]}"#
+            #expect(throws: DecodingError.self) { try JSONDecoder().decode(RandomStreamState.self, from: Data(document.utf8)) }
+        }
     }
 }

@@ -84,7 +84,8 @@ struct PostProcessingTests {
                         added = true
                         try completions.expand(["slow": [false, false]])
                     }
-                    if completion.index >= 6 { gate.open() }
+                    // Both added runs completed: only then may the slow run finish (so it finishes last).
+                    if order.contains(6), order.contains(7) { gate.open() }
                 }
                 #expect(trajectory.length == 8)
                 return nil

@@ -5,7 +5,7 @@
 /// builds (LP64) but not to 32-bit or Windows builds; store ``algorithm`` beside them, as
 /// ``RandomStream/state`` does. ``seed`` and ``keys`` are the stream's lineage, kept so that
 /// ``RandomStream/substream(_:)`` gives the same sub-streams after a restore.
-public struct RandomStreamState: Sendable, Hashable, Codable {
+public struct RandomStreamState: Sendable, Hashable {
     /// The GSL generator name, such as `mt19937`.
     public var algorithm: String
     /// The generator's state bytes (`gsl_rng_state`, `gsl_rng_size` of them: 5000 for mt19937).

@@ -8,6 +8,7 @@ enum TypeCache {
     private static let strings = Mutex<[Int: hid_t]>([:])
     private static let scalar = Mutex<hid_t>(-1)
     private static let linkCreation = Mutex<hid_t>(-1)
+    private static let transfers = Mutex<[Int: hid_t]>([:])
 
     /// A locked fixed-length UTF-8 string type of `length` bytes, or nil if libhdf5 refused to build it.
     static func utf8String(length: Int) -> hid_t? {
@@ -24,6 +25,40 @@ enum TypeCache {
             cache[length] = type
             return type
         }
+    }
+
+    /// A data transfer property list whose type-conversion buffer holds `bytes` (rounded up to a power
+    /// of two, at least 16 KiB), or the default list (1 MiB buffers) for larger transfers. libhdf5
+    /// allocates and zeroes its conversion and background buffers on every read or write that converts,
+    /// so the default 1 MiB made each small table write cost two megabytes of `memset` and page faults.
+    static func transferList(bytes: Int) -> hid_t {
+        let limit = 1 << 20
+        guard bytes < limit else { return chdf5_P_DEFAULT() }
+        var size = 1 << 14
+        while size < bytes { size <<= 1 }
+        return transfers.withLock { cache -> hid_t in
+            if let cached = cache[size] { return cached }
+            let list = H5Pcreate(chdf5_P_DATASET_XFER())
+            guard list >= 0 else { return chdf5_P_DEFAULT() }
+            guard H5Pset_buffer(list, size, nil, nil) >= 0 else {
+                _ = H5Pclose(list)
+                return chdf5_P_DEFAULT()
+            }
+            cache[size] = list
+            return list
+        }
+    }
+
+    /// The transfer list for `elements` elements of a dataset read or written as `memoryType`: the buffer
+    /// holds every element in the larger of the memory and the stored type.
+    static func transferList(dataset: hid_t, elements: Int, memoryType: hid_t) -> hid_t {
+        let stored = H5Dget_type(dataset)
+        guard stored >= 0 else { return chdf5_P_DEFAULT() }
+        defer { _ = H5Tclose(stored) }
+        let element = max(H5Tget_size(memoryType), H5Tget_size(stored))
+        guard element > 0 else { return chdf5_P_DEFAULT() }
+        let (bytes, overflow) = elements.multipliedReportingOverflow(by: element)
+        return overflow ? chdf5_P_DEFAULT() : transferList(bytes: bytes)
     }
 
     /// The scalar dataspace, or nil if libhdf5 refused to build it.

@@ -33,7 +33,9 @@ extension HDF5Group {
             // The type was just chosen for `T`: write without inspecting it again.
             let memoryType = try codec.kind.memoryTypeForWriting(context: context)
             let ok = codec.withBytes(values) { buffer in
-                H5Dwrite(dataset.handle.id, memoryType.id, chdf5_S_ALL(), chdf5_S_ALL(), chdf5_P_DEFAULT(), buffer) >= 0
+                H5Dwrite(
+                    dataset.handle.id, memoryType.id, chdf5_S_ALL(), chdf5_S_ALL(),
+                    TypeCache.transferList(dataset: dataset.handle.id, elements: values.count, memoryType: memoryType.id), buffer) >= 0
             }
             guard ok else { throw HDF5Error.library("H5Dwrite", file: context.file, path: dataset.path) }
             return dataset

@@ -36,9 +36,12 @@ enum PartFile {
             let overview = try base.createGroup("overview")
             try overview.createTable("info", columns: [HDF5Column("length", .int64)], options: .extendible(chunkRows: 1))
                 .append(["length": .int(Int64(length))])
+            // Failure messages as fixed-length UTF-8 strings as wide as the longest (no global heap
+            // objects per row).
+            let messageWidth = max(1, records.map { if case .failed(let text) = $0.status { text.utf8.count } else { 0 } }.max() ?? 1)
             let runs = try overview.createTable("runs", columns: [
                 HDF5Column("idx", .int64), HDF5Column("completed", .int32), HDF5Column("timestamp", .float64),
-                HDF5Column("finish_timestamp", .float64), HDF5Column("message", .variableString()),
+                HDF5Column("finish_timestamp", .float64), HDF5Column("message", .string(length: messageWidth)),
             ], options: .extendible(chunkRows: max(1, records.count)))
             // (A part of trajectory records only has an empty runs table.)
             // Expansions are kept as journal frames (lossless for any value type), applied again on merge.
