@@ -30,7 +30,7 @@ extension PackedOptionalIndividuals: Codable {
 
 extension KeyedDecodingContainer {
     /// A missing key decodes as no population (records of earlier versions omitted nil populations).
-    func decode(_ type: PackedOptionalIndividuals.Type, forKey key: Key) throws -> PackedOptionalIndividuals {
+    public func decode(_ type: PackedOptionalIndividuals.Type, forKey key: Key) throws -> PackedOptionalIndividuals {
         try decodeIfPresent(type, forKey: key) ?? PackedOptionalIndividuals(wrappedValue: nil)
     }
 }
