@@ -1,7 +1,7 @@
 import GSLRandom
 
 /// Shared helpers for algorithms that vary genomes: bound handling and the discrete-coordinate masks.
-struct Variation: Sendable, Hashable, Codable {
+struct Variation: Sendable, Hashable {
     let problem: Problem
     let discrete: [Bool]
     let categorical: [Bool]
