@@ -22,17 +22,30 @@ public struct GenerationStatistics: Sendable, Hashable, Codable {
         mean = []
         standardDeviation = []
         for objective in 0..<objectives {
-            let values = population.compactMap { $0.fitness?.values[safe: objective] }.filter(\.isFinite)
-            guard !values.isEmpty else {
+            // Two passes over the population in place (sum, then squared deviations): the same sums in the
+            // same order as before, without gathering the values into arrays.
+            var count = 0, sum = 0.0, lowest = Double.infinity, highest = -Double.infinity
+            for index in population.indices {
+                guard let value = population[index].fitness?.values[safe: objective], value.isFinite else { continue }
+                count += 1
+                sum += value
+                lowest = Swift.min(lowest, value)
+                highest = Swift.max(highest, value)
+            }
+            guard count > 0 else {
                 minimum.append(.nan); maximum.append(.nan); mean.append(.nan); standardDeviation.append(.nan)
                 continue
             }
-            let average = values.reduce(0, +) / Double(values.count)
-            let variance = values.reduce(0) { $0 + ($1 - average) * ($1 - average) } / Double(values.count)
-            minimum.append(values.min() ?? .nan)
-            maximum.append(values.max() ?? .nan)
+            let average = sum / Double(count)
+            var squares = 0.0
+            for index in population.indices {
+                guard let value = population[index].fitness?.values[safe: objective], value.isFinite else { continue }
+                squares += (value - average) * (value - average)
+            }
+            minimum.append(lowest)
+            maximum.append(highest)
             mean.append(average)
-            standardDeviation.append(variance.squareRoot())
+            standardDeviation.append((squares / Double(count)).squareRoot())
         }
     }
 

@@ -13,11 +13,12 @@ public struct HallOfFame: Sendable, Hashable, Codable {
 
     /// Considers every evaluated individual of `population`.
     public mutating func update(with population: [Individual]) {
-        for candidate in population where candidate.isEvaluated && candidate.failure == nil {
-            if members.count == capacity, let worst = members.last, !candidate.isBetter(than: worst) { continue }
-            if members.contains(where: { $0.genome == candidate.genome }) { continue }
-            let position = members.firstIndex { candidate.isBetter(than: $0) } ?? members.count
-            members.insert(candidate, at: position)
+        // By index: most candidates are rejected, and reading them in place copies nothing.
+        for index in population.indices where population[index].isEvaluated && population[index].failure == nil {
+            if members.count == capacity, !members.isEmpty, !population[index].isBetter(than: members[members.count - 1]) { continue }
+            if members.contains(where: { $0.genome == population[index].genome }) { continue }
+            let position = members.firstIndex { population[index].isBetter(than: $0) } ?? members.count
+            members.insert(population[index], at: position)
             if members.count > capacity { members.removeLast() }
         }
     }

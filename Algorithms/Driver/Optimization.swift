@@ -378,7 +378,7 @@ public final class Optimization<Algorithm: Optimizer> {
         hallOfFame.update(with: optimizer.population)
         if problem.isMultiObjective { paretoFront.update(with: optimizer.population) }
         let statistics = GenerationStatistics(
-            generation: generation, evaluations: batch.count, failures: batch.filter { $0.failure != nil }.count,
+            generation: generation, evaluations: batch.count, failures: batch.indices.reduce(0) { $0 + (batch[$1].failure == nil ? 0 : 1) },
             population: optimizer.population, objectives: problem.objectives.count)
         logbook.record(statistics)
         updateStagnation()
