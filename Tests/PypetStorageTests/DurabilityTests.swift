@@ -66,6 +66,7 @@ struct DurabilityTests {
 
         let store = try RunStore(path: path, trajectoryName: traj.name, length: 8, checkpointRuns: 3, checkpointSeconds: 3600)
         for index in 0..<7 { try await store.commit(Self.record(index, failed: index == 4)) }
+        try await store.waitUntilSealed()
         status = try RunStore.status(path: path)
         #expect(status.completed == [0, 1, 2, 3, 5, 6])
         #expect(status.failed == [4: "run 4 diverged"])
@@ -125,6 +126,80 @@ struct DurabilityTests {
         try await store.close()
         try RunStore.finish(path: path, trajectory: traj)
         #expect(try RunStore.status(path: path).completed == [0, 1, 2])
+    }
+}
+
+@Suite("Durability: journal segments while parts are sealed")
+struct JournalSegmentTests {
+    @Test("runs of a rotated journal whose part was never sealed (a crash while sealing) are recovered and sealed")
+    func unsealedSegment() async throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("segment.hdf5")
+        let traj = try DurabilityTests.makeTrajectory(runs: 4)
+        try RunStore.finish(path: path, trajectory: traj)
+        do {
+            let store = try RunStore(path: path, trajectoryName: traj.name, length: 4, checkpointRuns: 100)
+            try await store.commit(DurabilityTests.record(0))
+            try await store.commit(DurabilityTests.record(1, failed: true))
+        }
+        // What rotation leaves when the process dies before the part is renamed.
+        try FileManager.default.createDirectory(atPath: path + ".parts", withIntermediateDirectories: true)
+        try FileManager.default.moveItem(atPath: path + ".journal", toPath: path + ".parts/" + RunStore.segmentName(1))
+        var status = try RunStore.status(path: path)
+        #expect(status.completed == [0] && status.failed == [1: "run 1 diverged"] && status.parts == 0 && status.journalRecords == 2)
+
+        let store = try RunStore(path: path, trajectoryName: traj.name, length: 4, checkpointRuns: 100)
+        try await store.commit(DurabilityTests.record(2))
+        try await store.close()
+        #expect(RunStore.journalSegments(path).isEmpty, "the segment is deleted once its runs are in a sealed part")
+        status = try RunStore.status(path: path)
+        #expect(status.completed == [0, 2] && status.failed.keys.sorted() == [1] && status.parts == 1 && status.journalRecords == 0)
+        try RunStore.finish(path: path, trajectory: traj)
+        #expect(!FileManager.default.fileExists(atPath: path + ".parts"))
+        let loaded = try TrajectoryStorage(path: path).load().trajectory
+        #expect(try loaded.resultsFromRuns("loss") == [0: 0.0, 1: 0.5, 2: 1.0])
+        #expect(try loaded.runInformation(1).failure == "run 1 diverged")
+    }
+
+    @Test("a segment whose part was sealed but not yet deleted (a crash in between) only duplicates runs; the merge keeps one copy")
+    func sealedSegmentLeftBehind() async throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("twice.hdf5")
+        let traj = try DurabilityTests.makeTrajectory(runs: 3)
+        try RunStore.finish(path: path, trajectory: traj)
+        let store = try RunStore(path: path, trajectoryName: traj.name, length: 3, checkpointRuns: 100)
+        try await store.commit(DurabilityTests.record(0))
+        try await store.commit(DurabilityTests.record(1))
+        let journal = try Data(contentsOf: URL(fileURLWithPath: path + ".journal"))
+        try await store.close()
+        #expect(try RunStore.status(path: path).parts == 1)
+        try journal.write(to: URL(fileURLWithPath: path + ".parts/" + RunStore.segmentName(7)))
+
+        let again = try RunStore(path: path, trajectoryName: traj.name, length: 3, checkpointRuns: 100)
+        try await again.commit(DurabilityTests.record(2))
+        try await again.close()
+        #expect(RunStore.journalSegments(path).isEmpty)
+        try RunStore.finish(path: path, trajectory: traj)
+        #expect(try RunStore.status(path: path).completed == [0, 1, 2])
+        let loaded = try TrajectoryStorage(path: path).load().trajectory
+        #expect(try loaded.resultsFromRuns("loss") == [0: 0.0, 1: 0.5, 2: 1.0])
+    }
+
+    @Test("checkpoints overlap with commits: every committed run is reported completed at any moment, and close waits for the seals")
+    func overlappingSeals() async throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("overlap.hdf5")
+        let traj = try DurabilityTests.makeTrajectory(runs: 200)
+        try RunStore.finish(path: path, trajectory: traj)
+        let store = try RunStore(path: path, trajectoryName: traj.name, length: 200, checkpointRuns: 7, checkpointSeconds: 3600)
+        for index in 0..<200 {
+            try await store.commit(DurabilityTests.record(index))
+            if index % 37 == 0 { #expect(try RunStore.status(path: path).completed.count == index + 1) }
+        }
+        try await store.close()
+        let status = try RunStore.status(path: path)
+        #expect(status.completed == Array(0..<200) && status.parts == 29 && status.journalRecords == 0)
+        #expect(RunStore.journalSegments(path).isEmpty)
     }
 }
 

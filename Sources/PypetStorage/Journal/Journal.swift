@@ -38,12 +38,6 @@ final class Journal {
         }
     }
 
-    /// Empties the journal (after its records were sealed into a part file).
-    func truncate() throws(StorageError) {
-        guard ftruncate(descriptor, 0) == 0 else { throw Self.systemError("cannot truncate the journal", path) }
-        if durability == .power { _ = fdatasync(descriptor) }
-    }
-
     private func writeAll(_ bytes: [UInt8]) throws(StorageError) {
         var written = 0
         while written < bytes.count {

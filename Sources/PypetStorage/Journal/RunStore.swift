@@ -11,7 +11,10 @@ import Glibc
 ///   returns, the run counts as completed; a crash afterwards loses nothing.
 /// - Checkpoints (every `checkpointRuns` commits, every `checkpointSeconds`, and on demand with
 ///   ``checkpoint()``) seal the runs since the previous one into `<file>.parts/part_<first>.h5`
-///   (write, close, rename), then empty the journal.
+///   (write, close, rename). The journal is first renamed to a segment
+///   (`<file>.parts/journal_<sequence>`) and a fresh one takes the next commits, so the part is written on
+///   a thread of its own while runs continue; the segment is deleted once the part is renamed. One seal
+///   runs at a time: a checkpoint waits for the previous seal, and ``close()`` for the last.
 /// - ``finish(path:trajectory:options:durability:)`` merges the final file, the parts and the journal
 ///   into a new `<file>.tmp`, renames it over `<file>`, and deletes parts and journal.
 /// - Opening a store recovers from any crash: it deletes `*.tmp` files and cuts a torn journal tail.
@@ -27,6 +30,10 @@ public actor RunStore {
     let checkpointSeconds: Double
     private var journal: Journal?
     private var pending: [RunRecord]
+    /// Journal segments whose records are in `pending` (left by a crash, or rotated at a checkpoint).
+    private var segments: [String]
+    private var nextSegment: Int
+    private let sealer = PartSealer()
     private var lastCheckpoint: ContinuousClock.Instant
     private var length: Int
 
@@ -43,7 +50,9 @@ public actor RunStore {
         self.checkpointSeconds = checkpointSeconds
         self.length = length
         try Self.recover(path: path)
-        pending = Journal.read(Self.journalPath(path)).records
+        segments = Self.journalSegments(path)
+        nextSegment = (segments.compactMap { Int($0.split(separator: "_").last ?? "") }.max() ?? 0) + 1
+        pending = Self.journalRecords(path).records
         journal = try Journal(path: Self.journalPath(path), durability: durability)
         lastCheckpoint = ContinuousClock.now
     }
@@ -66,33 +75,96 @@ public actor RunStore {
     /// Seals the runs committed since the last checkpoint into a part file and empties the journal.
     public func checkpoint() throws(StorageError) {
         lastCheckpoint = ContinuousClock.now
-        guard !pending.isEmpty, let journal else { return }
-        do {
-            try PartFile.seal(pending, trajectoryName: trajectoryName, length: length, finalPath: path, durability: durability)
-        } catch {
-            throw StorageError.wrapping(error, path: path)
-        }
-        try journal.truncate()
+        guard !pending.isEmpty, journal != nil else { return }
+        try sealer.wait()
+        let segment = try rotateJournal()
+        segments.append(segment)
+        sealer.start(pending, trajectoryName: trajectoryName, length: length, finalPath: path, durability: durability, segments: segments)
         pending.removeAll()
+        segments.removeAll()
     }
 
-    /// Seals what is pending and closes the journal.
+    /// Waits until the part of every checkpoint so far is sealed (renamed into the parts directory);
+    /// throws a failure of any of those seals. Committed runs are durable without it: until its part is
+    /// sealed, a run's record stays in a journal segment.
+    public func waitUntilSealed() throws(StorageError) {
+        try sealer.wait()
+    }
+
+    /// Seals what is pending, waits until every part is sealed, and closes the journal.
     public func close() throws(StorageError) {
         try checkpoint()
+        try sealer.wait()
         journal = nil
+    }
+
+    /// Renames the journal to the next segment in the parts directory and opens a fresh journal; returns
+    /// the segment's path.
+    private func rotateJournal() throws(StorageError) -> String {
+        let directory = PartFile.directory(for: path)
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw StorageError(code: .invalidFile, message: "cannot create the parts directory: \(error)", file: directory)
+        }
+        let segment = directory + "/" + Self.segmentName(nextSegment)
+        nextSegment += 1
+        journal = nil
+        guard rename(Self.journalPath(path), segment) == 0 else {
+            let error = Journal.systemError("cannot rotate the journal", segment)
+            journal = try Journal(path: Self.journalPath(path), durability: durability)
+            throw error
+        }
+        journal = try Journal(path: Self.journalPath(path), durability: durability)
+        if durability == .power {
+            let parent = (path as NSString).deletingLastPathComponent
+            do {
+                try PartFile.syncFile(directory)
+                try PartFile.syncFile(parent.isEmpty ? "." : parent)
+            } catch {
+                throw StorageError.wrapping(error, path: path)
+            }
+        }
+        return segment
     }
 
     // MARK: Files
 
     static func journalPath(_ path: String) -> String { path + ".journal" }
 
+    static func segmentName(_ sequence: Int) -> String {
+        let digits = String(sequence)
+        return "journal_" + String(repeating: "0", count: max(0, 8 - digits.count)) + digits
+    }
+
+    /// The journal segments of `path` (rotated journals whose part was not sealed yet), oldest first.
+    static func journalSegments(_ path: String) -> [String] {
+        let directory = PartFile.directory(for: path)
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        return names.filter { $0.hasPrefix("journal_") && Int($0.dropFirst(8)) != nil }
+            .sorted { (Int($0.dropFirst(8)) ?? 0) < (Int($1.dropFirst(8)) ?? 0) }
+            .map { directory + "/" + $0 }
+    }
+
+    /// The records of every journal segment, then of the journal, in commit order; the valid and total
+    /// lengths are the journal's (only its tail can be torn).
+    ///
+    /// The journal is read before the segments, and a reader of parts reads them after this: a writer
+    /// renames the journal to a segment, then seals the segment's part, then deletes the segment, so a
+    /// record that moves while this runs is seen twice at worst, never missed.
+    static func journalRecords(_ path: String) -> (records: [RunRecord], validLength: Int, totalLength: Int) {
+        let live = Journal.read(journalPath(path))
+        let older = journalSegments(path).flatMap { Journal.read($0).records }
+        return (older + live.records, live.validLength, live.totalLength)
+    }
+
     /// Deletes unfinished temporary files and cuts a torn journal tail. Safe to call at any time when no
     /// writer runs.
     public static func recover(path: String) throws(StorageError) {
         PartFile.removeTemporaries(for: path)
         try? FileManager.default.removeItem(atPath: path + ".tmp")
-        if FileManager.default.fileExists(atPath: journalPath(path)) {
-            try Journal.recover(journalPath(path))
+        for journal in journalSegments(path) + [journalPath(path)] where FileManager.default.fileExists(atPath: journal) {
+            try Journal.recover(journal)
         }
     }
 
@@ -112,6 +184,8 @@ public actor RunStore {
     /// Which runs completed, failed or are missing, from the final file, the parts and the journal alone.
     public static func status(path: String) throws(StorageError) -> RunStatusReport {
         var report = RunStatusReport(length: nil, completed: [], failed: [:], parts: 0, journalRecords: 0, tornJournalBytes: 0)
+        // Journal first, parts after (see journalRecords): a concurrent checkpoint cannot hide a run.
+        let journal = journalRecords(path)
         var pendingLeaves: [String] = []
         var completed = Set<Int>()
         func note(_ index: Int, _ status: RunRecord.Status) {
@@ -137,7 +211,6 @@ public actor RunStore {
         } catch {
             throw StorageError.wrapping(error, path: path)
         }
-        let journal = Journal.read(journalPath(path))
         for record in journal.records where record.isTrajectoryRecord {
             pendingLeaves += record.leaves.filter { $0.kind != .exploration }.map(\.fullName)
         }
@@ -181,7 +254,7 @@ public actor RunStore {
             // Expansions first (in commit order), so that every run they created has its place.
             let parts = PartFile.sealed(for: path)
             let contents = try parts.map { try PartFile.read($0) }
-            let journal = Journal.read(journalPath(path)).records
+            let journal = journalRecords(path).records
             for record in contents.flatMap(\.expansions) + journal {
                 for leaf in record.leaves where leaf.kind == .exploration { try leaf.expand(trajectory) }
             }
