@@ -68,6 +68,16 @@ public final class HDF5Group: HDF5Object {
         }
     }
 
+    /// The number of links in the group at `path` (this group for `"."`), read from the group's
+    /// header without opening it (`H5Gget_info_by_name`).
+    public func linkCount(ofGroup path: String) throws(HDF5Error) -> Int {
+        try perform("H5Gget_info_by_name") { (context) throws(HDF5Error) -> Int in
+            var info = H5G_info_t()
+            try context.check(H5Gget_info_by_name(handle.id, path, &info, chdf5_P_DEFAULT()), "H5Gget_info_by_name")
+            return Int(info.nlinks)
+        }
+    }
+
     /// What the link `path` points to, or nil if there is no such link.
     public func linkKind(_ path: String) throws(HDF5Error) -> HDF5LinkKind? {
         try perform("H5Lget_info") { (context) throws(HDF5Error) -> HDF5LinkKind? in

@@ -53,6 +53,22 @@ public final class GroupNode: Node {
     }
 
     /// Removes the child `name`. A group with children needs `recursive: true`.
+    /// Adds an empty result named `name` directly in this group, without path translation: for readers
+    /// that build many results at once (the loader's results index). The group must lie inside the
+    /// `results` branch of a trajectory; `name` must be a valid, unused node name.
+    @discardableResult
+    public func addResult(named name: String, comment: String = "") throws(TrajectoryError) -> ResultNode {
+        try NodeName.validate(name)
+        var branch: Node = self
+        while let parent = branch.parent, parent.parent != nil { branch = parent }
+        guard branch.parent != nil, branch.name == "results" else {
+            throw TrajectoryError(code: .wrongKind, message: "results belong in the results branch, not in '\(fullName)'", name: name)
+        }
+        let result = ResultNode(name: name, comment: comment)
+        try attach(result)
+        return result
+    }
+
     public func removeChild(_ name: String, recursive: Bool = false) throws(TrajectoryError) {
         guard let child = childrenByName[name] else {
             throw .notFound(name, "'\(fullName)' has no child '\(name)'")
@@ -144,6 +160,15 @@ public final class GroupNode: Node {
     /// Validates `path`, creates the missing intermediate groups, and returns the parent group and the
     /// last component.
     func prepare(_ path: String) throws(TrajectoryError) -> (GroupNode, String) {
+        // One component (the common case when readers build trees): no splitting.
+        if !path.utf8.contains(UInt8(ascii: ".")) {
+            try NodeName.validate(path)
+            guard !contains(path) else {
+                let full = fullName.isEmpty ? path : fullName + "." + path
+                throw TrajectoryError(code: .alreadyExists, message: "'\(full)' exists", name: full)
+            }
+            return (self, path)
+        }
         let components = NodeName.components(path)
         for component in components { try NodeName.validate(component) }
         guard let last = components.last else { throw TrajectoryError(code: .invalidName, message: "empty name", name: path) }

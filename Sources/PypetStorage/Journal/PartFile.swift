@@ -52,6 +52,8 @@ enum PartFile {
             }
             let frames = valueFrames(records)
             if !frames.isEmpty { try overview.createDataset("run_values", values: frames, shape: [frames.count]) }
+            let index = ResultsIndex.frames(records)
+            if !index.isEmpty { try overview.createDataset(ResultsIndex.name, values: index, shape: [index.count]) }
             let runRecords = records.filter { !$0.isTrajectoryRecord }
             if !runRecords.isEmpty {
                 try runs.append(columns: [
@@ -143,6 +145,8 @@ enum PartFile {
         var values: [Int: PypetValue] = [:]
         /// Full names of the trajectory's own leaves (outside run groups) below `results`, when asked for.
         var trajectoryLeaves: [String] = []
+        /// The part's results index (framed records, see ``ResultsIndex``).
+        var indexFrames: [UInt8] = []
     }
 
     /// Reads a sealed part's overview tables, expansion and value records (and, with `leafNames`, the
@@ -168,6 +172,7 @@ enum PartFile {
         }
         contents.expansions = try frames(in: overview, dataset: "expansions")
         contents.values = try values(in: overview)
+        contents.indexFrames = try framedBytes(in: overview, dataset: ResultsIndex.name)
         if leafNames, try base.contains("results") {
             func walk(_ group: HDF5Group, _ prefix: String) throws {
                 for (child, kind) in try group.links() where kind == .group && child != "runs" && !child.hasPrefix("run_set_") {
@@ -201,13 +206,23 @@ enum PartFile {
 
     /// The records framed (as in the journal) in the byte dataset `name` of `group`; none when it is missing.
     static func frames(in group: HDF5Group, dataset name: String) throws -> [RunRecord] {
-        guard try group.contains(name) else { return [] }
+        try parsedFrames(in: group, dataset: name).records
+    }
+
+    /// The bytes of the framed byte dataset `name` of `group`, checked record by record; empty when it is
+    /// missing.
+    static func framedBytes(in group: HDF5Group, dataset name: String) throws -> [UInt8] {
+        try parsedFrames(in: group, dataset: name).bytes
+    }
+
+    private static func parsedFrames(in group: HDF5Group, dataset name: String) throws -> (records: [RunRecord], bytes: [UInt8]) {
+        guard try group.contains(name) else { return ([], []) }
         let bytes = try group.openDataset(name).read(as: UInt8.self)
         let parsed = Journal.parse(bytes)
         guard parsed.validLength == bytes.count else {
             throw StorageError(code: .invalidFile, message: "the records in '\(name)' are damaged", item: name)
         }
-        return parsed.records
+        return (parsed.records, bytes)
     }
 
     /// Copies the run leaves of the sealed part at `path` into `destination` (the trajectory's group in the

@@ -281,11 +281,13 @@ public actor RunStore {
             }
             valueRecords += journal.filter { $0.value != nil && $0.index < trajectory.length }
             let frames = PartFile.valueFrames(valueRecords)
-            if !parts.isEmpty || !frames.isEmpty {
+            let index = contents.flatMap(\.indexFrames) + ResultsIndex.frames(journal.filter { $0.index < trajectory.length })
+            if !parts.isEmpty || !frames.isEmpty || !index.isEmpty {
                 let merged = try HDF5File.open(temporary, mode: .readWrite, format: .v18)
                 do {
                     let base = try merged.root.openGroup(trajectory.name)
                     for part in parts { try PartFile.copyLeaves(from: part, into: base) }
+                    try ResultsIndex.append(index, to: base)
                     if !frames.isEmpty {
                         let overview = try base.requireGroup("overview")
                         if try overview.contains("run_values") {

@@ -21,6 +21,10 @@ public struct LoadOptions: Sendable, Hashable {
     public var results: LoadMode
     /// Whether run information (timestamps, completed and failed runs) is read.
     public var withRunInformation: Bool
+    /// Whether runs' results are read from the file's results index (`overview/results_index`, written
+    /// when runs are merged) instead of from every run's groups, when the index agrees with the groups.
+    /// Turn it off after editing values in place with another tool.
+    public var usesResultsIndex = true
 
     /// Creates options; by default everything is loaded.
     public init(

@@ -10,6 +10,8 @@ final class TrajectoryReader {
     private(set) var failures: [StorageError] = []
     private var ranges: [String: [PypetValue]] = [:]
     private var links: [(group: String, name: String, target: String)] = []
+    /// Index entries of runs' results by run index (empty without a usable index).
+    private var indexed: [Int: RunRecord] = [:]
 
     init(base: HDF5Group, filePath: String, customTypes: CustomTypeRegistry, options: LoadOptions) throws {
         self.base = base
@@ -23,6 +25,7 @@ final class TrajectoryReader {
     }
 
     func read() throws -> LoadedTrajectory {
+        if options.results == .data, options.usesResultsIndex { indexed = ResultsIndex.read(base) }
         for (name, kind) in try base.links() where name != "overview" && options.mode(forBranch: name) != .nothing {
             try visit(name, kind: kind, path: [name], in: base)
         }
@@ -46,6 +49,14 @@ final class TrajectoryReader {
         case .group:
             let group = try parent.openGroup(name)
             let attributes = Set(try group.attributeNames())
+            if !indexed.isEmpty, path.count == 2, path[0] == "results", name == "runs" || name.hasPrefix("run_set_"),
+                !attributes.contains(Layout.leaf)
+            {
+                let node = try trajectory.root.requireGroup(fullName)
+                try readMeta(group, attributes: attributes, into: node)
+                try visitRuns(group, path: path)
+                return
+            }
             if attributes.contains(Layout.leaf), isLeaf(group) {
                 do {
                     try readLeaf(group, attributes: attributes, path: path)
@@ -65,6 +76,43 @@ final class TrajectoryReader {
             links.append((path.dropLast().joined(separator: "."), name, target))
         default:
             return
+        }
+    }
+
+    /// The run groups of a `runs` or `run_set_` group: a run whose index entry has as many leaves as its
+    /// group has links gets its results from the entry; every other child is visited as usual.
+    private func visitRuns(_ group: HDF5Group, path: [String]) throws {
+        let prefix = path.joined(separator: ".") + "."
+        let runs = try trajectory.root.requireGroup(path.joined(separator: "."))
+        for child in try group.linkNames() {
+            if child.hasPrefix("run_"), runs.directChild(child) == nil, let index = Int(child.dropFirst(4)), let entry = indexed[index],
+                case let runPrefix = prefix + child + ".", entry.leaves.allSatisfy({ $0.fullName.hasPrefix(runPrefix) }),
+                (try? group.linkCount(ofGroup: child)) == entry.leaves.count, addIndexed(entry, as: child, in: runs)
+            {
+                continue
+            }
+            guard let kind = try group.linkKind(child) else { continue }
+            try visit(child, kind: kind, path: path + [child], in: group)
+        }
+    }
+
+    /// Adds the run group `name` with the results of its index entry; false (and nothing added) when the
+    /// trajectory refuses them, so that the run is read from its groups instead.
+    private func addIndexed(_ entry: RunRecord, as name: String, in runs: GroupNode) -> Bool {
+        do {
+            let run = try runs.addGroup(name)
+            do {
+                for leaf in entry.leaves {
+                    let result = try run.addResult(named: String(leaf.fullName.split(separator: ".").last ?? ""), comment: leaf.comment)
+                    for item in leaf.items { try result.set(item.name, item.value) }
+                }
+                return true
+            } catch {
+                try? runs.removeChild(name, recursive: true)
+                return false
+            }
+        } catch {
+            return false
         }
     }
 
@@ -205,13 +253,18 @@ final class TrajectoryReader {
 
     private func readRuns() throws {
         guard try base.contains("overview/runs") else { return }
-        let rows = try base.openTable("overview/runs").readRows()
-        for row in rows {
-            guard let index = row["idx"]?.intValue.map(Int.init), index < trajectory.length else { continue }
-            let started = row["timestamp"]?.doubleValue ?? 0
-            let finished = row["finish_timestamp"]?.doubleValue ?? 0
-            if started != 0 { try trajectory.markRunStarted(index, at: started) }
-            if row["completed"]?.intValue ?? 0 != 0 { try trajectory.markRunCompleted(index, at: finished) }
+        // Column by column: four arrays instead of a dictionary per row.
+        let columns = try base.openTable("overview/runs").readColumns(["idx", "timestamp", "finish_timestamp", "completed"])
+        guard case .int(let indices)? = columns["idx"] else { return }
+        let started: [Double] = if case .double(let values)? = columns["timestamp"] { values } else { [] }
+        let finished: [Double] = if case .double(let values)? = columns["finish_timestamp"] { values } else { [] }
+        let completed: [Int64] = if case .int(let values)? = columns["completed"] { values } else { [] }
+        for row in indices.indices {
+            let index = Int(indices[row])
+            guard index >= 0, index < trajectory.length else { continue }
+            let start = row < started.count ? started[row] : 0
+            if start != 0 { try trajectory.markRunStarted(index, at: start) }
+            if row < completed.count, completed[row] != 0 { try trajectory.markRunCompleted(index, at: row < finished.count ? finished[row] : 0) }
         }
         guard try base.contains("overview/run_errors") else { return }
         for row in try base.openTable("overview/run_errors").readRows() {

@@ -1,0 +1,65 @@
+import HDF5
+import PypetCore
+
+/// An index of the runs' results in `overview/results_index`, so that loading a file with many runs does
+/// not open every run's groups.
+///
+/// The dataset holds framed records as in the journal (magic, length, CRC-32, compact binary): per run,
+/// the result leaves directly inside its run group (`results.runs.run_00000007.<name>`, or inside a
+/// `run_set_` bucket) with their items and comments. A run is indexed only when all of its results sit
+/// directly in its run group and its record is small (at most ``maximumRecordBytes``); other runs are
+/// read from their groups as before. pypet ignores the dataset.
+///
+/// The loader trusts an entry only when the run group in the file still holds exactly as many links as
+/// the entry has leaves (one header read per run): results added later by another tool (pypet, h5py)
+/// send that run back to the normal reader. A tool that rewrites a value in place without adding or
+/// removing a result is not detected; load with ``LoadOptions/usesResultsIndex`` off after such edits.
+enum ResultsIndex {
+    /// The dataset's name inside `overview`.
+    static let name = "results_index"
+    /// The largest encoded record that is indexed (larger results stay only in their groups).
+    static let maximumRecordBytes = 2048
+
+    /// The index entry of `record`, or nil when the run cannot be indexed.
+    static func entry(for record: RunRecord) -> RunRecord? {
+        guard !record.isTrajectoryRecord, case .completed = record.status else { return nil }
+        let run = NodeName.run(record.index)
+        let results = record.leaves.filter { $0.kind == .result }
+        guard !results.isEmpty else { return nil }
+        var bucket: Substring?
+        for leaf in results {
+            let components = leaf.fullName.split(separator: ".")
+            guard components.count == 4, components[0] == "results", components[2] == run,
+                components[1] == "runs" || components[1].hasPrefix("run_set_"), bucket == nil || bucket == components[1]
+            else { return nil }
+            bucket = components[1]
+        }
+        let entry = RunRecord(index: record.index, status: .completed, started: 0, finished: 0, leaves: results)
+        return entry.encoded().count <= maximumRecordBytes ? entry : nil
+    }
+
+    /// The frames of the indexable records among `records`.
+    static func frames(_ records: [RunRecord]) -> [UInt8] {
+        records.compactMap(entry(for:)).flatMap { Journal.frame($0.encoded()) }
+    }
+
+    /// Appends `frames` to the index of the trajectory group `base` (creating it).
+    static func append(_ frames: [UInt8], to base: HDF5Group) throws {
+        guard !frames.isEmpty else { return }
+        let overview = try base.requireGroup("overview")
+        if try overview.contains(name) {
+            try overview.openDataset(name).append(frames)
+        } else {
+            try overview.createDataset(name, values: frames, shape: [frames.count], options: .extendible(chunkRows: 65536))
+        }
+    }
+
+    /// The index entries of the trajectory group `base` by run index (a later entry of a run replaces an
+    /// earlier one); empty when there is no index or it is damaged.
+    static func read(_ base: HDF5Group) -> [Int: RunRecord] {
+        guard let overview = try? base.openGroup("overview"), let records = try? PartFile.frames(in: overview, dataset: name) else { return [:] }
+        var entries: [Int: RunRecord] = [:]
+        for record in records { entries[record.index] = record }
+        return entries
+    }
+}
