@@ -106,6 +106,7 @@ struct CLITests {
         do {
             let store = try RunStore(path: file, trajectoryName: "left", length: 3, checkpointRuns: 2)
             for index in 0..<3 { try await store.commit(RunRecord(index: index, status: .completed, started: 0, finished: 1)) }
+            try await store.waitUntilSealed()  // the crash comes after the first part was sealed
         }
         let before = try RunStore.status(path: file)
         #expect(before.parts == 1 && before.journalRecords == 1)

@@ -57,6 +57,12 @@ public actor RunStore {
         lastCheckpoint = ContinuousClock.now
     }
 
+    deinit {
+        // A store dropped without close() lets its last seal finish, so that nothing later in this process
+        // meets a part being renamed or a segment being deleted.
+        try? sealer.wait()
+    }
+
     /// Commits a finished (or failed) run: when this returns, the run is durable.
     public func commit(_ record: RunRecord) throws(StorageError) {
         guard let journal else { throw StorageError(code: .invalidFile, message: "the store was closed", file: path) }
@@ -252,9 +258,10 @@ public actor RunStore {
             }
             // Parts give run statuses from their tables; their leaves are copied file to file below.
             // Expansions first (in commit order), so that every run they created has its place.
+            // The journal before the parts (see journalRecords).
+            let journal = journalRecords(path).records
             let parts = PartFile.sealed(for: path)
             let contents = try parts.map { try PartFile.read($0) }
-            let journal = journalRecords(path).records
             for record in contents.flatMap(\.expansions) + journal {
                 for leaf in record.leaves where leaf.kind == .exploration { try leaf.expand(trajectory) }
             }
