@@ -83,12 +83,13 @@ public indirect enum PypetValue: Sendable, Hashable, Codable {
 
     /// Checks a value that a result or annotation is given: lists must hold scalars of one type,
     /// dictionaries scalar values.
-    func validatedForResult(name: String) throws(TrajectoryError) {
+    func validatedForResult(name: @autoclosure () -> String) throws(TrajectoryError) {
+        // The name is only built for the error: results are set in bulk when files load.
         switch self {
         case .list(let values) where !values.isEmpty && !isHomogeneousScalarList(values):
-            throw .invalidValue("a list must hold scalars of one type", name: name)
+            throw .invalidValue("a list must hold scalars of one type", name: name())
         case .dictionary(let entries) where !entries.values.allSatisfy(\.isScalar):
-            throw .invalidValue("a dictionary must be flat (scalar values)", name: name)
+            throw .invalidValue("a dictionary must be flat (scalar values)", name: name())
         default:
             return
         }
