@@ -77,15 +77,41 @@ enum PartFile {
 
     /// Writes every record's leaves in pypet's layout, each through its parent group's handle.
     private static func writeLeaves(_ records: [RunRecord], into base: HDF5Group) throws {
-        var groups: [String: HDF5Group] = [:]
+        // Branch and bucket groups (two levels) stay open for the whole part; deeper groups (a run's
+        // group and below) only while that run's leaves are written: every open object slows libhdf5's
+        // identifier lookups and pins its metadata.
+        var shared: [String: HDF5Group] = [:]
+        var current: [String: HDF5Group] = [:]
+        var currentRun: ArraySlice<String> = []
         var written = Set<String>()
         func group(_ components: ArraySlice<String>) throws -> HDF5Group {
             guard let last = components.last else { return base }
             let key = components.joined(separator: ".")
-            if let cached = groups[key] { return cached }
+            if components.count <= 2 {
+                if let cached = shared[key] { return cached }
+            } else {
+                let run = components.prefix(3)
+                if run != currentRun {
+                    current.removeAll()
+                    currentRun = run
+                }
+                if let cached = current[key] { return cached }
+            }
             let parent = try group(components.dropLast())
-            let created = try parent.contains(last) ? try parent.openGroup(last) : try parent.createGroup(last)
-            groups[key] = created
+            let created: HDF5Group
+            if components.count <= 2 {
+                created = try parent.contains(last) ? try parent.openGroup(last) : try parent.createGroup(last)
+                shared[key] = created
+            } else {
+                // A run's group is new in a part unless a run came twice: create first, open if it exists.
+                do throws(HDF5Error) {
+                    created = try parent.createGroup(last)
+                } catch {
+                    guard error.code == .alreadyExists else { throw error }
+                    created = try parent.openGroup(last)
+                }
+                current[key] = created
+            }
             return created
         }
         for record in records {
