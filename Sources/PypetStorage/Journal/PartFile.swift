@@ -167,8 +167,9 @@ enum PartFile {
         var length = 0
         /// Expansion records, in commit order.
         var expansions: [RunRecord] = []
-        /// The runs' return values, by run index.
-        var values: [Int: PypetValue] = [:]
+        /// The runs' return values as the part holds them (framed records, in run order): the merge
+        /// appends them to the final file as they are.
+        var valueFrames: [UInt8] = []
         /// Full names of the trajectory's own leaves (outside run groups) below `results`, when asked for.
         var trajectoryLeaves: [String] = []
         /// The part's results index (framed records, see ``ResultsIndex``).
@@ -197,7 +198,7 @@ enum PartFile {
                 started: started[row], finished: finished[row]))
         }
         contents.expansions = try frames(in: overview, dataset: "expansions")
-        contents.values = try values(in: overview)
+        contents.valueFrames = try framedBytes(in: overview, dataset: "run_values")
         contents.indexFrames = try framedBytes(in: overview, dataset: ResultsIndex.name)
         if leafNames, try base.contains("results") {
             func walk(_ group: HDF5Group, _ prefix: String) throws {

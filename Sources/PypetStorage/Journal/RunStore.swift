@@ -280,14 +280,7 @@ public actor RunStore {
             }
             try TrajectoryStorage(path: temporary, options: options).store(trajectory)
             // Return values of the runs in the parts and the journal, kept as frames in overview/run_values.
-            var valueRecords: [RunRecord] = []
-            for part in contents {
-                for (index, value) in part.values.sorted(by: { $0.key < $1.key }) {
-                    valueRecords.append(RunRecord(index: index, status: .completed, started: 0, finished: 0, value: value))
-                }
-            }
-            valueRecords += journal.filter { $0.value != nil && $0.index < trajectory.length }
-            let frames = PartFile.valueFrames(valueRecords)
+            let frames = contents.flatMap(\.valueFrames) + PartFile.valueFrames(journal.filter { $0.value != nil && $0.index < trajectory.length })
             let index = contents.flatMap(\.indexFrames) + ResultsIndex.frames(journal.filter { $0.index < trajectory.length })
             if !parts.isEmpty || !frames.isEmpty || !index.isEmpty {
                 let merged = try HDF5File.open(temporary, mode: .readWrite, format: .v18)
