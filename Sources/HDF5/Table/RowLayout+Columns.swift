@@ -25,17 +25,17 @@ extension RowLayout {
             let failure = buffer.withUnsafeMutableBytes { (raw) -> HDF5Error? in
                 do throws(HDF5Error) {
                     switch (field.cell, values) {
-                    case (.scalar(.int(let bits, let signed)), .int(let v)):
+                    case (.scalar(.int(let bits, let signed, let bytes)), .int(let v)):
                         for row in 0..<count {
                             guard Self.fits(v[row], bits: bits, signed: signed) else {
                                 throw context.error(.invalidArgument, "\(v[row]) does not fit column '\(field.name)'", operation: operation)
                             }
-                            raw.storeBytes(of: v[row], toByteOffset: row * rowSize + field.offset, as: Int64.self)
+                            Self.storeInteger(v[row], bytes: bytes, into: raw, at: row * rowSize + field.offset)
                         }
-                    case (.scalar(.float), .double(let v)):
-                        for row in 0..<count { raw.storeBytes(of: v[row], toByteOffset: row * rowSize + field.offset, as: Double.self) }
-                    case (.scalar(.float), .int(let v)):
-                        for row in 0..<count { raw.storeBytes(of: Double(v[row]), toByteOffset: row * rowSize + field.offset, as: Double.self) }
+                    case (.scalar(.float(let bytes)), .double(let v)):
+                        for row in 0..<count { Self.storeFloat(v[row], bytes: bytes, into: raw, at: row * rowSize + field.offset) }
+                    case (.scalar(.float(let bytes)), .int(let v)):
+                        for row in 0..<count { Self.storeFloat(Double(v[row]), bytes: bytes, into: raw, at: row * rowSize + field.offset) }
                     case (.scalar(.bool), .bool(let v)):
                         for row in 0..<count { raw[row * rowSize + field.offset] = v[row] ? 1 : 0 }
                     case (.fixedString(let length), .string(let v)):
@@ -82,10 +82,10 @@ extension RowLayout {
         var columns: [String: HDF5ColumnValues] = [:]
         for field in fields {
             switch field.cell {
-            case .scalar(.int):
-                columns[field.name] = .int((0..<count).map { raw.loadUnaligned(fromByteOffset: $0 * rowSize + field.offset, as: Int64.self) })
-            case .scalar(.float):
-                columns[field.name] = .double((0..<count).map { raw.loadUnaligned(fromByteOffset: $0 * rowSize + field.offset, as: Double.self) })
+            case .scalar(.int(_, let signed, let bytes)):
+                columns[field.name] = .int((0..<count).map { Self.loadInteger(bytes: bytes, signed: signed, from: raw, at: $0 * rowSize + field.offset) })
+            case .scalar(.float(let bytes)):
+                columns[field.name] = .double((0..<count).map { Self.loadFloat(bytes: bytes, from: raw, at: $0 * rowSize + field.offset) })
             case .scalar(.bool):
                 columns[field.name] = .bool((0..<count).map { raw[$0 * rowSize + field.offset] != 0 })
             case .fixedString(let length):

@@ -4,12 +4,15 @@ import Glibc
 #endif
 
 /// The packed in-memory layout of (a subset of) a table's columns, built from the stored compound type
-/// so that reading and writing convert by field name: integers travel as `Int64`, floats as `Double`,
-/// booleans as the stored one-byte type, strings as the stored string type.
+/// so that reading and writing convert by field name. Every cell travels in the stored width (8-, 16-,
+/// 32- or 64-bit integers, 32- or 64-bit floats, the stored one-byte booleans and string types), so a
+/// layout of all columns equals a packed stored type and libhdf5 copies rows without converting them.
 struct RowLayout {
     enum Scalar {
-        case int(bits: Int, signed: Bool)
-        case float
+        /// An integer column of `bits` stored bits, `bytes` wide in memory.
+        case int(bits: Int, signed: Bool, bytes: Int)
+        /// A float column, `bytes` (4 or 8) wide in memory.
+        case float(bytes: Int)
         case bool
         case complex
     }
@@ -69,9 +72,22 @@ struct RowLayout {
     ) throws(HDF5Error) -> (Scalar, TypeRef)? {
         switch stored {
         case .integer(let bits, let signed):
-            return (.int(bits: bits, signed: signed), .predefined(chdf5_T_NATIVE_INT64()))
-        case .float:
-            return (.float, .predefined(chdf5_T_NATIVE_DOUBLE()))
+            let type: hid_t = switch (bits, signed) {
+            case (8, true): chdf5_T_NATIVE_INT8()
+            case (8, false): chdf5_T_NATIVE_UINT8()
+            case (16, true): chdf5_T_NATIVE_INT16()
+            case (16, false): chdf5_T_NATIVE_UINT16()
+            case (32, true): chdf5_T_NATIVE_INT32()
+            case (32, false): chdf5_T_NATIVE_UINT32()
+            case (64, false): chdf5_T_NATIVE_UINT64()
+            default: chdf5_T_NATIVE_INT64()
+            }
+            let bytes = [8, 16, 32].contains(bits) ? bits / 8 : 8
+            return (.int(bits: bits, signed: signed, bytes: bytes), .predefined(type))
+        case .float(let bits):
+            return bits == 32
+                ? (.float(bytes: 4), .predefined(chdf5_T_NATIVE_FLOAT()))
+                : (.float(bytes: 8), .predefined(chdf5_T_NATIVE_DOUBLE()))
         case .bitfield(8), .enumeration(.integer(8, _), _):
             return (.bool, .owned(try context.handle(H5Tget_native_type(fileType, H5T_DIR_ASCEND), .datatype, "H5Tget_native_type")))
         case _ where stored.isComplex:
@@ -149,15 +165,17 @@ struct RowLayout {
         }
         func storeScalar(_ scalar: Scalar, _ value: HDF5Value, at position: Int) throws(HDF5Error) {
             switch (scalar, value) {
-            case (.int(let bits, let signed), .int(let v)):
+            case (.int(let bits, let signed, let bytes), .int(let v)):
                 guard Self.fits(v, bits: bits, signed: signed) else {
                     throw context.error(
                         .invalidArgument, "\(v) does not fit column '\(field.name)' (\(signed ? "" : "u")int\(bits))",
                         operation: operation)
                 }
-                store(v, at: position)
-            case (.float, .double(let v)): store(v, at: position)
-            case (.float, .int(let v)): store(Double(v), at: position)
+                buffer.withUnsafeMutableBytes { Self.storeInteger(v, bytes: bytes, into: $0, at: position) }
+            case (.float(let bytes), .double(let v)):
+                buffer.withUnsafeMutableBytes { Self.storeFloat(v, bytes: bytes, into: $0, at: position) }
+            case (.float(let bytes), .int(let v)):
+                buffer.withUnsafeMutableBytes { Self.storeFloat(Double(v), bytes: bytes, into: $0, at: position) }
             case (.bool, .bool(let v)): buffer[position] = v ? 1 : 0
             case (.complex, .complex(let v)):
                 store(v.real, at: position)
@@ -205,6 +223,42 @@ struct RowLayout {
         }
     }
 
+    /// Stores an integer that fits its column in the column's memory width (its bit pattern, so signed
+    /// and unsigned columns alike).
+    static func storeInteger(_ value: Int64, bytes: Int, into raw: UnsafeMutableRawBufferPointer, at offset: Int) {
+        switch bytes {
+        case 1: raw.storeBytes(of: UInt8(truncatingIfNeeded: value), toByteOffset: offset, as: UInt8.self)
+        case 2: raw.storeBytes(of: UInt16(truncatingIfNeeded: value), toByteOffset: offset, as: UInt16.self)
+        case 4: raw.storeBytes(of: UInt32(truncatingIfNeeded: value), toByteOffset: offset, as: UInt32.self)
+        default: raw.storeBytes(of: value, toByteOffset: offset, as: Int64.self)
+        }
+    }
+
+    /// Loads an integer of the column's memory width, sign-extended for signed columns.
+    static func loadInteger(bytes: Int, signed: Bool, from raw: UnsafeRawBufferPointer, at offset: Int) -> Int64 {
+        switch (bytes, signed) {
+        case (1, true): Int64(raw.loadUnaligned(fromByteOffset: offset, as: Int8.self))
+        case (1, false): Int64(raw.loadUnaligned(fromByteOffset: offset, as: UInt8.self))
+        case (2, true): Int64(raw.loadUnaligned(fromByteOffset: offset, as: Int16.self))
+        case (2, false): Int64(raw.loadUnaligned(fromByteOffset: offset, as: UInt16.self))
+        case (4, true): Int64(raw.loadUnaligned(fromByteOffset: offset, as: Int32.self))
+        case (4, false): Int64(raw.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
+        default: raw.loadUnaligned(fromByteOffset: offset, as: Int64.self)
+        }
+    }
+
+    static func storeFloat(_ value: Double, bytes: Int, into raw: UnsafeMutableRawBufferPointer, at offset: Int) {
+        if bytes == 4 {
+            raw.storeBytes(of: Float(value), toByteOffset: offset, as: Float.self)
+        } else {
+            raw.storeBytes(of: value, toByteOffset: offset, as: Double.self)
+        }
+    }
+
+    static func loadFloat(bytes: Int, from raw: UnsafeRawBufferPointer, at offset: Int) -> Double {
+        bytes == 4 ? Double(raw.loadUnaligned(fromByteOffset: offset, as: Float.self)) : raw.loadUnaligned(fromByteOffset: offset, as: Double.self)
+    }
+
     static func fits(_ value: Int64, bits: Int, signed: Bool) -> Bool {
         if signed {
             guard bits < 64 else { return true }
@@ -232,8 +286,8 @@ struct RowLayout {
 
     private func decodeScalar(_ scalar: Scalar, _ raw: UnsafeRawBufferPointer, at position: Int) -> HDF5Value {
         switch scalar {
-        case .int: .int(raw.loadUnaligned(fromByteOffset: position, as: Int64.self))
-        case .float: .double(raw.loadUnaligned(fromByteOffset: position, as: Double.self))
+        case .int(_, let signed, let bytes): .int(Self.loadInteger(bytes: bytes, signed: signed, from: raw, at: position))
+        case .float(let bytes): .double(Self.loadFloat(bytes: bytes, from: raw, at: position))
         case .bool: .bool(raw[position] != 0)
         case .complex:
             .complex(.init(
