@@ -145,6 +145,25 @@ final class RunLoop<Value: Sendable> {
 
     // MARK: Completions
 
+    /// Commits the finished runs of the events just taken with one journal write (group commit), before
+    /// any of them counts as completed; when the commit fails, they become commit failures.
+    private func commitTaken() async {
+        guard let store else { return }
+        var records: [RunRecord] = []
+        for event in pending {
+            if case .completed(let completion) = event { records.append(completion.record) }
+        }
+        guard !records.isEmpty else { return }
+        do throws(StorageError) {
+            try await store.commit(records)
+        } catch {
+            pending = pending.map { event in
+                if case .completed(let completion) = event { return .commitFailed(completion, error) }
+                return event
+            }
+        }
+    }
+
     /// Handles the next event, waiting (for up to `batch` completions at once) when none is pending;
     /// returns the completion it absorbed, if any.
     private func step(batch: Int = 1) async throws(EnvironmentError) -> RunCompletion<Value>? {
@@ -152,6 +171,7 @@ final class RunLoop<Value: Sendable> {
             pending = await inbox.take(waitingFor: batch)
             pendingPosition = 0
             guard !pending.isEmpty else { return nil }
+            await commitTaken()
         }
         let event = pending[pendingPosition]
         pendingPosition += 1

@@ -30,12 +30,20 @@ final class Journal {
         if descriptor >= 0 { close(descriptor) }
     }
 
-    /// Appends one record; when this returns, the run is committed.
-    func append(_ record: RunRecord) throws(StorageError) {
-        try writeAll(Self.frame(record.encoded()))
+    /// Appends records with one write (and one `fdatasync` with ``Durability/power``); when this
+    /// returns, their runs are committed.
+    func append(_ records: [RunRecord]) throws(StorageError) {
+        var bytes: [UInt8] = []
+        for record in records { bytes.append(contentsOf: Self.frame(record.encoded())) }
+        try writeAll(bytes)
         if durability == .power, fdatasync(descriptor) != 0 {
             throw Self.systemError("fdatasync of the journal failed", path)
         }
+    }
+
+    /// Appends one record; when this returns, the run is committed.
+    func append(_ record: RunRecord) throws(StorageError) {
+        try append([record])
     }
 
     private func writeAll(_ bytes: [UInt8]) throws(StorageError) {

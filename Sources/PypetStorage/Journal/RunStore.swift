@@ -65,9 +65,16 @@ public actor RunStore {
 
     /// Commits a finished (or failed) run: when this returns, the run is durable.
     public func commit(_ record: RunRecord) throws(StorageError) {
+        try commit([record])
+    }
+
+    /// Commits several runs with one journal write (group commit): when this returns, all are durable;
+    /// when it throws, none counts as committed.
+    public func commit(_ records: [RunRecord]) throws(StorageError) {
         guard let journal else { throw StorageError(code: .invalidFile, message: "the store was closed", file: path) }
-        try journal.append(record)
-        pending.append(record)
+        guard !records.isEmpty else { return }
+        try journal.append(records)
+        pending.append(contentsOf: records)
         if pending.count >= checkpointRuns || ContinuousClock.now - lastCheckpoint >= .seconds(checkpointSeconds) {
             try checkpoint()
         }
