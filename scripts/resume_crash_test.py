@@ -73,14 +73,18 @@ def datasets(path):
 def run_to_end(path, cores, kill_window, stats):
     """Starts the optimization again and again, killing it at random moments, until it finishes."""
     for start in range(args.max_starts):
-        process = subprocess.Popen([args.binary, "--file", path, "--cores", str(cores)] + common,
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        errors = os.path.join(work, "stderr.txt")
+        with open(errors, "wb") as error_file:
+            process = subprocess.Popen([args.binary, "--file", path, "--cores", str(cores)] + common,
+                                       stdout=subprocess.DEVNULL, stderr=error_file)
         # Early starts are killed inside a short window, later ones get longer, so every trial finishes.
         window = kill_window * (1 + start / 4)
         try:
             process.wait(timeout=random.uniform(0.02, window))
             if process.returncode != 0:
-                raise SystemExit(f"the optimization failed with exit code {process.returncode}")
+                with open(errors, errors="replace") as error_file:
+                    message = error_file.read()[-2000:]
+                raise SystemExit(f"the optimization failed with exit code {process.returncode} (start {start}):\n{message}")
             return start
         except subprocess.TimeoutExpired:
             process.send_signal(signal.SIGKILL)

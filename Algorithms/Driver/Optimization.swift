@@ -126,6 +126,9 @@ public final class Optimization<Algorithm: Optimizer> {
         let objectives = problem.objectives
         let storesFitness = storesFitnessPerRun
         let pending = batch.indices.map { first + $0 }.filter { reused[$0] == nil }
+        var received: [Int: RunCompletion<Fitness>] = [:]
+        var known = reused
+        var searchStopped = false
         do {
             try await environment.run(
                 { run in
@@ -134,8 +137,10 @@ public final class Optimization<Algorithm: Optimizer> {
                     return value
                 },
                 postProcessing: .immediate { [self] trajectory, completions in
-                    var received: [Int: RunCompletion<Fitness>] = [:]
-                    var known = reused
+                    // The environment calls post-processing again when it added runs; the search goes on
+                    // where the previous call left it (its state lives outside the closure), and once it
+                    // has stopped, further calls do nothing.
+                    guard !searchStopped else { return nil }
                     func generationDone() -> Bool { received.count + known.count == batch.count }
                     var stopping = false
                     var iterator = completions.makeAsyncIterator()
@@ -174,10 +179,11 @@ public final class Optimization<Algorithm: Optimizer> {
                         known.removeAll()
                         if finished {
                             stopping = true
+                            searchStopped = true
                             continue
                         }
                         batch = try optimizer.ask()
-                        try completions.expand(try Self.points(batch, problem: problem))
+                        if !batch.isEmpty { try completions.expand(try Self.points(batch, problem: problem)) }
                         first = trajectory.length - batch.count
                         for index in batch.indices { batch[index].runIndex = first + index }
                     }
@@ -304,6 +310,8 @@ public final class Optimization<Algorithm: Optimizer> {
     /// index and the fitness of those runs that completed.
     private func place(_ batch: [Individual], in trajectory: Trajectory, from start: Int) throws(AlgorithmError) -> (Int, [Int: Fitness]) {
         let unexplored = trajectory.exploredParameterNames.isEmpty
+        // A generation that asks nobody (a GA whose offspring are all unchanged copies) adds no run.
+        if batch.isEmpty, !unexplored { return (start, [:]) }
         if unexplored || trajectory.length == start {
             return (try expand(trajectory, with: batch), [:])
         }
