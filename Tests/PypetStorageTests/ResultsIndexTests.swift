@@ -96,3 +96,34 @@ struct ResultsIndexTests {
         #expect(output == ["run_00000000": 0, "run_00000001": 0.5, "run_00000002": 1, "run_00000003": 1.5, "run_00000005": 2.5])
     }
 }
+
+@Suite("Runs table formatting")
+struct RunsTableFormattingTests {
+    @Test("runtimes print as Python's timedelta: H:MM:SS.ffffff", arguments: [
+        (0.0, "0:00:00.000000"), (1.5, "0:00:01.500000"), (59.9999994, "0:00:59.999999"), (3725.000001, "1:02:05.000001"),
+        (-3, "0:00:00.000000"), (360_000.25, "100:00:00.250000"),
+    ])
+    func runtime(seconds: Double, text: String) {
+        #expect(OverviewWriter.formatRuntime(seconds) == text)
+    }
+
+    @Test("status columns: runs of one second share a time text; unstarted runs have none")
+    func statusColumns() throws {
+        let trajectory = try Trajectory(name: "t")
+        try trajectory.addParameter("x", 0.0)
+        try trajectory.explore(["x": [1.0, 2.0, 3.0, 4.0]])
+        let base = 1_700_000_000.0
+        for (index, start) in [(0, base + 0.1), (1, base + 0.9), (2, base + 1.2)] {
+            try trajectory.markRunStarted(index, at: start)
+            try trajectory.markRunCompleted(index, at: start + 0.25)
+        }
+        let columns = OverviewWriter.statusColumns(trajectory.runInformation)
+        guard case .string(let time)? = columns["time"], case .string(let runtime)? = columns["runtime"],
+            case .int(let completed)? = columns["completed"]
+        else { Issue.record("unexpected columns \(columns)"); return }
+        #expect(time == [Trajectory.timeString(base + 0.1), Trajectory.timeString(base + 0.9), Trajectory.timeString(base + 1.2), ""])
+        #expect(time[0] == time[1] && time[1] != time[2])
+        #expect(runtime == ["0:00:00.250000", "0:00:00.250000", "0:00:00.250000", ""])
+        #expect(completed == [1, 1, 1, 0])
+    }
+}

@@ -103,20 +103,59 @@ struct OverviewWriter {
 
     /// The columns of the runs table that change when runs start, finish or fail.
     static func statusColumns(_ runs: [RunInfo]) -> [String: HDF5ColumnValues] {
-        [
-            "time": .string(runs.map { $0.timestamp.map(Trajectory.timeString) ?? "" }),
-            "timestamp": .double(runs.map { $0.timestamp ?? 0 }), "finish_timestamp": .double(runs.map { $0.finishTimestamp ?? 0 }),
-            "runtime": .string(runs.map { $0.runtime.map(formatRuntime) ?? "" }), "completed": .int(runs.map { $0.completed ? 1 : 0 }),
+        // One pass; runs of one second share their time text (formatted once per second).
+        var time: [String] = [], started: [Double] = [], finished: [Double] = [], runtime: [String] = [], completed: [Int64] = []
+        time.reserveCapacity(runs.count)
+        started.reserveCapacity(runs.count)
+        finished.reserveCapacity(runs.count)
+        runtime.reserveCapacity(runs.count)
+        completed.reserveCapacity(runs.count)
+        var lastSecond: Double?
+        var lastText = ""
+        for run in runs {
+            if let timestamp = run.timestamp {
+                let second = timestamp.rounded(.down)
+                if second != lastSecond {
+                    lastSecond = second
+                    lastText = Trajectory.timeString(timestamp)
+                }
+                time.append(lastText)
+            } else {
+                time.append("")
+            }
+            started.append(run.timestamp ?? 0)
+            finished.append(run.finishTimestamp ?? 0)
+            runtime.append(run.runtime.map(formatRuntime) ?? "")
+            completed.append(run.completed ? 1 : 0)
+        }
+        return [
+            "time": .string(time), "timestamp": .double(started), "finish_timestamp": .double(finished),
+            "runtime": .string(runtime), "completed": .int(completed),
         ]
     }
 
-    /// `H:MM:SS.ffffff`, as Python's `timedelta` prints.
+    /// `H:MM:SS.ffffff`, as Python's `timedelta` prints (digits written directly: one per run).
     static func formatRuntime(_ seconds: Double) -> String {
         let micro = Int((max(0, seconds) * 1e6).rounded())
         let hours = micro / 3_600_000_000, minutes = micro / 60_000_000 % 60, whole = micro / 1_000_000 % 60
-        let fraction = String(micro % 1_000_000)
-        func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
-        return fit("\(hours):\(two(minutes)):\(two(whole)).\(String(repeating: "0", count: 6 - fraction.count))\(fraction)", 18)
+        var digits: [UInt8] = Array(String(hours).utf8)
+        func append(_ value: Int, width: Int) {
+            var divisor = 1
+            for _ in 1..<width { divisor *= 10 }
+            var rest = value
+            while divisor > 0 {
+                digits.append(UInt8(ascii: "0") + UInt8(rest / divisor))
+                rest %= divisor
+                divisor /= 10
+            }
+        }
+        digits.append(UInt8(ascii: ":"))
+        append(minutes, width: 2)
+        digits.append(UInt8(ascii: ":"))
+        append(whole, width: 2)
+        digits.append(UInt8(ascii: "."))
+        append(micro % 1_000_000, width: 6)
+        return fit(String(decoding: digits, as: UTF8.self), 18)
     }
 
     private func writeExplorations(_ overview: HDF5Group) throws {
