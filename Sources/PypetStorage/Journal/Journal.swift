@@ -34,7 +34,7 @@ final class Journal {
     /// returns, their runs are committed.
     func append(_ records: [RunRecord]) throws(StorageError) {
         var bytes: [UInt8] = []
-        for record in records { bytes.append(contentsOf: Self.frame(record.encoded())) }
+        for record in records { Self.appendFrame(record.encoded(), to: &bytes) }
         try writeAll(bytes)
         if durability == .power, fdatasync(descriptor) != 0 {
             throw Self.systemError("fdatasync of the journal failed", path)
@@ -62,12 +62,20 @@ final class Journal {
 
     /// A framed record: magic, payload length, CRC-32, payload.
     static func frame(_ payload: [UInt8]) -> [UInt8] {
-        var frame = magic
+        var frame: [UInt8] = []
         frame.reserveCapacity(headerSize + payload.count)
-        withUnsafeBytes(of: UInt32(payload.count).littleEndian) { frame.append(contentsOf: $0) }
-        withUnsafeBytes(of: CRC32.checksum(payload).littleEndian) { frame.append(contentsOf: $0) }
-        frame.append(contentsOf: payload)
+        appendFrame(payload, to: &frame)
         return frame
+    }
+
+    /// Appends the frame of `payload` to `bytes`.
+    static func appendFrame(_ payload: [UInt8], to bytes: inout [UInt8]) {
+        bytes.append(contentsOf: magic)
+        let length = UInt32(payload.count), checksum = CRC32.checksum(payload)
+        // Least significant byte first: little-endian whatever the machine.
+        for shift in stride(from: 0, to: 32, by: 8) { bytes.append(UInt8(truncatingIfNeeded: length >> UInt32(shift))) }
+        for shift in stride(from: 0, to: 32, by: 8) { bytes.append(UInt8(truncatingIfNeeded: checksum >> UInt32(shift))) }
+        bytes.append(contentsOf: payload)
     }
 
     /// The valid records of the journal at `path` and the length of its valid prefix.
