@@ -53,6 +53,9 @@ struct ParameterColumn {
     /// The `data` column of many values at once (scalar and string columns), or nil when the cells are
     /// of a kind only row writes handle (complex, arrays).
     func columnValues(_ values: some Collection<PypetValue>, item: String) throws(StorageError) -> HDF5ColumnValues? {
+        // Ranges of one scalar type (the common case: tens of thousands of explored doubles or integers)
+        // become a typed column directly.
+        if let direct = Self.directColumn(values) { return direct }
         let cells = try values.map { value throws(StorageError) in try cell(value, item: item) }
         switch cells.first {
         case .double?:
@@ -67,6 +70,37 @@ struct ParameterColumn {
         case .string?:
             let strings = cells.compactMap(\.stringValue)
             return strings.count == cells.count ? .string(strings) : nil
+        default:
+            return nil
+        }
+    }
+
+    private static func directColumn(_ values: some Collection<PypetValue>) -> HDF5ColumnValues? {
+        switch values.first {
+        case .double?:
+            var doubles: [Double] = []
+            doubles.reserveCapacity(values.count)
+            for value in values {
+                guard case .double(let v) = value else { return nil }
+                doubles.append(v)
+            }
+            return .double(doubles)
+        case .int?:
+            var ints: [Int64] = []
+            ints.reserveCapacity(values.count)
+            for value in values {
+                guard case .int(let v) = value else { return nil }
+                ints.append(Int64(v))
+            }
+            return .int(ints)
+        case .bool?:
+            var bools: [Bool] = []
+            bools.reserveCapacity(values.count)
+            for value in values {
+                guard case .bool(let v) = value else { return nil }
+                bools.append(v)
+            }
+            return .bool(bools)
         default:
             return nil
         }
