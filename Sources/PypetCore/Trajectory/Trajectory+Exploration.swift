@@ -95,6 +95,25 @@ extension Trajectory {
     }
 
     /// `name: value` of every explored parameter in run `index`, at most 512 characters.
+    /// The parameter summaries of the runs in `runs` (`x: 1.0, y: 2`, as in pypet's runs table), with the
+    /// name prefixes built once: for writers of whole runs tables.
+    public func parameterSummaries(_ runs: Range<Int>) -> [String] {
+        guard !exploredParameters.isEmpty else { return Array(repeating: "", count: runs.count) }
+        let prefixes = exploredNames.enumerated().map { position, name in
+            let short = name.lastIndex(of: ".").map { String(name[name.index(after: $0)...]) } ?? name
+            return (position > 0 ? ", " : "") + short + ": "
+        }
+        let ranges = exploredParameters.map(\.range)
+        return runs.map { index in
+            var text = ""
+            for (prefix, range) in zip(prefixes, ranges) where index < range.count {
+                text += prefix
+                text += Self.brief(range[index])
+            }
+            return text.utf8.count <= 512 ? text : String(text.prefix(509)) + "..."
+        }
+    }
+
     func summary(of index: Int) -> String {
         var text = ""
         for (position, (name, parameter)) in zip(exploredNames, exploredParameters).enumerated() {

@@ -89,13 +89,12 @@ struct OverviewWriter {
             if !batch.isEmpty { try table.update(rowsFrom: batchStart, columns: Self.statusColumns(batch)) }
         }
         if stored < runs.count {
-            var added: [RunInfo] = []
-            added.reserveCapacity(runs.count - stored)
-            for index in stored..<runs.count { added.append(try trajectory.runInformation(index)) }
+            let added = Array(runs[stored...])
             var columns = Self.statusColumns(added)
             columns["idx"] = .int(added.map { Int64($0.index) })
             columns["name"] = .string(added.map { Self.fit($0.name, widths["name"] ?? 128) })
-            columns["parameter_summary"] = .string(added.map { Self.fit($0.parameterSummary, widths["parameter_summary"] ?? 512) })
+            let summaryWidth = widths["parameter_summary"] ?? 512
+            columns["parameter_summary"] = .string(trajectory.parameterSummaries(stored..<runs.count).map { Self.fit($0, summaryWidth) })
             columns["short_environment_hexsha"] = .string(Array(repeating: "", count: added.count))
             try table.append(columns: columns)
         }
