@@ -46,6 +46,11 @@ struct DurabilityTests {
         let corruptPath = try directory.write(corrupt, to: "c.journal")
         #expect(Journal.read(corruptPath).records.count == 1)
         #expect(Journal.read(directory.file("missing.journal")).records.isEmpty)
+        // The checking scan without decoding agrees with reading.
+        #expect(Journal.validLength(whole) == whole.count)
+        #expect(Journal.validLength(whole + Array(whole.prefix(30))) == whole.count)
+        #expect(Journal.validLength(corrupt) == second)
+        #expect(Journal.validLength([]) == 0 && Journal.validLength(Array("PPJ1".utf8)) == 0)
     }
 
     static func makeTrajectory(runs: Int) throws -> Trajectory {

@@ -102,6 +102,26 @@ final class Journal {
         return (records, offset, bytes.count)
     }
 
+    /// The length of the valid prefix of framed `bytes` (magic, length and CRC-32 checked, payloads not
+    /// decoded): for frames that are passed on as they are.
+    static func validLength(_ bytes: [UInt8]) -> Int {
+        bytes.withUnsafeBufferPointer { buffer in
+            var offset = 0
+            while offset + headerSize <= buffer.count {
+                guard buffer[offset] == magic[0], buffer[offset + 1] == magic[1], buffer[offset + 2] == magic[2], buffer[offset + 3] == magic[3]
+                else { break }
+                let length = Int(load(UInt32.self, bytes, offset + 4))
+                let checksum = load(UInt32.self, bytes, offset + 8)
+                let start = offset + headerSize
+                guard length <= buffer.count - start,
+                    CRC32.checksum(UnsafeBufferPointer(rebasing: buffer[start..<(start + length)])) == checksum
+                else { break }
+                offset = start + length
+            }
+            return offset
+        }
+    }
+
     /// Cuts a torn tail off the journal at `path`; returns how many bytes were dropped.
     @discardableResult
     static func recover(_ path: String) throws(StorageError) -> Int {

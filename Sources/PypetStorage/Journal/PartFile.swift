@@ -239,7 +239,12 @@ enum PartFile {
     /// The bytes of the framed byte dataset `name` of `group`, checked record by record; empty when it is
     /// missing.
     static func framedBytes(in group: HDF5Group, dataset name: String) throws -> [UInt8] {
-        try parsedFrames(in: group, dataset: name).bytes
+        guard try group.contains(name) else { return [] }
+        let bytes = try group.openDataset(name).read(as: UInt8.self)
+        guard Journal.validLength(bytes) == bytes.count else {
+            throw StorageError(code: .invalidFile, message: "the records in '\(name)' are damaged", item: name)
+        }
+        return bytes
     }
 
     private static func parsedFrames(in group: HDF5Group, dataset name: String) throws -> (records: [RunRecord], bytes: [UInt8]) {
