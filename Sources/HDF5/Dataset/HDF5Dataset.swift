@@ -219,7 +219,7 @@ public final class HDF5Dataset: HDF5Object {
                 fileType: type.id, stored: stored, context: context, operation: "H5Dread")
             return try withSpaces(selection, "H5Dread", context) { (memory, file, elements) throws(HDF5Error) -> [T] in
                 let values = codec.read(elements) { buffer in
-                    H5Dread(handle.id, memoryType.id, memory, file, TypeCache.transferList(dataset: handle.id, elements: elements, memoryType: memoryType.id), buffer) >= 0
+                    H5Dread(handle.id, memoryType.id, memory, file, TypeCache.transferList(elements: elements, memoryType: memoryType.id, fileType: type.id), buffer) >= 0
                 }
                 guard let values else { throw HDF5Error.library("H5Dread", file: context.file, path: context.path) }
                 return values
@@ -230,7 +230,7 @@ public final class HDF5Dataset: HDF5Object {
     private func write<T: HDF5Element>(_ values: [T], selection: Selection?) throws(HDF5Error) {
         try perform("H5Dwrite", writing: true) { (context) throws(HDF5Error) in
             let codec = T.hdf5Codec
-            let (_, stored) = try storedType(context)
+            let (type, stored) = try storedType(context)
             guard codec.kind.canWrite(into: stored) else {
                 throw context.error(
                     .typeMismatch, "\(codec.kind.name) values cannot be stored into \(stored) without loss",
@@ -244,7 +244,7 @@ public final class HDF5Dataset: HDF5Object {
                 }
                 guard elements > 0 else { return }
                 let ok = codec.withBytes(values) { buffer in
-                    H5Dwrite(handle.id, memoryType.id, memory, file, TypeCache.transferList(dataset: handle.id, elements: elements, memoryType: memoryType.id), buffer) >= 0
+                    H5Dwrite(handle.id, memoryType.id, memory, file, TypeCache.transferList(elements: elements, memoryType: memoryType.id, fileType: type.id), buffer) >= 0
                 }
                 guard ok else { throw HDF5Error.library("H5Dwrite", file: context.file, path: context.path) }
             }
@@ -263,14 +263,14 @@ public final class HDF5Dataset: HDF5Object {
                 if let length {
                     var bytes = [UInt8](repeating: 0, count: elements * length)
                     let status = bytes.withUnsafeMutableBytes {
-                        H5Dread(handle.id, memoryType.id, memory, file, TypeCache.transferList(dataset: handle.id, elements: elements, memoryType: memoryType.id), $0.baseAddress)
+                        H5Dread(handle.id, memoryType.id, memory, file, TypeCache.transferList(elements: elements, memoryType: memoryType.id, fileType: type.id), $0.baseAddress)
                     }
                     try context.check(status, "H5Dread")
                     return bytes.withUnsafeBytes { StringCoding.unpack($0, count: elements, length: length) }
                 }
                 var pointers = [UnsafeMutablePointer<CChar>?](repeating: nil, count: elements)
                 let status = pointers.withUnsafeMutableBytes {
-                    H5Dread(handle.id, memoryType.id, memory, file, TypeCache.transferList(dataset: handle.id, elements: elements, memoryType: memoryType.id), $0.baseAddress)
+                    H5Dread(handle.id, memoryType.id, memory, file, TypeCache.transferList(elements: elements, memoryType: memoryType.id, fileType: type.id), $0.baseAddress)
                 }
                 try context.check(status, "H5Dread")
                 let strings = pointers.map { pointer in
@@ -310,11 +310,11 @@ public final class HDF5Dataset: HDF5Object {
                             operation: "H5Dwrite")
                     }
                     status = bytes.withUnsafeBytes {
-                        H5Dwrite(handle.id, memoryType.id, memory, file, TypeCache.transferList(dataset: handle.id, elements: elements, memoryType: memoryType.id), $0.baseAddress)
+                        H5Dwrite(handle.id, memoryType.id, memory, file, TypeCache.transferList(elements: elements, memoryType: memoryType.id, fileType: type.id), $0.baseAddress)
                     }
                 } else {
                     status = StringCoding.withCStringPointers(values) { pointers in
-                        H5Dwrite(handle.id, memoryType.id, memory, file, TypeCache.transferList(dataset: handle.id, elements: elements, memoryType: memoryType.id), pointers)
+                        H5Dwrite(handle.id, memoryType.id, memory, file, TypeCache.transferList(elements: elements, memoryType: memoryType.id, fileType: type.id), pointers)
                     } ?? -1
                 }
                 try context.check(status, "H5Dwrite")

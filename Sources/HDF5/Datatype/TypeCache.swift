@@ -49,15 +49,17 @@ enum TypeCache {
         }
     }
 
-    /// The transfer list for `elements` elements of a dataset read or written as `memoryType`: the buffer
-    /// holds every element in the larger of the memory and the stored type.
-    static func transferList(dataset: hid_t, elements: Int, memoryType: hid_t) -> hid_t {
-        let stored = H5Dget_type(dataset)
-        guard stored >= 0 else { return chdf5_P_DEFAULT() }
-        defer { _ = H5Tclose(stored) }
-        let element = max(H5Tget_size(memoryType), H5Tget_size(stored))
-        guard element > 0 else { return chdf5_P_DEFAULT() }
-        let (bytes, overflow) = elements.multipliedReportingOverflow(by: element)
+    /// The transfer list for `elements` elements read or written as `memoryType` from or to a dataset
+    /// stored as `fileType`: the buffer holds every element in the larger of the two types. The types
+    /// are the caller's (no extra libhdf5 call per transfer).
+    static func transferList(elements: Int, memoryType: hid_t, fileType: hid_t) -> hid_t {
+        transferList(elements: elements, elementSize: max(H5Tget_size(memoryType), H5Tget_size(fileType)))
+    }
+
+    /// The transfer list for `elements` elements of at most `elementSize` bytes each.
+    static func transferList(elements: Int, elementSize: Int) -> hid_t {
+        guard elementSize > 0 else { return chdf5_P_DEFAULT() }
+        let (bytes, overflow) = elements.multipliedReportingOverflow(by: elementSize)
         return overflow ? chdf5_P_DEFAULT() : transferList(bytes: bytes)
     }
 

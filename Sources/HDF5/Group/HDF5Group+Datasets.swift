@@ -35,7 +35,7 @@ extension HDF5Group {
             let ok = codec.withBytes(values) { buffer in
                 H5Dwrite(
                     dataset.handle.id, memoryType.id, chdf5_S_ALL(), chdf5_S_ALL(),
-                    TypeCache.transferList(dataset: dataset.handle.id, elements: values.count, memoryType: memoryType.id), buffer) >= 0
+                    TypeCache.transferList(elements: values.count, memoryType: memoryType.id, fileType: fileType.id), buffer) >= 0
             }
             guard ok else { throw HDF5Error.library("H5Dwrite", file: context.file, path: dataset.path) }
             return dataset

@@ -129,7 +129,7 @@ public final class HDF5Table: HDF5Object {
                 guard elements > 0 else { return layout.decodeColumns(UnsafeRawBufferPointer(start: nil, count: 0), count: 0) }
                 var buffer = [UInt8](repeating: 0, count: elements * layout.rowSize)
                 let status = buffer.withUnsafeMutableBytes {
-                    H5Dread(handle.id, layout.memoryType.id, memory, file, TypeCache.transferList(dataset: handle.id, elements: elements, memoryType: layout.memoryType.id), $0.baseAddress)
+                    H5Dread(handle.id, layout.memoryType.id, memory, file, TypeCache.transferList(elements: elements, elementSize: layout.transferSize), $0.baseAddress)
                 }
                 try context.check(status, "H5Dread")
                 let columns = buffer.withUnsafeBytes { layout.decodeColumns($0, count: elements) }
@@ -153,7 +153,7 @@ public final class HDF5Table: HDF5Object {
                 guard elements > 0 else { return [] }
                 var buffer = [UInt8](repeating: 0, count: elements * layout.rowSize)
                 let status = buffer.withUnsafeMutableBytes {
-                    H5Dread(handle.id, layout.memoryType.id, memory, file, TypeCache.transferList(dataset: handle.id, elements: elements, memoryType: layout.memoryType.id), $0.baseAddress)
+                    H5Dread(handle.id, layout.memoryType.id, memory, file, TypeCache.transferList(elements: elements, elementSize: layout.transferSize), $0.baseAddress)
                 }
                 try context.check(status, "H5Dread")
                 let rows = buffer.withUnsafeBytes { layout.decode($0, count: elements) }
@@ -195,7 +195,7 @@ public final class HDF5Table: HDF5Object {
         _ buffer: UnsafeRawPointer, layout: RowLayout, selection: HDF5Dataset.Selection, context: ErrorContext
     ) throws(HDF5Error) {
         try dataset.withSpaces(selection, "H5Dwrite", context) { (memory, file, elements) throws(HDF5Error) in
-            let transfer = TypeCache.transferList(dataset: handle.id, elements: elements, memoryType: layout.memoryType.id)
+            let transfer = TypeCache.transferList(elements: elements, elementSize: layout.transferSize)
             let status = H5Dwrite(handle.id, layout.memoryType.id, memory, file, transfer, buffer)
             try context.check(status, "H5Dwrite")
         }

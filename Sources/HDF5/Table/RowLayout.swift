@@ -33,6 +33,8 @@ struct RowLayout {
 
     let fields: [Field]
     let rowSize: Int
+    /// The larger of this layout's row and the stored row: what a conversion buffer must hold per row.
+    let transferSize: Int
     let memoryType: Handle
     let hasVariableStrings: Bool
 
@@ -63,6 +65,7 @@ struct RowLayout {
         }
         self.fields = fields
         self.rowSize = rowSize
+        transferSize = max(rowSize, H5Tget_size(fileType))
         self.memoryType = compound
         self.hasVariableStrings = fields.contains { if case .variableString = $0.cell { true } else { false } }
     }

@@ -99,28 +99,27 @@ extension Trajectory {
     /// name prefixes built once: for writers of whole runs tables.
     public func parameterSummaries(_ runs: Range<Int>) -> [String] {
         guard !exploredParameters.isEmpty else { return Array(repeating: "", count: runs.count) }
-        let prefixes = exploredNames.enumerated().map { position, name in
-            let short = name.lastIndex(of: ".").map { String(name[name.index(after: $0)...]) } ?? name
-            return (position > 0 ? ", " : "") + short + ": "
-        }
-        let ranges = exploredParameters.map(\.range)
-        return runs.map { index in
-            var text = ""
-            for (prefix, range) in zip(prefixes, ranges) where index < range.count {
-                text += prefix
-                text += Self.brief(range[index])
-            }
-            return text.utf8.count <= 512 ? text : String(text.prefix(509)) + "..."
-        }
+        let prefixes = summaryPrefixes(), ranges = exploredParameters.map(\.range)
+        return runs.map { summary(of: $0, prefixes: prefixes, ranges: ranges) }
     }
 
     func summary(of index: Int) -> String {
+        summary(of: index, prefixes: summaryPrefixes(), ranges: exploredParameters.map(\.range))
+    }
+
+    /// `x: `, `, y: `, ...: the short names of the explored parameters, as the summary shows them.
+    private func summaryPrefixes() -> [String] {
+        exploredNames.enumerated().map { position, name in
+            let short = name.lastIndex(of: ".").map { String(name[name.index(after: $0)...]) } ?? name
+            return (position > 0 ? ", " : "") + short + ": "
+        }
+    }
+
+    private func summary(of index: Int, prefixes: [String], ranges: [[PypetValue]]) -> String {
         var text = ""
-        for (position, (name, parameter)) in zip(exploredNames, exploredParameters).enumerated() {
-            if position > 0 { text += ", " }
-            if let dot = name.lastIndex(of: ".") { text += name[name.index(after: dot)...] } else { text += name }
-            text += ": "
-            text += Self.brief(parameter.range[index])
+        for (prefix, range) in zip(prefixes, ranges) where index < range.count {
+            text += prefix
+            text += Self.brief(range[index])
         }
         return text.utf8.count <= 512 ? text : String(text.prefix(509)) + "..."
     }

@@ -87,24 +87,23 @@ final class Journal {
     /// The valid records of framed `bytes` and the length of their valid prefix.
     static func parse(_ bytes: [UInt8]) -> (records: [RunRecord], validLength: Int, totalLength: Int) {
         var records: [RunRecord] = []
-        var offset = 0
-        while offset + headerSize <= bytes.count {
-            guard Array(bytes[offset..<(offset + 4)]) == magic else { break }
-            let length = Int(load(UInt32.self, bytes, offset + 4))
-            let checksum = load(UInt32.self, bytes, offset + 8)
-            let start = offset + headerSize
-            guard length <= bytes.count - start else { break }
-            let payload = Array(bytes[start..<(start + length)])
-            guard CRC32.checksum(payload) == checksum, let record = RunRecord.decode(payload) else { break }
+        let valid = walkFrames(bytes) { payload in
+            guard let record = RunRecord.decode(Array(payload)) else { return false }
             records.append(record)
-            offset = start + length
+            return true
         }
-        return (records, offset, bytes.count)
+        return (records, valid, bytes.count)
     }
 
     /// The length of the valid prefix of framed `bytes` (magic, length and CRC-32 checked, payloads not
     /// decoded): for frames that are passed on as they are.
     static func validLength(_ bytes: [UInt8]) -> Int {
+        walkFrames(bytes) { _ in true }
+    }
+
+    /// Walks the frames of `bytes` while magic, length and CRC-32 hold and `accept` takes the payload;
+    /// returns the length of the prefix walked.
+    private static func walkFrames(_ bytes: [UInt8], _ accept: (UnsafeBufferPointer<UInt8>) -> Bool) -> Int {
         bytes.withUnsafeBufferPointer { buffer in
             var offset = 0
             while offset + headerSize <= buffer.count {
@@ -113,9 +112,9 @@ final class Journal {
                 let length = Int(load(UInt32.self, bytes, offset + 4))
                 let checksum = load(UInt32.self, bytes, offset + 8)
                 let start = offset + headerSize
-                guard length <= buffer.count - start,
-                    CRC32.checksum(UnsafeBufferPointer(rebasing: buffer[start..<(start + length)])) == checksum
-                else { break }
+                guard length <= buffer.count - start else { break }
+                let payload = UnsafeBufferPointer(rebasing: buffer[start..<(start + length)])
+                guard CRC32.checksum(payload) == checksum, accept(payload) else { break }
                 offset = start + length
             }
             return offset

@@ -233,28 +233,28 @@ enum PartFile {
 
     /// The records framed (as in the journal) in the byte dataset `name` of `group`; none when it is missing.
     static func frames(in group: HDF5Group, dataset name: String) throws -> [RunRecord] {
-        try parsedFrames(in: group, dataset: name).records
+        let bytes = try byteDataset(name, in: group)
+        let parsed = Journal.parse(bytes)
+        guard parsed.validLength == bytes.count else { throw damaged(name) }
+        return parsed.records
     }
 
     /// The bytes of the framed byte dataset `name` of `group`, checked record by record; empty when it is
     /// missing.
     static func framedBytes(in group: HDF5Group, dataset name: String) throws -> [UInt8] {
-        guard try group.contains(name) else { return [] }
-        let bytes = try group.openDataset(name).read(as: UInt8.self)
-        guard Journal.validLength(bytes) == bytes.count else {
-            throw StorageError(code: .invalidFile, message: "the records in '\(name)' are damaged", item: name)
-        }
+        let bytes = try byteDataset(name, in: group)
+        guard Journal.validLength(bytes) == bytes.count else { throw damaged(name) }
         return bytes
     }
 
-    private static func parsedFrames(in group: HDF5Group, dataset name: String) throws -> (records: [RunRecord], bytes: [UInt8]) {
-        guard try group.contains(name) else { return ([], []) }
-        let bytes = try group.openDataset(name).read(as: UInt8.self)
-        let parsed = Journal.parse(bytes)
-        guard parsed.validLength == bytes.count else {
-            throw StorageError(code: .invalidFile, message: "the records in '\(name)' are damaged", item: name)
-        }
-        return (parsed.records, bytes)
+    /// The bytes of the dataset `name` of `group`; none when it is missing.
+    private static func byteDataset(_ name: String, in group: HDF5Group) throws -> [UInt8] {
+        guard try group.contains(name) else { return [] }
+        return try group.openDataset(name).read(as: UInt8.self)
+    }
+
+    private static func damaged(_ name: String) -> StorageError {
+        StorageError(code: .invalidFile, message: "the records in '\(name)' are damaged", item: name)
     }
 
     /// Copies the run leaves of the sealed part at `path` into `destination` (the trajectory's group in the

@@ -20,8 +20,8 @@ enum ResultsIndex {
     /// The largest encoded record that is indexed (larger results stay only in their groups).
     static let maximumRecordBytes = 2048
 
-    /// The index entry of `record`, or nil when the run cannot be indexed.
-    static func entry(for record: RunRecord) -> RunRecord? {
+    /// The encoded index entry of `record`, or nil when the run cannot be indexed.
+    static func entry(for record: RunRecord) -> [UInt8]? {
         guard !record.isTrajectoryRecord, case .completed = record.status else { return nil }
         let run = NodeName.run(record.index)
         let results = record.leaves.filter { $0.kind == .result }
@@ -34,13 +34,17 @@ enum ResultsIndex {
             else { return nil }
             bucket = components[1]
         }
-        let entry = RunRecord(index: record.index, status: .completed, started: 0, finished: 0, leaves: results)
-        return entry.encoded().count <= maximumRecordBytes ? entry : nil
+        let entry = RunRecord(index: record.index, status: .completed, started: 0, finished: 0, leaves: results).encoded()
+        return entry.count <= maximumRecordBytes ? entry : nil
     }
 
     /// The frames of the indexable records among `records`.
     static func frames(_ records: [RunRecord]) -> [UInt8] {
-        records.compactMap(entry(for:)).flatMap { Journal.frame($0.encoded()) }
+        var frames: [UInt8] = []
+        for record in records {
+            if let entry = entry(for: record) { Journal.appendFrame(entry, to: &frames) }
+        }
+        return frames
     }
 
     /// Appends `frames` to the index of the trajectory group `base` (creating it).
