@@ -26,10 +26,10 @@ demo: bootstrap
 ## execute every notebook of notebooks-export/ (fails if a cell fails or a figure is missing).
 test: bootstrap
 	$(SWIFT) build --build-tests
-	$(SWIFT) test
+	SWIFT=$(SWIFT) scripts/swift_test
 	$(PYTHON) scripts/export_notebooks.py --binaries .build/debug
 	# Again with this module's own lock around every libhdf5 call (the path non-thread-safe builds take).
-	SWIFT_PYPET_HDF5_SERIALIZE=1 $(SWIFT) test --skip-build --filter 'HDF5Tests\.(ConcurrencyTests|FileTests|TableTests|DatasetTests)'
+	SWIFT_PYPET_HDF5_SERIALIZE=1 SWIFT=$(SWIFT) scripts/swift_test --skip-build --filter 'HDF5Tests\.(ConcurrencyTests|FileTests|TableTests|DatasetTests)'
 
 ## Release-build benchmarks against the Python anchors (h5py, PyTables), medians and ratios.
 bench: bootstrap

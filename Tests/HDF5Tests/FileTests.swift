@@ -41,6 +41,43 @@ struct FileTests {
         try truncated.close()
     }
 
+    @Test("a lock held for a moment (a process being spawned holds its parent's descriptors) is waited for")
+    func transientLock() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("locked.h5")
+        try HDF5File.create(path).close()
+        // flock locks belong to an open file description: a second open of the file in this process
+        // conflicts with libhdf5's lock as another process's would.
+        let descriptor = Foundation.open(path, O_RDONLY)
+        #expect(descriptor >= 0)
+        #expect(flock(descriptor, LOCK_EX) == 0)
+        let release = Thread {
+            usleep(200_000)
+            close(descriptor)
+        }
+        release.start()
+        let start = ContinuousClock.now
+        let file = try HDF5File.open(path, mode: .readWrite)
+        #expect(ContinuousClock.now - start >= .milliseconds(150))
+        try file.root.createGroup("after")
+        try file.close()
+        try HDF5File.create(path, ifExists: .truncate).close()
+    }
+
+    @Test("a lock another process keeps is a typed error once the open stops waiting")
+    func lastingLock() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("held.h5")
+        try HDF5File.create(path).close()
+        let descriptor = Foundation.open(path, O_RDONLY)
+        defer { close(descriptor) }
+        #expect(flock(descriptor, LOCK_EX) == 0)
+        let error = expectError(.locked, as: HDF5Error.self) { try HDF5File.open(path, mode: .readWrite) }
+        #expect(error?.file == path)
+        #expect(error?.description.contains("lock") == true)
+        expectHDF5Error(.locked) { try HDF5File.create(path, ifExists: .truncate) }
+    }
+
     @Test("a missing file is notFound")
     func missingFile() throws {
         let directory = try TemporaryDirectory()

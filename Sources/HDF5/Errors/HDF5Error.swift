@@ -48,7 +48,7 @@ extension HDF5Error {
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Wrapped: Hashable, Sendable {
             case notFound, alreadyExists, invalidFile, typeMismatch, shapeMismatch, invalidArgument
-            case unsupportedType, closed, readOnly, alreadyOpen, libraryFailure
+            case unsupportedType, closed, readOnly, alreadyOpen, locked, libraryFailure
         }
         private let wrapped: Wrapped
         private init(_ wrapped: Wrapped) { self.wrapped = wrapped }
@@ -74,6 +74,9 @@ extension HDF5Error {
         /// The file is already open in this process with other access (libhdf5 refuses to open a file for
         /// writing while it is open read-only, and the other way round). Close it first.
         public static let alreadyOpen = Code(.alreadyOpen)
+        /// Another process holds libhdf5's lock on the file (it has the file open, for example h5py
+        /// writing it), and the lock was still held after the open retried for a while.
+        public static let locked = Code(.locked)
         /// libhdf5 reported a failure not covered by a more specific code; see ``HDF5Error/stack``.
         public static let libraryFailure = Code(.libraryFailure)
 
@@ -89,6 +92,7 @@ extension HDF5Error {
             case .closed: "closed"
             case .readOnly: "read-only"
             case .alreadyOpen: "already open"
+            case .locked: "locked"
             case .libraryFailure: "library failure"
             }
         }
