@@ -41,16 +41,22 @@ struct FileTests {
         try truncated.close()
     }
 
+    /// Creates an HDF5 file at `path` and locks it as another process would; returns the descriptor that
+    /// holds the lock (closing it releases the lock). flock locks belong to an open file description, so
+    /// a second open of the file in this process conflicts with libhdf5's lock as another process's does.
+    private func lockedFile(_ path: String) throws -> Int32 {
+        try HDF5File.create(path).close()
+        let descriptor = Foundation.open(path, O_RDONLY)
+        #expect(descriptor >= 0)
+        #expect(flock(descriptor, LOCK_EX) == 0)
+        return descriptor
+    }
+
     @Test("a lock held for a moment (a process being spawned holds its parent's descriptors) is waited for")
     func transientLock() throws {
         let directory = try TemporaryDirectory()
         let path = directory.file("locked.h5")
-        try HDF5File.create(path).close()
-        // flock locks belong to an open file description: a second open of the file in this process
-        // conflicts with libhdf5's lock as another process's would.
-        let descriptor = Foundation.open(path, O_RDONLY)
-        #expect(descriptor >= 0)
-        #expect(flock(descriptor, LOCK_EX) == 0)
+        let descriptor = try lockedFile(path)
         let release = Thread {
             usleep(200_000)
             close(descriptor)
@@ -68,10 +74,8 @@ struct FileTests {
     func lastingLock() throws {
         let directory = try TemporaryDirectory()
         let path = directory.file("held.h5")
-        try HDF5File.create(path).close()
-        let descriptor = Foundation.open(path, O_RDONLY)
+        let descriptor = try lockedFile(path)
         defer { close(descriptor) }
-        #expect(flock(descriptor, LOCK_EX) == 0)
         let error = expectError(.locked, as: HDF5Error.self) { try HDF5File.open(path, mode: .readWrite) }
         #expect(error?.file == path)
         #expect(error?.description.contains("lock") == true)

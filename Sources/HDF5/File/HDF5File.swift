@@ -69,7 +69,7 @@ public final class HDF5File {
     public static func create(
         _ path: String, ifExists: ExistingFilePolicy = .fail, format: Format = .earliest
     ) throws(HDF5Error) -> HDF5File {
-        try retryingLockConflicts(path) { () throws(HDF5Error) -> HDF5File in try HDF5Library.perform { () throws(HDF5Error) -> HDF5File in
+        try performRetryingLockConflicts(path) { () throws(HDF5Error) -> HDF5File in
             let context = ErrorContext(file: path, path: nil)
             guard !path.isEmpty else {
                 throw context.error(.invalidArgument, "empty file path", operation: "H5Fcreate")
@@ -86,7 +86,7 @@ public final class HDF5File {
             }
             closeOnExec(id)
             return HDF5File(id: id, path: path, mode: .readWrite)
-        } }
+        }
     }
 
     /// Opens an existing HDF5 file (`H5Fopen`).
@@ -96,7 +96,7 @@ public final class HDF5File {
     /// - Parameter format: The oldest format objects created from now on use (libhdf5 does not record it
     ///   in the file, so a writer opening a ``Format/v18`` file passes it again).
     public static func open(_ path: String, mode: Mode = .readOnly, format: Format = .earliest) throws(HDF5Error) -> HDF5File {
-        try retryingLockConflicts(path) { () throws(HDF5Error) -> HDF5File in try HDF5Library.perform { () throws(HDF5Error) -> HDF5File in
+        try performRetryingLockConflicts(path) { () throws(HDF5Error) -> HDF5File in
             let context = ErrorContext(file: path, path: nil)
             guard access(path, F_OK) == 0 else {
                 throw context.error(.notFound, "no such file", operation: "H5Fopen")
@@ -123,7 +123,7 @@ public final class HDF5File {
             }
             closeOnExec(id)
             return HDF5File(id: id, path: path, mode: mode)
-        } }
+        }
     }
 
     /// Opens a file, runs `body` with it and closes it, also when `body` throws.
@@ -193,13 +193,11 @@ public final class HDF5File {
         return list
     }
 
-    /// Marks the file's descriptor close-on-exec. libhdf5 opens files without `O_CLOEXEC`, so a child
-    /// process started while a file is open would inherit the descriptor, and with it libhdf5's `flock`
-    /// lock, and keep the file locked after this process closed it.
     /// How long an open waits for libhdf5's file lock before it throws ``HDF5Error/Code/locked``.
     static let lockWait: Duration = .seconds(2)
 
-    /// Runs `attempt` (an open or a create) again while libhdf5 cannot take its lock on the file.
+    /// Runs `attempt` (an open or a create) inside ``HDF5Library/perform(_:)``, and again while libhdf5
+    /// cannot take its lock on the file (pausing outside the library's lock).
     ///
     /// libhdf5 locks every file it opens (`flock`). A process being spawned holds a copy of every open
     /// descriptor of its parent until it executes its program, close-on-exec ones included, so a file this
@@ -207,14 +205,14 @@ public final class HDF5File {
     /// (`Foundation.Process`, Python, a shell) at that time. Such a conflict passes within milliseconds;
     /// a file another process keeps open stays locked, and after ``lockWait`` the open throws
     /// ``HDF5Error/Code/locked``.
-    private static func retryingLockConflicts(
+    private static func performRetryingLockConflicts(
         _ path: String, _ attempt: () throws(HDF5Error) -> HDF5File
     ) throws(HDF5Error) -> HDF5File {
         let deadline = ContinuousClock.now + lockWait
         var pause: UInt32 = 500
         while true {
             do {
-                return try attempt()
+                return try HDF5Library.perform(attempt)
             } catch {
                 guard error.stack.contains(where: { $0.detail.hasPrefix("unable to lock") }) else { throw error }
                 guard ContinuousClock.now < deadline else {
@@ -229,6 +227,9 @@ public final class HDF5File {
         }
     }
 
+    /// Marks the file's descriptor close-on-exec. libhdf5 opens files without `O_CLOEXEC`, so a child
+    /// process started while a file is open would inherit the descriptor, and with it libhdf5's `flock`
+    /// lock, and keep the file locked after this process closed it.
     private static func closeOnExec(_ id: hid_t) {
         var handle: UnsafeMutableRawPointer?
         guard H5Fget_vfd_handle(id, chdf5_P_DEFAULT(), &handle) >= 0, let handle else {

@@ -94,7 +94,6 @@ extension Trajectory {
         return resolved
     }
 
-    /// `name: value` of every explored parameter in run `index`, at most 512 characters.
     /// The parameter summaries of the runs in `runs` (`x: 1.0, y: 2`, as in pypet's runs table), with the
     /// name prefixes built once: for writers of whole runs tables.
     public func parameterSummaries(_ runs: Range<Int>) -> [String] {
@@ -103,6 +102,7 @@ extension Trajectory {
         return runs.map { summary(of: $0, prefixes: prefixes, ranges: ranges) }
     }
 
+    /// `name: value` of every explored parameter in run `index`, at most 512 characters.
     func summary(of index: Int) -> String {
         summary(of: index, prefixes: summaryPrefixes(), ranges: exploredParameters.map(\.range))
     }
@@ -110,8 +110,7 @@ extension Trajectory {
     /// `x: `, `, y: `, ...: the short names of the explored parameters, as the summary shows them.
     private func summaryPrefixes() -> [String] {
         exploredNames.enumerated().map { position, name in
-            let short = name.lastIndex(of: ".").map { String(name[name.index(after: $0)...]) } ?? name
-            return (position > 0 ? ", " : "") + short + ": "
+            (position > 0 ? ", " : "") + NodeName.lastComponent(of: name) + ": "
         }
     }
 

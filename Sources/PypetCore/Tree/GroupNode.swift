@@ -52,7 +52,6 @@ public final class GroupNode: Node {
         return group
     }
 
-    /// Removes the child `name`. A group with children needs `recursive: true`.
     /// Adds an empty result named `name` directly in this group, without path translation: for readers
     /// that build many results at once (the loader's results index). The group must lie inside the
     /// `results` branch of a trajectory; `name` must be a valid, unused node name.
@@ -69,6 +68,7 @@ public final class GroupNode: Node {
         return result
     }
 
+    /// Removes the child `name`. A group with children needs `recursive: true`.
     public func removeChild(_ name: String, recursive: Bool = false) throws(TrajectoryError) {
         guard let child = childrenByName[name] else {
             throw .notFound(name, "'\(fullName)' has no child '\(name)'")

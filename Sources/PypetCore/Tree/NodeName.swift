@@ -40,6 +40,12 @@ public enum NodeName {
         }
     }
 
+    /// The last component of a dotted full name (`z` of `results.runs.run_00000001.z`); the name itself
+    /// when it has no dot.
+    public static func lastComponent(of dotted: String) -> String {
+        dotted.lastIndex(of: ".").map { String(dotted[dotted.index(after: $0)...]) } ?? dotted
+    }
+
     /// Splits a dotted name into components (`a.b.c`).
     static func components(_ dotted: String) -> [String] {
         dotted.split(separator: ".", omittingEmptySubsequences: false).map(String.init)

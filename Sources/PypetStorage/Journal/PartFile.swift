@@ -247,6 +247,18 @@ enum PartFile {
         return bytes
     }
 
+    /// Appends framed `frames` to the byte dataset `name` in the `overview` group of the trajectory group
+    /// `base`, creating both when missing (an extendible dataset, so later merges append).
+    static func appendFrames(_ frames: [UInt8], dataset name: String, to base: HDF5Group) throws {
+        guard !frames.isEmpty else { return }
+        let overview = try base.requireGroup("overview")
+        if try overview.contains(name) {
+            try overview.openDataset(name).append(frames)
+        } else {
+            try overview.createDataset(name, values: frames, shape: [frames.count], options: .extendible(chunkRows: 65536))
+        }
+    }
+
     /// The bytes of the dataset `name` of `group`; none when it is missing.
     private static func byteDataset(_ name: String, in group: HDF5Group) throws -> [UInt8] {
         guard try group.contains(name) else { return [] }

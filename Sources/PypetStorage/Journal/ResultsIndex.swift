@@ -47,17 +47,6 @@ enum ResultsIndex {
         return frames
     }
 
-    /// Appends `frames` to the index of the trajectory group `base` (creating it).
-    static func append(_ frames: [UInt8], to base: HDF5Group) throws {
-        guard !frames.isEmpty else { return }
-        let overview = try base.requireGroup("overview")
-        if try overview.contains(name) {
-            try overview.openDataset(name).append(frames)
-        } else {
-            try overview.createDataset(name, values: frames, shape: [frames.count], options: .extendible(chunkRows: 65536))
-        }
-    }
-
     /// The index entries of the trajectory group `base` by run index (a later entry of a run replaces an
     /// earlier one); empty when there is no index or it is damaged.
     static func read(_ base: HDF5Group) -> [Int: RunRecord] {

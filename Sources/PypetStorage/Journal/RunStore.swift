@@ -294,15 +294,8 @@ public actor RunStore {
                 do {
                     let base = try merged.root.openGroup(trajectory.name)
                     for part in parts { try PartFile.copyLeaves(from: part, into: base) }
-                    try ResultsIndex.append(index, to: base)
-                    if !frames.isEmpty {
-                        let overview = try base.requireGroup("overview")
-                        if try overview.contains("run_values") {
-                            try overview.openDataset("run_values").append(frames)
-                        } else {
-                            try overview.createDataset("run_values", values: frames, shape: [frames.count], options: .extendible(chunkRows: 65536))
-                        }
-                    }
+                    try PartFile.appendFrames(index, dataset: ResultsIndex.name, to: base)
+                    try PartFile.appendFrames(frames, dataset: "run_values", to: base)
                     try merged.close()
                 } catch {
                     try? merged.close()

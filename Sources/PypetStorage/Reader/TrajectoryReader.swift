@@ -103,8 +103,7 @@ final class TrajectoryReader {
             let run = try runs.addGroup(name)
             do {
                 for leaf in entry.leaves {
-                    let name = leaf.fullName.lastIndex(of: ".").map { String(leaf.fullName[leaf.fullName.index(after: $0)...]) } ?? leaf.fullName
-                    let result = try run.addResult(named: name, comment: leaf.comment)
+                    let result = try run.addResult(named: NodeName.lastComponent(of: leaf.fullName), comment: leaf.comment)
                     for item in leaf.items { try result.set(item.name, item.value) }
                 }
                 return true

@@ -49,7 +49,6 @@ struct ParameterColumn {
         if case .custom(let custom) = first { customType = custom.typeName } else { customType = nil }
     }
 
-    /// The table cell of one value.
     /// The `data` column of many values at once (scalar and string columns), or nil when the cells are
     /// of a kind only row writes handle (complex, arrays).
     func columnValues(_ values: some Collection<PypetValue>, item: String) throws(StorageError) -> HDF5ColumnValues? {
@@ -77,33 +76,22 @@ struct ParameterColumn {
 
     private static func directColumn(_ values: some Collection<PypetValue>) -> HDF5ColumnValues? {
         switch values.first {
-        case .double?:
-            var doubles: [Double] = []
-            doubles.reserveCapacity(values.count)
-            for value in values {
-                guard case .double(let v) = value else { return nil }
-                doubles.append(v)
-            }
-            return .double(doubles)
-        case .int?:
-            var ints: [Int64] = []
-            ints.reserveCapacity(values.count)
-            for value in values {
-                guard case .int(let v) = value else { return nil }
-                ints.append(Int64(v))
-            }
-            return .int(ints)
-        case .bool?:
-            var bools: [Bool] = []
-            bools.reserveCapacity(values.count)
-            for value in values {
-                guard case .bool(let v) = value else { return nil }
-                bools.append(v)
-            }
-            return .bool(bools)
-        default:
-            return nil
+        case .double?: payloads(values) { (value) -> Double? in if case .double(let v) = value { v } else { nil } }.map { .double($0) }
+        case .int?: payloads(values) { (value) -> Int64? in if case .int(let v) = value { Int64(v) } else { nil } }.map { .int($0) }
+        case .bool?: payloads(values) { (value) -> Bool? in if case .bool(let v) = value { v } else { nil } }.map { .bool($0) }
+        default: nil
         }
+    }
+
+    /// Every value's payload, or nil as soon as one value is of another kind.
+    private static func payloads<T>(_ values: some Collection<PypetValue>, _ payload: (PypetValue) -> T?) -> [T]? {
+        var result: [T] = []
+        result.reserveCapacity(values.count)
+        for value in values {
+            guard let element = payload(value) else { return nil }
+            result.append(element)
+        }
+        return result
     }
 
     /// Appends `values` to a one-column parameter table, column-wise when possible.
@@ -115,6 +103,7 @@ struct ParameterColumn {
         }
     }
 
+    /// The table cell of one value.
     func cell(_ value: PypetValue, item: String) throws(StorageError) -> HDF5Value {
         switch value {
         case .double(let v): return .double(v)
