@@ -26,7 +26,7 @@ public struct GenerationStatistics: Sendable, Hashable, Codable {
             // same order as before, without gathering the values into arrays.
             var count = 0, sum = 0.0, lowest = Double.infinity, highest = -Double.infinity
             for index in population.indices {
-                guard let value = population[index].fitness?.values[safe: objective], value.isFinite else { continue }
+                guard let fitness = population[index].fitness, objective < fitness.count, case let value = fitness[objective], value.isFinite else { continue }
                 count += 1
                 sum += value
                 lowest = Swift.min(lowest, value)
@@ -39,7 +39,7 @@ public struct GenerationStatistics: Sendable, Hashable, Codable {
             let average = sum / Double(count)
             var squares = 0.0
             for index in population.indices {
-                guard let value = population[index].fitness?.values[safe: objective], value.isFinite else { continue }
+                guard let fitness = population[index].fitness, objective < fitness.count, case let value = fitness[objective], value.isFinite else { continue }
                 squares += (value - average) * (value - average)
             }
             minimum.append(lowest)

@@ -69,10 +69,10 @@ extension Optimizer {
             guard told.genome == asked(index) else {
                 throw AlgorithmError(code: .evaluationMismatch, message: "individual \(index) is not the one asked", generation: generation)
             }
-            guard let fitness = told.fitness, fitness.values.count == problem.objectives.count else {
+            guard let fitness = told.fitness, fitness.count == problem.objectives.count else {
                 throw AlgorithmError(
                     code: .evaluationMismatch,
-                    message: "individual \(index) has \(told.fitness?.values.count ?? 0) fitness values, the problem \(problem.objectives.count) objectives",
+                    message: "individual \(index) has \(told.fitness?.count ?? 0) fitness values, the problem \(problem.objectives.count) objectives",
                     generation: generation)
             }
         }

@@ -2,13 +2,15 @@ public import GSLRandom
 public import Pypet
 
 /// The bounded, typed space an optimizer searches: one ``Dimension`` per trajectory parameter.
-public struct ParameterSpace: Sendable, Hashable, Codable {
+public struct ParameterSpace: Sendable, Hashable {
     /// The dimensions, in genome order.
     public let dimensions: [Dimension]
     /// Lower bounds of the genome.
     public let lowerBounds: [Double]
     /// Upper bounds of the genome.
     public let upperBounds: [Double]
+    /// Whether each dimension takes whole values only (integer and categorical dimensions).
+    public let discreteMask: [Bool]
 
     /// A space; names must be unique valid parameter names, ranges non-empty, categories non-empty.
     public init(_ dimensions: [Dimension]) throws(AlgorithmError) {
@@ -36,6 +38,7 @@ public struct ParameterSpace: Sendable, Hashable, Codable {
         self.dimensions = dimensions
         lowerBounds = dimensions.map(\.lowerBound)
         upperBounds = dimensions.map(\.upperBound)
+        discreteMask = dimensions.map(\.isDiscrete)
     }
 
     /// `count` continuous dimensions `x0, x1, ...` in `lower...upper` (benchmark functions).
@@ -90,7 +93,7 @@ public struct ParameterSpace: Sendable, Hashable, Codable {
                 x = t <= width ? lower + t : upper - (t - width)
             }
             x = min(upper, max(lower, x))
-            if dimensions[index].isDiscrete { x = x.rounded() }
+            if discreteMask[index] { x = x.rounded() }
             genome[index] = x
         }
     }

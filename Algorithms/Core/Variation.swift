@@ -10,7 +10,7 @@ struct Variation: Sendable, Hashable {
 
     init(problem: Problem) {
         self.problem = problem
-        discrete = problem.space.dimensions.map(\.isDiscrete)
+        discrete = problem.space.discreteMask
         categorical = problem.space.dimensions.map { if case .categorical = $0 { true } else { false } }
         lower = problem.space.lowerBounds
         upper = problem.space.upperBounds

@@ -156,11 +156,11 @@ public final class Optimization<Algorithm: Optimizer> {
                         for index in batch.indices {
                             if let fitness = known[first + index] {
                                 batch[index].assign(fitness, objectives: objectives)
-                            } else if let done = received[first + index], let value = done.value, value.values.count == objectives.count {
+                            } else if let done = received[first + index], let value = done.value, value.count == objectives.count {
                                 batch[index].assign(value, objectives: objectives)
                             } else {
                                 let done = received[first + index]
-                                markFailed(&batch[index], done?.failure ?? "the fitness has \(done?.value?.values.count ?? 0) values for \(objectives.count) objectives")
+                                markFailed(&batch[index], done?.failure ?? "the fitness has \(done?.value?.count ?? 0) values for \(objectives.count) objectives")
                             }
                         }
                         nextRun = first + batch.count
@@ -399,7 +399,7 @@ public final class Optimization<Algorithm: Optimizer> {
     }
 
     private func updateStagnation() {
-        guard let value = hallOfFame.best?.fitness?.values.first else { return }
+        guard let value = hallOfFame.best?.fitness?.firstValue else { return }
         let minimize = problem.objectives[0].direction == .minimize
         if let bestValue, minimize ? value >= bestValue : value <= bestValue {
             stagnantGenerations += 1
@@ -414,7 +414,7 @@ public final class Optimization<Algorithm: Optimizer> {
         if optimizer.isFinished { return true }
         if let limit = stopping.generations, optimizer.generation >= limit { return true }
         if let budget = stopping.evaluations, evaluations >= budget { return true }
-        if let target = stopping.target, let value = hallOfFame.best?.fitness?.values.first {
+        if let target = stopping.target, let value = hallOfFame.best?.fitness?.firstValue {
             if problem.objectives[0].direction == .minimize ? value <= target : value >= target { return true }
         }
         if let patience = stopping.stagnation, stagnantGenerations >= patience { return true }

@@ -124,11 +124,10 @@ public struct GeneticAlgorithm: Optimizer {
         let objectives = problem.objectives
         let penalizing = if case .penalty = problem.bounds { true } else { false }
         for (position, told) in zip(positions, evaluated) {
-            var individual = told
-            if let fitness = told.fitness, penalizing || individual.weighted.count != objectives.count {
-                individual.assign(variation.penalized(fitness, violation: violations[position]), objectives: objectives)
+            offspring[position] = told
+            if let fitness = told.fitness, penalizing || told.weightedValues.count != objectives.count {
+                offspring[position].assign(variation.penalized(fitness, violation: violations[position]), objectives: objectives)
             }
-            offspring[position] = individual
         }
         switch (generation, variant) {
         case (0, _), (_, .simple):

@@ -37,17 +37,17 @@ public enum NondominatedSorting {
     public static func crowdingDistances(_ front: [Int], in population: [Individual]) -> [Double] {
         var distance = [Double](repeating: 0, count: front.count)
         guard front.count > 2 else { return [Double](repeating: .infinity, count: front.count) }
-        let objectives = population[front[0]].weighted.count
+        let objectives = population[front[0]].weightedValues.count
         for objective in 0..<objectives {
-            let order = front.indices.sorted { population[front[$0]].weighted[objective] < population[front[$1]].weighted[objective] }
+            let order = front.indices.sorted { population[front[$0]].weightedValues[objective] < population[front[$1]].weightedValues[objective] }
             guard let first = order.first, let last = order.last else { continue }
-            let low = population[front[first]].weighted[objective], high = population[front[last]].weighted[objective]
+            let low = population[front[first]].weightedValues[objective], high = population[front[last]].weightedValues[objective]
             distance[first] = .infinity
             distance[last] = .infinity
             guard high > low else { continue }
             for position in 1..<(order.count - 1) {
-                let previous = population[front[order[position - 1]]].weighted[objective]
-                let next = population[front[order[position + 1]]].weighted[objective]
+                let previous = population[front[order[position - 1]]].weightedValues[objective]
+                let next = population[front[order[position + 1]]].weightedValues[objective]
                 distance[order[position]] += (next - previous) / (high - low)
             }
         }

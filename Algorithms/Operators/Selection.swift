@@ -29,7 +29,7 @@ public enum Selection: Sendable, Hashable, Codable {
             }
         case .roulette:
             let order = Self.sortedBestFirst(population)
-            let fitness = order.map { max(0, population[$0].fitness?.values.first ?? 0) }
+            let fitness = order.map { max(0, population[$0].fitness?.firstValue ?? 0) }
             let total = fitness.reduce(0, +)
             return (0..<k).map { _ in
                 let target = random.uniform() * total
