@@ -104,4 +104,16 @@ struct TreeTests {
         expectTrajectoryError(.notFound) { try shortcuts.removeLink("leak") }
         expectTrajectoryError(.notFound) { try traj.parameters.removeChild("neuron") }
     }
+
+    @Test("run and run-set names are zero-padded to pypet's widths; wider and negative indices keep every digit")
+    func runNames() {
+        #expect(NodeName.run(0) == "run_00000000")
+        #expect(NodeName.run(42) == "run_00000042")
+        #expect(NodeName.run(99_999_999) == "run_99999999")
+        #expect(NodeName.run(123_456_789) == "run_123456789")
+        #expect(NodeName.run(-3) == "run_000000-3")
+        #expect(NodeName.runSet(0) == "run_set_00000")
+        #expect(NodeName.runSet(12_345) == "run_set_00012")
+        #expect(NodeName.runSet(123_456_789) == "run_set_123456")
+    }
 }

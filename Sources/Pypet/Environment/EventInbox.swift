@@ -39,15 +39,20 @@ final class EventInbox<Event: Sendable>: Sendable {
 
     /// Every event posted so far, waiting first until `completions` completions (or a control event, or a
     /// poke) arrived. Returns at once when events enough are there.
-    func take(waitingFor completions: Int) async -> [Event] {
+    ///
+    /// `spare` is the array the reader took last time, done with: its storage receives the next events
+    /// (a batch of many thousand completions would otherwise need a fresh buffer, page faults included,
+    /// every time). Pass it uniquely referenced for the reuse to happen.
+    func take(waitingFor completions: Int, recycling spare: consuming [Event] = []) async -> [Event] {
+        spare.removeAll(keepingCapacity: true)
         func grab(_ state: inout State) -> [Event]? {
             guard state.control || state.completions >= max(1, completions) else { return nil }
-            defer {
-                state.events.removeAll(keepingCapacity: true)
-                state.completions = 0
-                state.control = false
-            }
-            return state.events
+            var taken = [Event]()
+            swap(&taken, &spare)
+            swap(&taken, &state.events)
+            state.completions = 0
+            state.control = false
+            return taken
         }
         if let ready = state.withLock({ grab(&$0) }) { return ready }
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in

@@ -168,7 +168,10 @@ final class RunLoop<Value: Sendable> {
     /// returns the completion it absorbed, if any.
     private func step(batch: Int = 1) async throws(EnvironmentError) -> RunCompletion<Value>? {
         if pendingPosition >= pending.count {
-            pending = await inbox.take(waitingFor: batch)
+            // The events handled last time give their storage back for the next batch.
+            var spare: [Event] = []
+            swap(&spare, &pending)
+            pending = await inbox.take(waitingFor: batch, recycling: spare)
             pendingPosition = 0
             guard !pending.isEmpty else { return nil }
             await commitTaken()

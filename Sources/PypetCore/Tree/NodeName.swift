@@ -98,7 +98,21 @@ public enum NodeName {
     }
 
     private static func padded(_ value: Int, width: Int) -> String {
+        // Non-negative values that fit the width (every run and run-set name in practice) are written digit
+        // by digit into a small string; this runs several times per run.
+        if value >= 0, width <= 15, value < powersOfTen[width] {
+            return String(unsafeUninitializedCapacity: width) { buffer in
+                var rest = value
+                for position in stride(from: width - 1, through: 0, by: -1) {
+                    buffer[position] = UInt8(truncatingIfNeeded: 0x30 + rest % 10)
+                    rest /= 10
+                }
+                return width
+            }
+        }
         let digits = String(value)
         return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
     }
+
+    private static let powersOfTen: [Int] = (0...15).map { exponent in (0..<exponent).reduce(1) { value, _ in value * 10 } }
 }
