@@ -51,6 +51,11 @@ final class RunLoop<Value: Sendable> {
 
     var outstanding: Int { submitted - absorbed }
 
+    /// The most completions the loop waits for before it wakes: it then commits them (one journal write)
+    /// while the workers go on, and the inbox's buffer stays small enough to be reused (a batch of every
+    /// outstanding run could reach tens of megabytes, freshly allocated and page-faulted each time).
+    static var batchLimit: Int { 1024 }
+
     // MARK: Submitting
 
     /// Submits runs for `indices` (not completed ones of the current length).
@@ -241,15 +246,15 @@ final class RunLoop<Value: Sendable> {
     func drain() async throws(EnvironmentError) {
         while outstanding > 0 {
             if environment.stopSignal.fired, stopReason == nil { stop(.interrupted) }
-            // One wake-up for the whole batch (the progress timer pokes in between).
-            _ = try await step(batch: outstanding)
+            // One wake-up per batch of completions (the progress timer pokes in between).
+            _ = try await step(batch: min(outstanding, Self.batchLimit))
         }
     }
 
     /// Waits until no run waits to be started (or none is left), keeping completions for post-processing.
     func waitUntilDrained() async throws(EnvironmentError) {
         while outstanding > 0, queue.waitingCount > 0 {
-            if let completion = try await step(batch: outstanding) { buffer.append(completion) }
+            if let completion = try await step(batch: min(outstanding, Self.batchLimit)) { buffer.append(completion) }
         }
     }
 
