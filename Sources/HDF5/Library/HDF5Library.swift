@@ -66,11 +66,13 @@ public enum HDF5Library {
             var key = pthread_key_t()
             pthread_key_create(&key, nil)
             silencedKey = key
+            // Without thread safety the error-printing setting is global: off once, for every thread.
+            if !threadSafe { H5Eset_auto2(chdf5_E_DEFAULT(), nil, nil) }
         }
 
         func enter() {
             lock?.lock()
-            if pthread_getspecific(silencedKey) == nil {
+            if threadSafe, pthread_getspecific(silencedKey) == nil {
                 H5Eset_auto2(chdf5_E_DEFAULT(), nil, nil)
                 pthread_setspecific(silencedKey, UnsafeRawPointer(bitPattern: 1))
             }

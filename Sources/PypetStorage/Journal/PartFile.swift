@@ -219,9 +219,11 @@ enum PartFile {
 
     /// The runs' return values as journal frames of minimal records (index and value only).
     static func valueFrames(_ records: [RunRecord]) -> [UInt8] {
-        records.filter { !$0.isTrajectoryRecord && $0.value != nil }.flatMap { record in
-            Journal.frame(RunRecord(index: record.index, status: .completed, started: 0, finished: 0, value: record.value).encoded())
+        var frames: [UInt8] = []
+        for record in records where !record.isTrajectoryRecord && record.value != nil {
+            Journal.appendFrame(RunRecord(index: record.index, status: .completed, started: 0, finished: 0, value: record.value).encoded(), to: &frames)
         }
+        return frames
     }
 
     /// The return values recorded in the dataset `name` of `group` (frames), by run index.
