@@ -70,10 +70,24 @@ struct StreamTests {
         }
         #expect(runStarts.count >= 1999)  // 32-bit first draws; a single birthday collision is possible
         #expect(try RandomStream(seed: 8, keys: [3, 4]).nextRaw() != draws[0])
-        // Other generators derive through gsl_rng_set.
+        // taus2 takes its three components from the derivation value: deterministic, distinct per key path
+        // (first three draws compared: 96 bits), and restorable.
         let taus = try RandomStream(seed: 7, keys: [1], algorithm: .taus2)
         let taus2 = try RandomStream(seed: 7, keys: [2], algorithm: .taus2)
         #expect(taus.nextRaw() != taus2.nextRaw())
+        var tausStarts = Set<[UInt]>()
+        for run in 0..<2000 {
+            let stream = try RandomStream(seed: 7, keys: [UInt64(run)], algorithm: .taus2)
+            let again = try RandomStream(seed: 7, keys: [UInt64(run)], algorithm: .taus2)
+            let start = (0..<3).map { _ in stream.nextRaw() }
+            #expect(start == (0..<3).map { _ in again.nextRaw() })
+            tausStarts.insert(start)
+        }
+        #expect(tausStarts.count == 2000)
+        // Other generators derive through gsl_rng_set.
+        let ranlux = try RandomStream(seed: 7, keys: [1], algorithm: .ranlxd2)
+        let ranlux2 = try RandomStream(seed: 7, keys: [2], algorithm: .ranlxd2)
+        #expect(ranlux.nextRaw() != ranlux2.nextRaw())
     }
 
     @Test("state saved mid-stream restores exactly, including after Gaussian draws", arguments: ["mt19937", "ranlxd2", "taus2"])

@@ -22,7 +22,8 @@ import Darwin
 /// is seeded from a 64-bit derivation value of the seed and the whole key path (SplitMix64 mixing; see the
 /// GSLRandom documentation). For mt19937 the derivation value seeds a SplitMix64 sequence that fills the
 /// generator's entire 19937-bit state, so distinct key paths give distinct, independent-looking streams
-/// with no 32-bit seed collisions; other generators are seeded with `gsl_rng_set(value)`. Derivation never
+/// with no 32-bit seed collisions; taus and taus2 get their three 32-bit components from it the same way;
+/// other generators are seeded with `gsl_rng_set(value)`. Derivation never
 /// draws from a parent stream: `substream` of a stream depends only on its seed and key path, never on how
 /// many numbers it has produced. Hence results do not depend on scheduling order.
 public final class RandomStream {
@@ -148,6 +149,17 @@ public final class RandomStream {
             if allZero { state.storeBytes(of: UInt(0x8000_0000), toByteOffset: 0, as: UInt.self) }
             // mti = 624: the next draw regenerates the whole block from the filled state.
             state.storeBytes(of: Int32(mtWords), toByteOffset: mtWords * wordSize, as: Int32.self)
+        } else if algorithm.name == "taus2" || algorithm.name == "taus", stateSize >= 3 * wordSize, let state = gsl_rng_state(generator) {
+            // The three 32-bit components from the derivation value (GSL's own seeding draws them from a
+            // 32-bit LCG of the seed, so two key paths could share a stream), each above the minimum the
+            // generator needs, then GSL's warm-up of six draws.
+            var filler = Derivation.SplitMix64(state: value)
+            for (index, minimum) in [UInt(2), 8, 16].enumerated() {
+                var word = UInt(truncatingIfNeeded: filler.next() & 0xFFFF_FFFF)
+                if word < minimum { word += minimum }
+                state.storeBytes(of: word, toByteOffset: index * wordSize, as: UInt.self)
+            }
+            for _ in 0..<6 { _ = gsl_rng_get(generator) }
         } else {
             gsl_rng_set(generator, UInt(truncatingIfNeeded: value))
         }
