@@ -42,7 +42,7 @@ public struct CMAES: Optimizer {
     private var runGeneration = 0
     private var bestHistory: [Double] = []
     @PackedOptionalIndividuals private var pending: [Individual]?
-    private var violations: [Double] = []
+    @PackedDoubles private var violations: [Double] = []
 
     /// CMA-ES for `problem` (its dimensions' bounds give the first mean's range and the scale of `sigma`).
     public init(

@@ -1,6 +1,6 @@
 extension ParameterSpace: Codable {
     private enum CodingKeys: String, CodingKey {
-        case dimensions, lowerBounds, upperBounds
+        case dimensions
     }
 
     /// Decodes the dimensions and validates them as ``init(_:)`` does (the bounds are derived again).
@@ -9,11 +9,10 @@ extension ParameterSpace: Codable {
         try self.init(try container.decode([Dimension].self, forKey: .dimensions))
     }
 
-    /// Encodes the dimensions and, for readers of the record, the bounds.
+    /// Encodes the dimensions (the bounds follow from them; records of earlier versions also hold the
+    /// bounds, which decoding ignores).
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(dimensions, forKey: .dimensions)
-        try container.encode(lowerBounds, forKey: .lowerBounds)
-        try container.encode(upperBounds, forKey: .upperBounds)
     }
 }

@@ -23,7 +23,7 @@ public struct CrossEntropyMethod: Optimizer {
     private(set) var mean: [Double] = []
     private(set) var deviation: [Double] = []
     @PackedOptionalIndividuals private var pending: [Individual]?
-    private var violations: [Double] = []
+    @PackedDoubles private var violations: [Double] = []
 
     /// The cross-entropy method.
     public init(

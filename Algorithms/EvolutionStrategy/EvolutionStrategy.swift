@@ -28,7 +28,7 @@ public struct EvolutionStrategy: Optimizer {
     /// The (1+1) strategy's current step size (relative to the bound ranges).
     public private(set) var step: Double
     @PackedOptionalIndividuals private var pending: [Individual]?
-    private var violations: [Double] = []
+    @PackedDoubles private var violations: [Double] = []
 
     /// An evolution strategy.
     public init(problem: Problem, seed: UInt64, strategy: Strategy = .onePlusOne, initialStep: Double = 0.2) throws(AlgorithmError) {

@@ -42,8 +42,7 @@ public struct GeneticAlgorithm: Optimizer {
     public private(set) var randomState: RandomStreamState?
     @PackedIndividuals private var offspring: [Individual] = []
     private var pending: [Int]?
-    private var violations: [Double] = []
-    private let variation: Variation
+    @PackedDoubles private var violations: [Double] = []
 
     /// A genetic algorithm; DEAP's defaults for the operators are SBX crossover (eta 20), polynomial
     /// mutation (eta 20, per-coordinate probability 1/dimensions) and a tournament of 3.
@@ -74,7 +73,6 @@ public struct GeneticAlgorithm: Optimizer {
         self.selection = selection
         self.crossoverProbability = crossoverProbability
         self.mutationProbability = mutationProbability
-        variation = Variation(problem: problem)
     }
 
     public var name: String { "ga" }
@@ -99,11 +97,13 @@ public struct GeneticAlgorithm: Optimizer {
             throw AlgorithmError(code: .protocolViolation, message: "ask() again before tell()", generation: generation)
         }
         let random = try Self.stream(seed: seed, generation: generation)
+        // Bounds and masks follow from the problem: built per generation, not stored in the state.
+        let variation = Variation(problem: problem)
         if generation == 0 {
             offspring = (0..<populationSize).map { _ in Individual(genome: problem.space.sample(random)) }
             violations = Array(repeating: 0, count: populationSize)
         } else {
-            offspring = variant == .simple ? varyAnd(random) : varyOr(random)
+            offspring = variant == .simple ? varyAnd(random, variation) : varyOr(random, variation)
             violations = offspring.indices.map { index in
                 guard !offspring[index].isEvaluated else { return 0 }
                 return variation.enforceBounds(&offspring[index].genome, random)
@@ -123,6 +123,7 @@ public struct GeneticAlgorithm: Optimizer {
         try Self.check(evaluated, count: positions.count, genome: { proposed[positions[$0]].genome }, problem: problem, generation: generation)
         let objectives = problem.objectives
         let penalizing = if case .penalty = problem.bounds { true } else { false }
+        let variation = Variation(problem: problem)
         for (position, told) in zip(positions, evaluated) {
             offspring[position] = told
             if let fitness = told.fitness, penalizing || told.weightedValues.count != objectives.count {
@@ -148,7 +149,7 @@ public struct GeneticAlgorithm: Optimizer {
     // MARK: Variation
 
     /// DEAP's `varAnd` after selecting `mu` parents: crossover of consecutive pairs, then mutation.
-    private func varyAnd(_ random: RandomStream) -> [Individual] {
+    private func varyAnd(_ random: RandomStream, _ variation: Variation) -> [Individual] {
         var children = selection.select(populationSize, from: population, random: random).map { population[$0] }
         var index = 1
         while index < children.count {
@@ -170,7 +171,7 @@ public struct GeneticAlgorithm: Optimizer {
     }
 
     /// DEAP's `varOr`: each offspring from crossover, mutation or reproduction.
-    private func varyOr(_ random: RandomStream) -> [Individual] {
+    private func varyOr(_ random: RandomStream, _ variation: Variation) -> [Individual] {
         (0..<offspringSize).map { _ in
             let choice = random.uniform()
             if choice < crossoverProbability, population.count >= 2 {

@@ -22,8 +22,7 @@ public struct NSGA2: Optimizer {
     public private(set) var randomState: RandomStreamState?
     @PackedIndividuals private var offspring: [Individual] = []
     @PackedOptionalIndividuals private var pending: [Individual]?
-    private var violations: [Double] = []
-    private let variation: Variation
+    @PackedDoubles private var violations: [Double] = []
 
     /// NSGA-II with DEAP's usual operators (SBX eta 20, polynomial mutation eta 20 with probability 1/D).
     public init(
@@ -39,7 +38,6 @@ public struct NSGA2: Optimizer {
         self.crossover = crossover
         self.mutation = mutation ?? .polynomialBounded(eta: 20, probability: 1 / Double(problem.space.count))
         self.crossoverProbability = crossoverProbability
-        variation = Variation(problem: problem)
     }
 
     public var name: String { "nsga2" }
@@ -59,6 +57,8 @@ public struct NSGA2: Optimizer {
     public mutating func ask() throws(AlgorithmError) -> [Individual] {
         guard pending == nil else { throw AlgorithmError(code: .protocolViolation, message: "ask() again before tell()", generation: generation) }
         let random = try Self.stream(seed: seed, generation: generation)
+        // Bounds and masks follow from the problem: built per generation, not stored in the state.
+        let variation = Variation(problem: problem)
         if generation == 0 {
             offspring = (0..<populationSize).map { _ in Individual(genome: problem.space.sample(random)) }
             violations = Array(repeating: 0, count: populationSize)
@@ -92,7 +92,7 @@ public struct NSGA2: Optimizer {
     public mutating func tell(_ evaluated: [Individual]) throws(AlgorithmError) {
         guard let asked = pending else { throw AlgorithmError(code: .protocolViolation, message: "tell() without ask()", generation: generation) }
         try Self.check(evaluated, against: asked, problem: problem, generation: generation)
-        let told = variation.scored(evaluated, violations: violations)
+        let told = Variation(problem: problem).scored(evaluated, violations: violations)
         let pool = population + told
         population = NondominatedSorting.selectNSGA2(populationSize, from: pool).map { pool[$0] }
         offspring = []

@@ -26,7 +26,7 @@ public struct SimulatedAnnealing: Optimizer {
     /// The current point.
     public private(set) var current: Individual?
     @PackedOptionalIndividuals private var pending: [Individual]?
-    private var violations: [Double] = []
+    @PackedDoubles private var violations: [Double] = []
 
     /// Simulated annealing.
     public init(

@@ -81,3 +81,59 @@ struct PackedIndividualsTests {
         #expect(try bits(a.ask()) == bits(b.ask()))
     }
 }
+
+@Suite("Optimizer state records")
+struct OptimizerStateRecordTests {
+    /// A genetic algorithm with penalty bounds (so its per-individual violations matter) after one ask.
+    private func asked() throws -> (GeneticAlgorithm, [Individual]) {
+        let problem = try Problem(space: .box(3, lower: -1, upper: 1), objectives: [.minimize("f")], bounds: .penalty(10))
+        var ga = try GeneticAlgorithm(problem: problem, seed: 5, populationSize: 8, mutation: .gaussian(mean: 0, sigma: 3, probability: 1), mutationProbability: 1)
+        var batch = try ga.ask()
+        for index in batch.indices { batch[index].assign(Fitness(batch[index].genome.reduce(0) { $0 + $1 * $1 }), objectives: problem.objectives) }
+        try ga.tell(batch)
+        let next = try ga.ask()
+        return (ga, next)
+    }
+
+    private func continued(_ optimizer: GeneticAlgorithm, _ batch: [Individual]) throws -> [[UInt64]] {
+        var ga = optimizer, told = batch
+        for index in told.indices { told[index].assign(Fitness(told[index].genome.reduce(0) { $0 + $1 * $1 }), objectives: ga.problem.objectives) }
+        try ga.tell(told)
+        return ga.population.map { ($0.fitness?.values ?? []).map(\.bitPattern) + $0.genome.map(\.bitPattern) }
+    }
+
+    @Test("violations are one base64 string, the problem appears once, and the state continues exactly after decoding")
+    func compact() throws {
+        let (ga, batch) = try asked()
+        let data = try JSONEncoder().encode(ga)
+        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        #expect(object["violations"] is String)
+        #expect(object["variation"] == nil)
+        let space = try #require((object["problem"] as? [String: Any])?["space"] as? [String: Any])
+        #expect(space["lowerBounds"] == nil && space["dimensions"] != nil)
+        let decoded = try JSONDecoder().decode(GeneticAlgorithm.self, from: data)
+        #expect(try continued(decoded, batch) == continued(ga, batch))
+    }
+
+    @Test("records of earlier versions (violations as numbers, a variation key, bounds in the space) still decode and continue exactly")
+    func earlier() throws {
+        let (ga, batch) = try asked()
+        var object = try #require(try JSONSerialization.jsonObject(with: JSONEncoder().encode(ga)) as? [String: Any])
+        let text = try #require(object["violations"] as? String)
+        let bytes = try #require(Data(base64Encoded: text))
+        let violations = bytes.withUnsafeBytes { raw in (0..<(bytes.count / 8)).map { Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 8, as: UInt64.self))) } }
+        #expect(violations.contains { $0 > 0 })
+        object["violations"] = violations
+        var problem = try #require(object["problem"] as? [String: Any])
+        var space = try #require(problem["space"] as? [String: Any])
+        space["lowerBounds"] = [-1.0, -1.0, -1.0]
+        space["upperBounds"] = [1.0, 1.0, 1.0]
+        problem["space"] = space
+        object["problem"] = problem
+        object["variation"] = ["problem": problem]
+        let decoded = try JSONDecoder().decode(GeneticAlgorithm.self, from: JSONSerialization.data(withJSONObject: object))
+        #expect(try continued(decoded, batch) == continued(ga, batch))
+        object["violations"] = "not base64!"
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(GeneticAlgorithm.self, from: JSONSerialization.data(withJSONObject: object)) }
+    }
+}
