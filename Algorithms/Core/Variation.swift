@@ -24,10 +24,11 @@ struct Variation: Sendable, Hashable {
         operation.apply(&genome, lower: lower, upper: upper, discrete: discrete, categorical: categorical, random: random)
     }
 
-    /// Applies the problem's bound handling to a new genome; returns how far outside the bounds it was
-    /// (the penalty mode charges it later).
+    /// Applies the problem's bound handling to a new genome; returns how far outside the bounds it was in
+    /// the penalty mode, which charges it later (0 in the other modes, which never read it).
     func enforceBounds(_ genome: inout [Double], _ random: RandomStream) -> Double {
-        let violation = problem.space.violation(genome)
+        let violation: Double
+        if case .penalty = problem.bounds { violation = problem.space.violation(genome) } else { violation = 0 }
         switch problem.bounds {
         case .clip, .penalty:
             problem.space.repair(&genome)
