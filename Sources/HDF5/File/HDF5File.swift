@@ -58,7 +58,7 @@ public final class HDF5File {
     deinit {
         guard isOpen else { return }
         let id = id
-        HDF5Library.performQuietly { _ = H5Fclose(id) }
+        HDF5Library.performQuietly { H5Fclose(id) }
     }
 
     /// Creates a new HDF5 file (`H5Fcreate`) and opens it for reading and writing.

@@ -34,13 +34,13 @@ public enum HDF5Library {
         return try body()
     }
 
-    /// The non-throwing form of ``perform(_:)``, for `deinit` closes.
-    static func performQuietly(_ body: () -> Void) {
+    /// The non-throwing form of ``perform(_:)``, for `deinit` closes: `body` returns libhdf5's status, and
+    /// a failure's error stack is cleared (nothing can report it), so it never shows up in a later error.
+    static func performQuietly(_ body: () -> herr_t) {
         let state = State.shared
         state.enter()
         defer { state.leave() }
-        body()
-        H5Eclear2(chdf5_E_DEFAULT())
+        if body() < 0 { H5Eclear2(chdf5_E_DEFAULT()) }
     }
 
     /// Process-wide library state, created once on first use.

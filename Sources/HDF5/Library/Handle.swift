@@ -24,13 +24,13 @@ final class Handle {
         let id = id, kind = kind
         HDF5Library.performQuietly {
             switch kind {
-            case .file: _ = H5Fclose(id)
-            case .group: _ = H5Gclose(id)
-            case .dataset: _ = H5Dclose(id)
-            case .attribute: _ = H5Aclose(id)
-            case .datatype: _ = H5Tclose(id)
-            case .dataspace: _ = H5Sclose(id)
-            case .propertyList: _ = H5Pclose(id)
+            case .file: H5Fclose(id)
+            case .group: H5Gclose(id)
+            case .dataset: H5Dclose(id)
+            case .attribute: H5Aclose(id)
+            case .datatype: H5Tclose(id)
+            case .dataspace: H5Sclose(id)
+            case .propertyList: H5Pclose(id)
             }
         }
     }
