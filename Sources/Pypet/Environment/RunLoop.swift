@@ -69,25 +69,21 @@ final class RunLoop<Value: Sendable> {
             snapshot = ParameterSnapshot(trajectory)
             snapshotParameterCount = parameterCount
         }
-        let explored: [(String, Parameter)]
+        let explored: [(name: String, range: [PypetValue])]
         do {
-            explored = try trajectory.exploredParameterNames.map { name throws(TrajectoryError) in (name, try trajectory.parameter(name)) }
+            explored = try trajectory.exploredParameterNames.map { name throws(TrajectoryError) in (name, try trajectory.parameter(name).range) }
         } catch {
             throw EnvironmentError.wrapping(error, file: environment.file)
         }
-        let seed = environment.options.seed
-        let requests = indices.map { index in
-            var values: [String: PypetValue] = [:]
-            for (name, parameter) in explored where index < parameter.range.count { values[name] = parameter.range[index] }
-            return RunRequest(index: index, explored: values, parameters: snapshot, seed: seed, usesRunSets: usesRunSets)
-        }
+        // The workers make each run's request when they take it.
+        let batch = RunBatch(indices: indices, explored: explored, parameters: snapshot, seed: environment.options.seed, usesRunSets: usesRunSets)
         // Outcome slots for the new runs, made once per batch rather than per completion.
         if let last = indices.max(), last >= outcomes.count {
             outcomes.append(contentsOf: repeatElement(nil, count: last + 1 - outcomes.count))
         }
-        guard queue.submit(requests) else { return }
-        submitted += requests.count
-        total += requests.count
+        guard queue.submit(batch) else { return }
+        submitted += indices.count
+        total += indices.count
     }
 
     /// Submits the runs of points added to the trajectory since the last call.

@@ -6,15 +6,77 @@ import Synchronization
 /// ``finish()`` says no more runs will come (waiting workers get nil); ``stop()`` drops what waits and
 /// hands out nothing more (a graceful exit).
 public final class RunQueue: Sendable {
+    /// Runs submitted together, waiting in order from `next`.
+    private enum Segment {
+        case requests([RunRequest], next: Int)
+        case batch(RunBatch, next: Int)
+
+        var remaining: Int {
+            switch self {
+            case .requests(let requests, let next): requests.count - next
+            case .batch(let batch, let next): batch.indices.count - next
+            }
+        }
+
+        var remainingIndices: [Int] {
+            switch self {
+            case .requests(let requests, let next): requests[next...].map(\.index)
+            case .batch(let batch, let next): Array(batch.indices[next...])
+            }
+        }
+    }
+
+    /// A run taken from the queue; a batch's request is made by the taker, outside the lock.
+    private enum Item {
+        case request(RunRequest)
+        case batch(RunBatch, Int)
+
+        func make() -> RunRequest {
+            switch self {
+            case .request(let request): request
+            case .batch(let batch, let position): batch.request(at: position)
+            }
+        }
+    }
+
     private struct State {
-        var pending: [RunRequest] = []
-        var head = 0
+        var segments: [Segment] = []
+        var waiting = 0
         var waiters: [(id: Int, continuation: CheckedContinuation<RunRequest?, Never>)] = []
         var nextWaiter = 0
         var finished = false
         var stopped = false
         var handedOut = 0
-        var waiting: Int { pending.count - head }
+
+        /// Takes the next waiting run, if any.
+        mutating func take() -> Item? {
+            guard waiting > 0, let first = segments.first else { return nil }
+            waiting -= 1
+            handedOut += 1
+            let item: Item
+            switch first {
+            case .requests(let requests, let next):
+                item = .request(requests[next])
+                segments[0] = .requests(requests, next: next + 1)
+            case .batch(let batch, let next):
+                item = .batch(batch, next)
+                segments[0] = .batch(batch, next: next + 1)
+            }
+            if segments[0].remaining == 0 { segments.removeFirst() }
+            return item
+        }
+
+        /// Adds a segment, handing its first runs to waiting workers.
+        mutating func add(_ segment: Segment, count: Int) -> [(CheckedContinuation<RunRequest?, Never>, Item)] {
+            guard count > 0 else { return [] }
+            segments.append(segment)
+            waiting += count
+            var resumed: [(CheckedContinuation<RunRequest?, Never>, Item)] = []
+            while !waiters.isEmpty, let item = take() {
+                resumed.append((waiters.removeFirst().continuation, item))
+            }
+            return resumed
+        }
     }
 
     private let state = Mutex(State())
@@ -28,46 +90,41 @@ public final class RunQueue: Sendable {
     /// Adds runs to start, in order. Returns false (and adds nothing) once the queue was stopped or finished.
     @discardableResult
     public func submit(_ requests: [RunRequest]) -> Bool {
-        var resumed: [(CheckedContinuation<RunRequest?, Never>, RunRequest)] = []
-        let (accepted, drained) = state.withLock { state -> (Bool, Bool) in
-            guard !state.stopped, !state.finished else { return (false, false) }
-            for request in requests {
-                if !state.waiters.isEmpty {
-                    resumed.append((state.waiters.removeFirst().continuation, request))
-                    state.handedOut += 1
-                } else {
-                    state.pending.append(request)
-                }
-            }
-            return (true, !resumed.isEmpty && state.waiting == 0)
+        submit(.requests(requests, next: 0), count: requests.count)
+    }
+
+    /// Adds the runs of `batch`, in order; each request is made when a worker takes it (so the workers, not
+    /// the submitter, pay for it). Returns false once the queue was stopped or finished.
+    @discardableResult
+    func submit(_ batch: RunBatch) -> Bool {
+        submit(.batch(batch, next: 0), count: batch.indices.count)
+    }
+
+    private func submit(_ segment: Segment, count: Int) -> Bool {
+        let outcome = state.withLock { state -> (accepted: Bool, resumed: [(CheckedContinuation<RunRequest?, Never>, Item)], drained: Bool)? in
+            guard !state.stopped, !state.finished else { return nil }
+            let resumed = state.add(segment, count: count)
+            return (true, resumed, !resumed.isEmpty && state.waiting == 0)
         }
-        for (continuation, request) in resumed { continuation.resume(returning: request) }
-        if drained { onDrained() }
-        return accepted
+        guard let outcome else { return false }
+        for (continuation, item) in outcome.resumed { continuation.resume(returning: item.make()) }
+        if outcome.drained { onDrained() }
+        return outcome.accepted
     }
 
     /// The next run to start, waiting for one if none waits; nil once the queue is finished (or stopped)
     /// and empty, or when the calling task is cancelled.
     public func next() async -> RunRequest? {
-        enum Taken { case request(RunRequest, drained: Bool), end, wait }
+        enum Taken { case item(Item, drained: Bool), end, wait }
         let taken = state.withLock { state -> Taken in
             if state.stopped { return .end }
-            if state.waiting > 0 {
-                let request = state.pending[state.head]
-                state.head += 1
-                state.handedOut += 1
-                if state.head > 1024, state.head * 2 > state.pending.count {
-                    state.pending.removeFirst(state.head)
-                    state.head = 0
-                }
-                return .request(request, drained: state.waiting == 0)
-            }
+            if let item = state.take() { return .item(item, drained: state.waiting == 0) }
             return state.finished ? .end : .wait
         }
         switch taken {
-        case .request(let request, let drained):
+        case .item(let item, let drained):
             if drained { onDrained() }
-            return request
+            return item.make()
         case .end:
             return nil
         case .wait:
@@ -79,19 +136,14 @@ public final class RunQueue: Sendable {
                 await withCheckedContinuation { (continuation: CheckedContinuation<RunRequest?, Never>) in
                     let immediate = state.withLock { state -> Taken in
                         if state.stopped || Task.isCancelled { return .end }
-                        if state.waiting > 0 {
-                            let request = state.pending[state.head]
-                            state.head += 1
-                            state.handedOut += 1
-                            return .request(request, drained: state.waiting == 0)
-                        }
+                        if let item = state.take() { return .item(item, drained: state.waiting == 0) }
                         if state.finished { return .end }
                         state.waiters.append((id, continuation))
                         return .wait
                     }
                     switch immediate {
-                    case .request(let request, let drained):
-                        continuation.resume(returning: request)
+                    case .item(let item, let drained):
+                        continuation.resume(returning: item.make())
                         if drained { onDrained() }
                     case .end:
                         continuation.resume(returning: nil)
@@ -124,9 +176,9 @@ public final class RunQueue: Sendable {
     public func stop() -> [Int] {
         let (dropped, waiters) = state.withLock { state -> ([Int], [CheckedContinuation<RunRequest?, Never>]) in
             state.stopped = true
-            let dropped = state.pending[state.head...].map(\.index)
-            state.pending.removeAll()
-            state.head = 0
+            let dropped = state.segments.flatMap(\.remainingIndices)
+            state.segments.removeAll()
+            state.waiting = 0
             defer { state.waiters.removeAll() }
             return (dropped, state.waiters.map(\.continuation))
         }
