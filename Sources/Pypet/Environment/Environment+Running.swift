@@ -97,7 +97,7 @@ extension Environment {
         case .runSets: true
         case .automatic: trajectory.length > 1000
         }
-        let loop = RunLoop<Value>(environment: self, store: store, usesRunSets: usesRunSets)
+        let loop = RunLoop(environment: self, store: store, usesRunSets: usesRunSets)
         var pending = try pendingRuns()
         if let only {
             let wanted = Set(only)
@@ -118,14 +118,15 @@ extension Environment {
 
         let inbox = loop.inbox
         let recordsValues = options.recordsReturnValues
-        let perform: @Sendable (RunRequest) async -> RunCompletion<Value> = { request in
+        // Values travel type-erased through the executor and the run loop (see ErasedValue).
+        let perform: @Sendable (RunRequest) async -> RunCompletion<ErasedValue> = { request in
             let context = RunContext(request)
             let begin = Date().timeIntervalSince1970
             do {
                 let value = try await job(context)
                 var record = context.record(status: .completed, started: begin, finished: Date().timeIntervalSince1970)
                 if recordsValues, let convertible = value as? any PypetValueConvertible { record.value = convertible.pypetValue }
-                return RunCompletion(record: record, value: value)
+                return RunCompletion(record: record, value: ErasedValue(base: value))
             } catch {
                 var failed = context.record(status: .failed(Self.describe(error)), started: begin, finished: Date().timeIntervalSince1970)
                 failed.leaves = []
@@ -136,7 +137,7 @@ extension Environment {
         let failureLimit: Int? = if case .stopAfter(let limit) = options.failurePolicy { limit } else { nil }
         let failureCount = Mutex(0)
         let runQueue = loop.queue
-        let complete: @Sendable (RunCompletion<Value>) async -> Void = { completion in
+        let complete: @Sendable (RunCompletion<ErasedValue>) async -> Void = { completion in
             if let failureLimit, completion.failure != nil {
                 let count = failureCount.withLock { count -> Int in
                     count += 1
@@ -208,11 +209,11 @@ extension Environment {
                 code: code, message: "stopped before all runs were done; \(completed) completed runs are in the file", file: file,
                 completedRuns: completed)
         case nil:
-            return loop.sortedOutcomes
+            return loop.sortedOutcomes.map { $0.unerased(as: Value.self) }
         }
     }
 
-    private func postProcess<Value: Sendable>(_ loop: RunLoop<Value>, _ postProcessing: PostProcessing<Value>?) async throws(EnvironmentError) {
+    private func postProcess<Value: Sendable>(_ loop: RunLoop, _ postProcessing: PostProcessing<Value>?) async throws(EnvironmentError) {
         guard let postProcessing else { return }
         while loop.stopReason == nil {
             let before = loop.scheduledLength
@@ -222,7 +223,7 @@ extension Environment {
                 case .afterRuns(let body):
                     try await loop.drain()
                     if loop.stopReason != nil { return }
-                    additions = try await body(trajectory, loop.sortedOutcomes)
+                    additions = try await body(trajectory, loop.sortedOutcomes.map { $0.unerased(as: Value.self) })
                 case .immediate(let body):
                     try await loop.waitUntilDrained()
                     if loop.stopReason != nil { return }

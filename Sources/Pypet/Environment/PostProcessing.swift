@@ -32,7 +32,7 @@ public struct Pipeline<Value: Sendable> {
 /// hands runs for points added to the trajectory since the previous element to the executor.
 public struct RunCompletions<Value: Sendable>: AsyncSequence {
     public typealias Element = RunCompletion<Value>
-    let loop: RunLoop<Value>
+    let loop: RunLoop
 
     public func makeAsyncIterator() -> Iterator { Iterator(loop: loop) }
 
@@ -59,11 +59,11 @@ public struct RunCompletions<Value: Sendable>: AsyncSequence {
 
     /// The iterator; `next()` returns nil once every run finished and no point waits.
     public struct Iterator: AsyncIteratorProtocol {
-        let loop: RunLoop<Value>
+        let loop: RunLoop
 
         /// The next completion in finishing order; nil when no run is left (points added meanwhile start first).
         public mutating func next() async throws(EnvironmentError) -> RunCompletion<Value>? {
-            try await loop.nextForPostProcessing()
+            try await loop.nextForPostProcessing()?.unerased(as: Value.self)
         }
     }
 }

@@ -5,7 +5,12 @@ import PypetStorage
 
 /// One call of ``Environment/run(_:postProcessing:)``: submits runs to the executor, absorbs completions
 /// (in the calling task, which owns the trajectory), reports progress, and drives post-processing.
-final class RunLoop<Value: Sendable> {
+///
+/// Not generic: job values travel type-erased (``ErasedValue``), so this per-run code is compiled for one
+/// concrete type.
+final class RunLoop {
+    typealias Value = ErasedValue
+
     enum Event: Sendable {
         case completed(RunCompletion<Value>)
         case commitFailed(RunCompletion<Value>, StorageError)
