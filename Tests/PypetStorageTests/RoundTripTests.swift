@@ -148,3 +148,42 @@ struct RoundTripTests {
         expectError(.invalidFile, as: StorageError.self) { try TrajectoryStorage(path: junk).load() }
     }
 }
+
+@Suite("Large runs tables")
+struct LargeRunsTableTests {
+    private func columns(_ path: String) throws -> (idx: [Int64], names: [String], completed: [Int64], finished: [Double]) {
+        let file = try HDF5File.open(path)
+        defer { try? file.close() }
+        let table = try file.root.openTable("large/overview/runs")
+        let values = try table.readColumns(["idx", "name", "completed", "finish_timestamp"])
+        guard case .int(let idx)? = values["idx"], case .string(let names)? = values["name"], case .int(let completed)? = values["completed"],
+            case .double(let finished)? = values["finish_timestamp"]
+        else { throw StorageError(code: .invalidFile, message: "unexpected column types") }
+        return (idx, names, completed, finished)
+    }
+
+    @Test("a runs table longer than one write (20,000 rows) is written in order, and status updates across write boundaries land on the right rows")
+    func slices() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("large.hdf5")
+        let runs = 20_000
+        let traj = try Trajectory(name: "large")
+        try traj.addParameter("x", 0)
+        try traj.explore(["x": (0..<runs).map { .int($0) }])
+        let storage = TrajectoryStorage(path: path)
+        try storage.store(traj)
+        var table = try columns(path)
+        #expect(table.idx == (0..<runs).map { Int64($0) })
+        #expect(table.names.first == "run_00000000" && table.names.last == "run_00019999")
+        #expect(table.completed.allSatisfy { $0 == 0 })
+        // A stretch of completions crossing two write boundaries (8,192 and 16,384), and a few strays.
+        let done = Array(8_000..<16_500) + [3, 19_999]
+        for index in done { try traj.markRunCompleted(index, at: Double(index) + 0.5) }
+        try storage.store(traj)
+        table = try columns(path)
+        let expected = Set(done)
+        #expect((0..<runs).filter { table.completed[$0] == 1 } == expected.sorted())
+        #expect(done.allSatisfy { table.finished[$0] == Double($0) + 0.5 })
+        #expect(table.idx == (0..<runs).map { Int64($0) })
+    }
+}

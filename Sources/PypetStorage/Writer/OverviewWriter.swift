@@ -64,7 +64,7 @@ struct OverviewWriter {
         let runs = trajectory.runStatuses
         let stored = try table.rowCount
         // Rows already stored are updated only where a run started, finished or failed since; consecutive
-        // changed rows are written together, column by column (one write for a whole finished batch).
+        // changed rows are written together, column by column (up to rowsPerWrite rows per write).
         if stored > 0 {
             let existing = try table.readColumns(["completed", "finish_timestamp", "timestamp"], range: 0..<min(stored, runs.count))
             guard case .int(let completed)? = existing["completed"], case .double(let finished)? = existing["finish_timestamp"],
@@ -81,24 +81,31 @@ struct OverviewWriter {
                 if changed {
                     if batch.isEmpty { batchStart = index }
                     batch.append(run)
-                } else if !batch.isEmpty {
+                }
+                if !batch.isEmpty, !changed || batch.count == Self.rowsPerWrite {
                     try table.update(rowsFrom: batchStart, columns: Self.statusColumns(batch))
                     batch.removeAll(keepingCapacity: true)
                 }
             }
             if !batch.isEmpty { try table.update(rowsFrom: batchStart, columns: Self.statusColumns(batch)) }
         }
-        if stored < runs.count {
-            let added = Array(runs[stored...])
+        // New rows, a slice at a time, so that memory stays bounded for long explorations (the rows of
+        // 200,000 runs take about 30 MB).
+        for start in stride(from: stored, to: runs.count, by: Self.rowsPerWrite) {
+            let end = min(runs.count, start + Self.rowsPerWrite)
+            let added = Array(runs[start..<end])
             var columns = Self.statusColumns(added)
             columns["idx"] = .int(added.map { Int64($0.index) })
             columns["name"] = .string(added.map { Self.fit($0.name, widths["name"] ?? 128) })
             let summaryWidth = widths["parameter_summary"] ?? 512
-            columns["parameter_summary"] = .string(trajectory.parameterSummaries(stored..<runs.count).map { Self.fit($0, summaryWidth) })
+            columns["parameter_summary"] = .string(trajectory.parameterSummaries(start..<end).map { Self.fit($0, summaryWidth) })
             columns["short_environment_hexsha"] = .string(Array(repeating: "", count: added.count))
             try table.append(columns: columns)
         }
     }
+
+    /// The most rows of the runs table written at once.
+    static let rowsPerWrite = 8192
 
     /// The columns of the runs table that change when runs start, finish or fail.
     static func statusColumns(_ runs: [RunInfo]) -> [String: HDF5ColumnValues] {
