@@ -24,7 +24,7 @@ public struct Fitness: Sendable, Hashable, ExpressibleByFloatLiteral, Expressibl
     public subscript(objective: Int) -> Double { storage[objective] }
 
     /// The first (or only) objective's value.
-    public var value: Double { storage.isEmpty ? .nan : storage[0] }
+    public var value: Double { firstValue ?? .nan }
 
     /// The first objective's value, nil when there is none.
     var firstValue: Double? { storage.isEmpty ? nil : storage[0] }

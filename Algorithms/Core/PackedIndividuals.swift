@@ -42,7 +42,7 @@ enum PopulationColumns {
         try encodeRows(individuals.map(\.strategy), values: .strategies, lengths: .strategyLengths, in: &container)
         // An individual without fitness has no fitness values (its row is empty), and decodes unevaluated.
         let runIndices = individuals.map { Int64($0.runIndex ?? -1) }
-        try container.encode(pack(runIndices), forKey: .runIndices)
+        try container.encode(PackedBytes.encode(runIndices), forKey: .runIndices)
         var failures: [String: String] = [:]
         for (index, individual) in individuals.enumerated() {
             if let failure = individual.failure { failures[String(index)] = failure }
@@ -79,8 +79,8 @@ enum PopulationColumns {
     }
 
     private static func encodeRows(_ rows: [[Double]], values: Keys, lengths: Keys, in container: inout KeyedEncodingContainer<Keys>) throws {
-        try container.encode(pack(rows.flatMap { $0 }), forKey: values)
-        try container.encode(pack(rows.map { Int32(truncatingIfNeeded: $0.count) }), forKey: lengths)
+        try container.encode(PackedBytes.encode(rows.flatMap { $0 }), forKey: values)
+        try container.encode(PackedBytes.encode(rows.map { Int32(truncatingIfNeeded: $0.count) }), forKey: lengths)
     }
 
     private static func decodeRows(values: Keys, lengths: Keys, count: Int, in container: KeyedDecodingContainer<Keys>) throws -> [[Double]] {
@@ -99,20 +99,11 @@ enum PopulationColumns {
         return rows
     }
 
-    /// Base64 of the values' little-endian bytes.
-    private static func pack<T: FixedWidthInteger>(_ values: [T]) -> String {
-        values.map(\.littleEndian).withUnsafeBytes { Data($0).base64EncodedString() }
-    }
-
-    private static func pack(_ values: [Double]) -> String { pack(values.map(\.bitPattern)) }
-
     private static func unpack<T: FixedWidthInteger>(_ text: String, key: Keys, in container: KeyedDecodingContainer<Keys>) throws -> [T] {
-        guard let data = Data(base64Encoded: text), data.count % MemoryLayout<T>.size == 0 else {
+        guard let values = PackedBytes.decode(text, as: T.self) else {
             throw corrupt(key, container, "not base64 of \(MemoryLayout<T>.size)-byte values")
         }
-        return data.withUnsafeBytes { raw in
-            (0..<(data.count / MemoryLayout<T>.size)).map { T(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * MemoryLayout<T>.size, as: T.self)) }
-        }
+        return values
     }
 
     private static func unpack(_ text: String, key: Keys, in container: KeyedDecodingContainer<Keys>) throws -> [Double] {

@@ -136,4 +136,17 @@ struct OptimizerStateRecordTests {
         object["violations"] = "not base64!"
         #expect(throws: DecodingError.self) { try JSONDecoder().decode(GeneticAlgorithm.self, from: JSONSerialization.data(withJSONObject: object)) }
     }
+
+    @Test("a recorded parameter space is validated again when decoded: an invalid one is a typed error")
+    func invalidSpace() throws {
+        let valid = #"{"dimensions":[{"continuous":{"_0":"x","lower":0,"upper":1}}]}"#
+        #expect(try JSONDecoder().decode(ParameterSpace.self, from: Data(valid.utf8)).discreteMask == [false])
+        for invalid in [
+            #"{"dimensions":[]}"#,
+            #"{"dimensions":[{"continuous":{"_0":"x","lower":1,"upper":0}}]}"#,
+            #"{"dimensions":[{"continuous":{"_0":"x","lower":0,"upper":1}},{"integer":{"_0":"x","lower":0,"upper":3}}]}"#,
+        ] {
+            #expect(throws: AlgorithmError.self) { try JSONDecoder().decode(ParameterSpace.self, from: Data(invalid.utf8)) }
+        }
+    }
 }

@@ -59,7 +59,7 @@ final class RunLoop {
     /// The most completions the loop waits for before it wakes: it then commits them (one journal write)
     /// while the workers go on, and the inbox's buffer stays small enough to be reused (a batch of every
     /// outstanding run could reach tens of megabytes, freshly allocated and page-faulted each time).
-    static var batchLimit: Int { 1024 }
+    static let batchLimit = 1024
 
     // MARK: Submitting
 

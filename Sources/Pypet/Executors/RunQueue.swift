@@ -101,15 +101,15 @@ public final class RunQueue: Sendable {
     }
 
     private func submit(_ segment: Segment, count: Int) -> Bool {
-        let outcome = state.withLock { state -> (accepted: Bool, resumed: [(CheckedContinuation<RunRequest?, Never>, Item)], drained: Bool)? in
+        let outcome = state.withLock { state -> (resumed: [(CheckedContinuation<RunRequest?, Never>, Item)], drained: Bool)? in
             guard !state.stopped, !state.finished else { return nil }
             let resumed = state.add(segment, count: count)
-            return (true, resumed, !resumed.isEmpty && state.waiting == 0)
+            return (resumed, !resumed.isEmpty && state.waiting == 0)
         }
         guard let outcome else { return false }
         for (continuation, item) in outcome.resumed { continuation.resume(returning: item.make()) }
         if outcome.drained { onDrained() }
-        return outcome.accepted
+        return true
     }
 
     /// The next run to start, waiting for one if none waits; nil once the queue is finished (or stopped)

@@ -33,9 +33,7 @@ final class Journal {
     /// Appends records with one write (and one `fdatasync` with ``Durability/power``); when this
     /// returns, their runs are committed.
     func append(_ records: [RunRecord]) throws(StorageError) {
-        var bytes: [UInt8] = []
-        for record in records { Self.appendFrame(record.encoded(), to: &bytes) }
-        try writeAll(bytes)
+        try writeAll(Self.frames(records.lazy.map { $0.encoded() }))
         if durability == .power, fdatasync(descriptor) != 0 {
             throw Self.systemError("fdatasync of the journal failed", path)
         }
@@ -60,16 +58,15 @@ final class Journal {
         }
     }
 
-    /// A framed record: magic, payload length, CRC-32, payload.
-    static func frame(_ payload: [UInt8]) -> [UInt8] {
-        var frame: [UInt8] = []
-        frame.reserveCapacity(headerSize + payload.count)
-        appendFrame(payload, to: &frame)
-        return frame
+    /// The frames of `payloads`, one after another; a frame is magic, payload length, CRC-32, payload.
+    static func frames(_ payloads: some Sequence<[UInt8]>) -> [UInt8] {
+        var bytes: [UInt8] = []
+        for payload in payloads { appendFrame(payload, to: &bytes) }
+        return bytes
     }
 
     /// Appends the frame of `payload` to `bytes`.
-    static func appendFrame(_ payload: [UInt8], to bytes: inout [UInt8]) {
+    private static func appendFrame(_ payload: [UInt8], to bytes: inout [UInt8]) {
         bytes.append(contentsOf: magic)
         let length = UInt32(payload.count), checksum = CRC32.checksum(payload)
         // Least significant byte first: little-endian whatever the machine.

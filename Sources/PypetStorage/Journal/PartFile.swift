@@ -47,7 +47,7 @@ enum PartFile {
             // Expansions are kept as journal frames (lossless for any value type), applied again on merge.
             let expansions = records.filter { $0.leaves.contains { $0.kind == .exploration } }
             if !expansions.isEmpty {
-                let frames = expansions.flatMap { Journal.frame($0.encoded()) }
+                let frames = Journal.frames(expansions.lazy.map { $0.encoded() })
                 try overview.createDataset("expansions", values: frames, shape: [frames.count])
             }
             let frames = valueFrames(records)
@@ -219,11 +219,9 @@ enum PartFile {
 
     /// The runs' return values as journal frames of minimal records (index and value only).
     static func valueFrames(_ records: [RunRecord]) -> [UInt8] {
-        var frames: [UInt8] = []
-        for record in records where !record.isTrajectoryRecord && record.value != nil {
-            Journal.appendFrame(RunRecord(index: record.index, status: .completed, started: 0, finished: 0, value: record.value).encoded(), to: &frames)
-        }
-        return frames
+        Journal.frames(records.lazy.filter { !$0.isTrajectoryRecord && $0.value != nil }.map { record in
+            RunRecord(index: record.index, status: .completed, started: 0, finished: 0, value: record.value).encoded()
+        })
     }
 
     /// The return values recorded in the dataset `name` of `group` (frames), by run index.

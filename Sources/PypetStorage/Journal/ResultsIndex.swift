@@ -40,11 +40,7 @@ enum ResultsIndex {
 
     /// The frames of the indexable records among `records`.
     static func frames(_ records: [RunRecord]) -> [UInt8] {
-        var frames: [UInt8] = []
-        for record in records {
-            if let entry = entry(for: record) { Journal.appendFrame(entry, to: &frames) }
-        }
-        return frames
+        Journal.frames(records.lazy.compactMap(entry(for:)))
     }
 
     /// The index entries of the trajectory group `base` by run index (a later entry of a run replaces an
