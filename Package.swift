@@ -30,6 +30,7 @@ let package = Package(
         .executable(name: "pypet", targets: ["PypetCLI"]),
         .executable(name: "optimize-hyperparameters", targets: ["OptimizeHyperparameters"]),
         .executable(name: "nsga2-zdt1", targets: ["NSGA2ZDT1"]),
+        .executable(name: "fragile-simulation", targets: ["FragileSimulation"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
@@ -45,6 +46,7 @@ let package = Package(
             pkgConfig: "hdf5",
             providers: [.apt(["libhdf5-dev"])]
         ),
+        .systemLibrary(name: "CProcess", path: "Sources/CProcess"),
         .systemLibrary(
             name: "CGSL",
             path: "Sources/CGSL",
@@ -86,7 +88,7 @@ let package = Package(
         .target(
             name: "Pypet",
             dependencies: [
-                "HDF5", "GSLRandom", "PypetCore", "PypetStorage",
+                "HDF5", "GSLRandom", "PypetCore", "PypetStorage", "CProcess",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -163,6 +165,13 @@ let package = Package(
             name: "NSGA2ZDT1",
             dependencies: ["Pypet", "PypetAlgorithms", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Examples/nsga2-zdt1",
+            exclude: ["README.md"],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "FragileSimulation",
+            dependencies: ["Pypet", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Examples/fragile-simulation",
             exclude: ["README.md"],
             swiftSettings: swiftSettings
         ),
