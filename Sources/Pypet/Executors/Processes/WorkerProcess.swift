@@ -63,6 +63,8 @@ final class WorkerProcess {
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
 
         var environment = ProcessInfo.processInfo.environment
+        // A crash is reported as the run's failure; Swift's backtrace (slow, long) only when asked for.
+        if environment["SWIFT_BACKTRACE"] == nil { environment["SWIFT_BACKTRACE"] = "enable=no" }
         environment[WorkerMarker.variable] = WorkerMarker(call: call, memoryLimit: settings.memoryLimit, niceness: settings.niceness).text
         let argv = arguments.map { strdup($0) } + [nil]
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
