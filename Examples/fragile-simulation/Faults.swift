@@ -19,6 +19,10 @@ enum Faults {
             // A history that keeps growing (the bug: it is never trimmed).
             var history: [[Double]] = []
             while true { history.append([Double](repeating: Double(history.count), count: 1 << 17)) }
+        case "stray-write":
+            // Writes into a descriptor it does not own (in a worker process, the channel to the parent).
+            let junk: [UInt8] = Array("\u{7}junk that is no message".utf8)
+            _ = junk.withUnsafeBytes { write(4, $0.baseAddress, $0.count) }
         case "flaky":
             // Crashes on its first attempt only: the attempt counter lives in a file beside the sweep.
             let marker = folder + "/run_\(run).attempted"

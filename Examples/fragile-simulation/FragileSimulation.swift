@@ -47,6 +47,9 @@ struct FragileSimulation: AsyncParsableCommand {
     @Option(help: "Run indices whose simulation allocates without bound.")
     var leakAt = "11"
 
+    @Option(help: "Run indices whose simulation writes junk into a descriptor it does not own.")
+    var strayWriteAt = ""
+
     @Option(help: "Run indices that crash on their first attempt only (with --retries they then succeed); the attempts are counted in files of this folder.")
     var flakyAt = ""
 
@@ -72,7 +75,7 @@ struct FragileSimulation: AsyncParsableCommand {
         let env = try Environment(trajectory: "fragile", comment: "a sweep with crashing, hanging and leaking points", file: file, options: options)
         if !env.isResumed {
             try env.trajectory.addParameter("r", 3.0, comment: "growth rate of the logistic map")
-            try env.trajectory.addParameter("fault", "none", comment: "what goes wrong at this point: none, crash, hang, leak, flaky")
+            try env.trajectory.addParameter("fault", "none", comment: "what goes wrong at this point: none, crash, hang, leak, flaky, stray-write")
             try env.trajectory.addParameter("steps", steps, comment: "map iterations")
             let faults = try faultsByRun()
             let rates = (0..<points).map { 2.8 + 1.2 * Double($0) / Double(max(1, points - 1)) }
@@ -109,7 +112,7 @@ struct FragileSimulation: AsyncParsableCommand {
     /// The fault of each run index given by the options.
     private func faultsByRun() throws -> [Int: String] {
         var faults: [Int: String] = [:]
-        for (fault, list) in [("crash", crashAt), ("hang", hangAt), ("leak", leakAt), ("flaky", flakyAt)] {
+        for (fault, list) in [("crash", crashAt), ("hang", hangAt), ("leak", leakAt), ("flaky", flakyAt), ("stray-write", strayWriteAt)] {
             for field in list.split(separator: ",") {
                 guard let index = Int(field.trimmingCharacters(in: .whitespaces)), index >= 0 else {
                     throw ValidationError("'\(field)' is not a run index (in the --\(fault)-at list)")
