@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "PypetStorage", targets: ["PypetStorage"]),
         .library(name: "Pypet", targets: ["Pypet"]),
         .library(name: "PypetAlgorithms", targets: ["PypetAlgorithms"]),
+        .library(name: "PypetMPI", targets: ["PypetMPI"]),
         .executable(name: "hdf5-tour", targets: ["HDF5Tour"]),
         .executable(name: "pypet-bench", targets: ["PypetBench"]),
         .executable(name: "store-runs", targets: ["StoreRuns"]),
@@ -47,6 +48,12 @@ let package = Package(
             providers: [.apt(["libhdf5-dev"])]
         ),
         .systemLibrary(name: "CProcess", path: "Sources/CProcess"),
+        .systemLibrary(
+            name: "CMPI",
+            path: "Sources/CMPI",
+            pkgConfig: "ompi-c",
+            providers: [.apt(["libopenmpi-dev"])]
+        ),
         .systemLibrary(
             name: "CGSL",
             path: "Sources/CGSL",
@@ -101,6 +108,11 @@ let package = Package(
                 "GeneticAlgorithm/README.md", "CMAES/README.md", "EvolutionStrategy/README.md", "CrossEntropy/README.md",
                 "SimulatedAnnealing/README.md", "NSGA2/README.md", "Search/README.md",
             ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "PypetMPI",
+            dependencies: ["Pypet", "PypetCore", "PypetStorage", "CMPI"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -177,7 +189,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "Rastrigin",
-            dependencies: ["Pypet", "PypetAlgorithms", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["Pypet", "PypetAlgorithms", "PypetMPI", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Examples/rastrigin",
             exclude: ["README.md"],
             swiftSettings: swiftSettings

@@ -6,6 +6,7 @@ import ArgumentParser
 import Foundation
 import Pypet
 import PypetAlgorithms
+import PypetMPI
 
 @main
 struct Rastrigin: AsyncParsableCommand {
@@ -29,7 +30,7 @@ struct Rastrigin: AsyncParsableCommand {
     @Option(help: "Runs executing at once (0 = every processor).")
     var cores = 1
 
-    @Option(help: "Where runs execute: inline, tasks, processes (each evaluation in a worker process).")
+    @Option(help: "Where runs execute: inline, tasks, processes (each evaluation in a worker process), mpi (ranks 1..N-1 of mpirun -n N).")
     var executor = "automatic"
 
     @Option(help: "Worker processes with --executor processes (0 = one per processor).")
@@ -92,7 +93,7 @@ struct Rastrigin: AsyncParsableCommand {
         var options = EnvironmentOptions()
         options.cores = cores
         options.overwrite = !resume
-        options.executor = try ExecutorChoice.named(executor, limits: WorkerProcesses(workers: workers, retries: retries, timeout: timeout))
+        options.executor = try ExecutorChoice.namedWithMPI(executor, limits: WorkerProcesses(workers: workers, retries: retries, timeout: timeout))
         options.seed = seed
         options.progress = .none
         options.resume = resume
@@ -114,6 +115,8 @@ struct Rastrigin: AsyncParsableCommand {
             for v in x { total += v * v - 10 * cos(2 * .pi * v) }
             return Fitness(total)
         }
+        // Worker processes and MPI ranks other than 0 only evaluate; rank 0 (the owner) reports.
+        guard !Environment.isWorker else { return }
         switch optimization.resumption {
         case .alreadyFinished:
             print("The search in \(file) had already finished; nothing to do.")

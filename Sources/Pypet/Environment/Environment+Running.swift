@@ -87,20 +87,20 @@ extension Environment {
         let started = clock.now
         let recordsValues = options.recordsReturnValues
         var call: Int?
-        if executor is ProcessRunExecutor {
+        if let spmd = executor as? any SPMDRunExecutor {
             guard TransportedValue.canCarry(Value.self) else {
                 throw EnvironmentError(
                     code: .invalidArgument,
-                    message: "with worker processes a job must return nothing or a storable value (a PypetValueConvertible such as a number, string, array or fitness), so it can travel back from its worker; this job returns \(Value.self)",
+                    message: "with worker processes or MPI ranks a job must return nothing or a storable value (a PypetValueConvertible such as a number, string, array or fitness), so it can travel back from its worker; this job returns \(Value.self)",
                     file: file)
             }
-            call = ProcessRunExecutor.nextCall()
+            let number = spmd.beginCall()
+            call = number
+            // A worker serves the run call its owner is in; it returns no outcomes.
+            if await spmd.serve(call: number, perform: Self.makePerform(job: job, recordsValues: true)) { return [] }
         }
-        if Self.isWorker {
-            // A worker serves the run call its parent started it for, and only that one.
-            guard let call, let marker = WorkerMarker.current, marker.call == call else { return [] }
-            await WorkerServer.serve(marker, perform: Self.makePerform(job: job, recordsValues: true))
-        }
+        // A worker reaching a call with an in-process executor leaves it to its owner.
+        if Self.isWorker { return [] }
         do {
             try trajectory.checkPresets()
         } catch {
@@ -155,7 +155,7 @@ extension Environment {
         }
         let executor = self.executor
         let queue = loop.queue
-        async let execution: Void = ProcessRunExecutor.$assignedCall.withValue(call) {
+        async let execution: Void = RunCall.$number.withValue(call) {
             await executor.execute(queue, perform: perform, complete: complete)
         }
         // The time budget stops new runs like a stop request; the error says which it was.
@@ -291,7 +291,7 @@ extension Environment {
     /// What executes one run: the job on a fresh context, its record with the results it added (and its
     /// value when `recordsValues`), or a failed record when it threw. Values travel type-erased through the
     /// executor and the run loop (see ErasedValue).
-    static func makePerform<Value: Sendable>(
+    package static func makePerform<Value: Sendable>(
         job: @escaping @Sendable (RunContext) async throws -> Value, recordsValues: Bool
     ) -> @Sendable (RunRequest) async -> RunCompletion<ErasedValue> {
         { request in

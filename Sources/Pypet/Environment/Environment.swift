@@ -169,6 +169,7 @@ public final class Environment {
         case .inline: SerialRunExecutor()
         case .tasks: TaskPoolExecutor(cores: options.cores)
         case .processes(let settings): ProcessRunExecutor(settings)
+        case .custom(let executor): executor
         }
     }
 

@@ -3,12 +3,16 @@
 /// tenth of the environment's per-run time); values are converted back at the public boundaries: the
 /// outcomes ``Environment/run(_:postProcessing:runs:)`` returns and the completions post-processing
 /// receives.
-struct ErasedValue: Sendable {
+package struct ErasedValue: Sendable {
     /// The value as the job returned it (or a ``TransportedValue`` from a worker process).
-    let base: any Sendable
+    package let base: any Sendable
+
+    package init(base: any Sendable) {
+        self.base = base
+    }
 
     /// The value as `T`.
-    func cast<T>(to type: T.Type) -> T? {
+    package func cast<T>(to type: T.Type) -> T? {
         if let transported = base as? TransportedValue { return transported.decoded(as: T.self) }
         return base as? T
     }

@@ -1,5 +1,5 @@
 /// Where an environment executes its runs (``EnvironmentOptions/executor``).
-public enum ExecutorChoice: Sendable, Hashable {
+public enum ExecutorChoice: Sendable, Equatable {
     /// One run at a time in the calling task when ``EnvironmentOptions/cores`` is 1, a pool of Swift tasks
     /// otherwise (the default).
     case automatic
@@ -9,6 +9,18 @@ public enum ExecutorChoice: Sendable, Hashable {
     case tasks
     /// Worker processes: a run that crashes, hangs or runs out of memory fails alone.
     case processes(WorkerProcesses)
+    /// An executor of your own, or one from another module (such as PypetMPI's ranks).
+    case custom(any RunExecutor)
+
+    /// Equal cases with equal settings; custom executors are equal when they are of the same type.
+    public static func == (lhs: ExecutorChoice, rhs: ExecutorChoice) -> Bool {
+        switch (lhs, rhs) {
+        case (.automatic, .automatic), (.inline, .inline), (.tasks, .tasks): true
+        case (.processes(let a), .processes(let b)): a == b
+        case (.custom(let a), .custom(let b)): type(of: a) == type(of: b)
+        default: false
+        }
+    }
 
     /// Worker processes with the given settings (see ``WorkerProcesses``).
     public static func processes(

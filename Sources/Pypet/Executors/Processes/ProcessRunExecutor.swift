@@ -15,7 +15,7 @@ import Glibc
 /// are the same as in process: a run's random stream comes from (seed, run index) wherever it runs, and
 /// the environment commits in run-index order. Only an ``Environment`` drives this executor: its workers
 /// serve the environment's run call of the same rank among the program's calls with worker processes.
-public struct ProcessRunExecutor: RunExecutor {
+public struct ProcessRunExecutor: SPMDRunExecutor {
     /// The settings.
     public let settings: WorkerProcesses
 
@@ -27,17 +27,21 @@ public struct ProcessRunExecutor: RunExecutor {
     /// The number of worker processes.
     public var concurrency: Int { settings.workers <= 0 ? TaskPoolExecutor.availableCores : settings.workers }
 
-    /// The run call this execution serves, set by the environment (counted from 1).
-    @TaskLocal static var assignedCall: Int?
-
     private static let calls = Mutex(0)
 
     /// Counts a run call that uses worker processes; parent and workers count the same calls.
-    static func nextCall() -> Int {
-        calls.withLock { count in
+    package func beginCall() -> Int {
+        Self.calls.withLock { count in
             count += 1
             return count
         }
+    }
+
+    /// In a worker process: serves the call it was started for (and exits), or skips another call.
+    package func serve(call: Int, perform: @escaping @Sendable (RunRequest) async -> RunCompletion<ErasedValue>) async -> Bool {
+        guard let marker = WorkerMarker.current else { return false }
+        if marker.call == call { await WorkerServer.serve(marker, perform: perform) }
+        return true
     }
 
     /// Starts the workers, hands each a run at a time from `queue` and passes their completions to
@@ -50,7 +54,7 @@ public struct ProcessRunExecutor: RunExecutor {
     ) async {
         // A worker that died leaves a closed pipe; writing to it must be an error, not a SIGPIPE.
         signal(SIGPIPE, SIG_IGN)
-        let call = Self.assignedCall ?? Self.nextCall()
+        let call = RunCall.number ?? beginCall()
         let executable = settings.executable ?? "/proc/self/exe"
         let arguments = settings.executable == nil ? CommandLine.arguments : [executable] + CommandLine.arguments.dropFirst()
         let settings = self.settings
@@ -71,7 +75,7 @@ public struct ProcessRunExecutor: RunExecutor {
 
     /// The job's value as `Value`: for the environment a ``TransportedValue`` it converts to the job's
     /// type; otherwise the value itself or its conversion.
-    static func transported<Value>(_ value: PypetValue?, as type: Value.Type) -> Value? {
+    package static func transported<Value>(_ value: PypetValue?, as type: Value.Type) -> Value? {
         if let erased = ErasedValue(base: TransportedValue(value: value)) as? Value { return erased }
         return TransportedValue(value: value).decoded(as: Value.self)
     }

@@ -1,9 +1,9 @@
-import PypetCore
-import PypetStorage
+package import PypetCore
+package import PypetStorage
 
 /// What parent and worker processes say to each other, framed on their pipes by ``WorkerChannel``: the
 /// journal's binary encoding of values and run records (no JSON on the way).
-enum WorkerMessage {
+package enum WorkerMessage {
     /// The worker reached the run call and serves runs (parent <- worker).
     case ready(pid: Int32)
     /// The parameters' default values for the runs that follow (parent -> worker), sent when they change.
@@ -18,7 +18,7 @@ enum WorkerMessage {
     }
 
     /// The message's bytes (without the frame).
-    func encoded() -> [UInt8] {
+    package func encoded() -> [UInt8] {
         var writer = BinaryWriter()
         switch self {
         case .ready(let pid):
@@ -41,7 +41,7 @@ enum WorkerMessage {
     }
 
     /// Decodes ``encoded()``; nil for anything malformed (a worker that sends garbage).
-    static func decode(_ bytes: [UInt8]) -> WorkerMessage? {
+    package static func decode(_ bytes: [UInt8]) -> WorkerMessage? {
         var reader = BinaryReader(bytes)
         do throws(BinaryReader.Malformed) {
             let message: WorkerMessage
