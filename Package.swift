@@ -168,7 +168,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "OptimizeHyperparameters",
-            dependencies: ["Pypet", "PypetAlgorithms", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["Pypet", "PypetAlgorithms", "PypetMPI", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Examples/optimize-hyperparameters",
             exclude: ["README.md", "Data"],
             swiftSettings: swiftSettings
