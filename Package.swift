@@ -197,7 +197,7 @@ let package = Package(
         .executableTarget(
             name: "PypetBench",
             dependencies: [
-                "HDF5", "PypetCore", "PypetStorage", "Pypet", "PypetAlgorithms",
+                "HDF5", "PypetCore", "PypetStorage", "Pypet", "PypetAlgorithms", "PypetMPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "bench/Sources/PypetBench",

@@ -1,13 +1,18 @@
 import CMPI
 import Foundation
+import Pypet
+import PypetCore
 import Synchronization
 
 /// Rank 0's messenger: one thread makes every MPI call (sends, probes, receives), so MPI sees one thread
-/// at a time; tasks hand it messages for a rank and wait for that rank's reply.
+/// at a time; tasks hand it runs for a rank and wait for that rank's reply. A rank may have several runs
+/// in flight (it answers in order), so it starts the next one without waiting for rank 0.
 final class MPIRootCommunicator: @unchecked Sendable {
     private struct State {
         var outbox: [(rank: Int, payloads: [[UInt8]], tag: MPIMessageTag)] = []
-        var waiting: [Int: CheckedContinuation<[UInt8]?, Never>] = [:]
+        var waiting: [Int: [CheckedContinuation<[UInt8]?, Never>]] = [:]
+        var waitingCount = 0
+        var sentParameters: [Int: [String: PypetValue]] = [:]
         var stopping = false
     }
 
@@ -21,11 +26,20 @@ final class MPIRootCommunicator: @unchecked Sendable {
         thread.start()
     }
 
-    /// Sends `payloads` to `rank` and waits for its reply (nil when MPI failed).
-    func roundTrip(_ rank: Int, _ payloads: [[UInt8]]) async -> [UInt8]? {
-        await withCheckedContinuation { continuation in
+    /// Sends `request` to `rank` (with the parameters first when they changed for that rank) and waits
+    /// for its reply (nil when MPI failed).
+    func roundTrip(_ rank: Int, _ request: RunRequest) async -> [UInt8]? {
+        let run = WorkerMessage.run(index: request.index, seed: request.seed, usesRunSets: request.usesRunSets, explored: request.explored).encoded()
+        return await withCheckedContinuation { continuation in
             state.withLock { state in
-                state.waiting[rank] = continuation
+                var payloads: [[UInt8]] = []
+                if state.sentParameters[rank] != request.parameters.values {
+                    payloads.append(WorkerMessage.parameters(request.parameters.values).encoded())
+                    state.sentParameters[rank] = request.parameters.values
+                }
+                payloads.append(run)
+                state.waiting[rank, default: []].append(continuation)
+                state.waitingCount += 1
                 state.outbox.append((rank, payloads, .message))
             }
             wake.signal()
@@ -48,7 +62,7 @@ final class MPIRootCommunicator: @unchecked Sendable {
         while true {
             let (outbox, waiting, stopping) = state.withLock { state -> ([(rank: Int, payloads: [[UInt8]], tag: MPIMessageTag)], Int, Bool) in
                 defer { state.outbox.removeAll() }
-                return (state.outbox, state.waiting.count, state.stopping)
+                return (state.outbox, state.waitingCount, state.stopping)
             }
             for message in outbox {
                 for payload in message.payloads {
@@ -83,7 +97,13 @@ final class MPIRootCommunicator: @unchecked Sendable {
     }
 
     private func resume(_ rank: Int, with reply: [UInt8]?) {
-        let continuation = state.withLock { $0.waiting.removeValue(forKey: rank) }
+        let continuation = state.withLock { state -> CheckedContinuation<[UInt8]?, Never>? in
+            guard var queue = state.waiting[rank], !queue.isEmpty else { return nil }
+            let first = queue.removeFirst()
+            state.waiting[rank] = queue
+            state.waitingCount -= 1
+            return first
+        }
         continuation?.resume(returning: reply)
     }
 }

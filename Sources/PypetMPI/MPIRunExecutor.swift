@@ -29,6 +29,9 @@ public struct MPIRunExecutor: SPMDRunExecutor {
 
     private static let calls = Mutex(0)
 
+    /// Runs handed to one rank before it answers the first.
+    static let runsInFlight = 2
+
     package func beginCall() -> Int {
         Self.calls.withLock { count in
             count += 1
@@ -53,27 +56,22 @@ public struct MPIRunExecutor: SPMDRunExecutor {
         }
         let communicator = MPIRootCommunicator()
         await withTaskGroup(of: Void.self) { group in
+            // Two runs in flight per rank: it starts the next as soon as it sends a completion.
             for worker in 1..<size {
-                group.addTask {
-                    var sentParameters: [String: PypetValue]?
-                    while let request = await queue.next() {
-                        var payloads: [[UInt8]] = []
-                        if sentParameters != request.parameters.values {
-                            payloads.append(WorkerMessage.parameters(request.parameters.values).encoded())
-                            sentParameters = request.parameters.values
-                        }
-                        let started = Date.now.timeIntervalSince1970
-                        payloads.append(WorkerMessage.run(
-                            index: request.index, seed: request.seed, usesRunSets: request.usesRunSets, explored: request.explored).encoded())
-                        let reply = await communicator.roundTrip(worker, payloads)
-                        if let reply, case .completed(let record) = WorkerMessage.decode(reply), record.index == request.index {
-                            let value: Value? = if case .completed = record.status { ProcessRunExecutor.transported(record.value, as: Value.self) } else { nil }
-                            await complete(RunCompletion(record: record, value: value))
-                        } else {
-                            let message = reply == nil ? "MPI could not exchange the run with rank \(worker)" : "rank \(worker) sent a malformed message"
-                            await complete(RunCompletion(
-                                record: RunRecord(index: request.index, status: .failed(message), started: started, finished: Date.now.timeIntervalSince1970),
-                                value: nil))
+                for _ in 0..<Self.runsInFlight {
+                    group.addTask {
+                        while let request = await queue.next() {
+                            let started = Date.now.timeIntervalSince1970
+                            let reply = await communicator.roundTrip(worker, request)
+                            if let reply, case .completed(let record) = WorkerMessage.decode(reply), record.index == request.index {
+                                let value: Value? = if case .completed = record.status { ProcessRunExecutor.transported(record.value, as: Value.self) } else { nil }
+                                await complete(RunCompletion(record: record, value: value))
+                            } else {
+                                let message = reply == nil ? "MPI could not exchange the run with rank \(worker)" : "rank \(worker) sent a malformed message"
+                                await complete(RunCompletion(
+                                    record: RunRecord(index: request.index, status: .failed(message), started: started, finished: Date.now.timeIntervalSince1970),
+                                    value: nil))
+                            }
                         }
                     }
                 }

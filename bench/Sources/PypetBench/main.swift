@@ -8,6 +8,7 @@ import PypetCore
 import PypetStorage
 import Pypet
 import PypetAlgorithms
+import PypetMPI
 
 @main
 struct PypetBench: AsyncParsableCommand {
@@ -285,7 +286,7 @@ struct EnvironmentRuns: AsyncParsableCommand {
         options.logLevel = timings ? .debug : .error
         options.logFolder = nil
         options.automaticStoring = !noStoring
-        options.executor = try ExecutorChoice.named(executor, limits: WorkerProcesses(workers: cores))
+        options.executor = try ExecutorChoice.namedWithMPI(executor, limits: WorkerProcesses(workers: cores))
         let env = try Environment(trajectory: "bench", file: file, options: options)
         try env.trajectory.addParameter("x", 0.0)
         try env.trajectory.explore(["x": (0..<runs).map { .double(Double($0)) }])
@@ -312,6 +313,7 @@ struct EnvironmentRuns: AsyncParsableCommand {
             throw ValidationError("unknown job '\(job)'")
         }
         let seconds = (clock.now - start) / .seconds(1)
+        guard !Environment.isWorker else { return }
         guard outcomes.count == runs else { throw ValidationError("\(outcomes.count) outcomes for \(runs) runs") }
         try emit([
             "workload": "environment", "implementation": "swift-pypet", "job": job, "runs": runs, "cores": cores, "executor": executor,
