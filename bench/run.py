@@ -9,6 +9,7 @@ means swift-pypet is faster.
 import argparse
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -177,6 +178,18 @@ if args.only in (None, "environment"):
         swift("empty", 20000, "--cores", "2", "--executor", "processes"))
     for name, (per_run, fixed) in rows.items():
         print(f"{name:44} {per_run * 1e6:9.1f} {fixed * 1e3:9.1f}")
+    if shutil.which("mpirun"):
+        # MPI: rank 0 and 3 evaluating ranks on this machine's shared memory (oversubscribed on 2 cores).
+        mpi_env = dict(os.environ, OMPI_ALLOW_RUN_AS_ROOT="1", OMPI_ALLOW_RUN_AS_ROOT_CONFIRM="1")
+
+        def mpi(runs):
+            command = ["mpirun", "--oversubscribe", "--allow-run-as-root", "-n", "4", SWIFT, "environment", "--job", "empty",
+                       "--runs", str(runs), "--no-storing", "--executor", "mpi", "--file", scratch]
+            return statistics.median(
+                json.loads(subprocess.run(command, check=True, capture_output=True, text=True, cwd=ROOT, env=mpi_env)
+                           .stdout.strip().splitlines()[-1])["seconds"] for _ in range(repeats))
+        per_task, fixed = fit(2000, 20000, mpi(2000), mpi(20000))
+        print(f"{'swift-pypet empty job, MPI 1+3 ranks':44} {per_task * 1e6:9.1f} {fixed * 1e3:9.1f}   (target <= 10 us per task)")
     tasks_per_run = rows["swift-pypet empty job, 2 tasks, no storing"][0]
     process_per_run = rows["swift-pypet empty job, 2 worker processes, no storing"][0]
     print(f"worker processes over the task pool: {(process_per_run - tasks_per_run) * 1e6:.1f} us/run (target <= 30)")
