@@ -10,6 +10,6 @@ struct PypetCommand: AsyncParsableCommand {
         abstract: "Inspect, check, export and analyse swift-pypet trajectory files.",
         subcommands: [
             InspectCommand.self, RunsCommand.self, StatusCommand.self, GenerationsCommand.self, ShowCommand.self,
-            CompactCommand.self, ExportCommand.self, NotebookCommand.self,
+            CompactCommand.self, MergeCommand.self, ExportCommand.self, NotebookCommand.self,
         ])
 }

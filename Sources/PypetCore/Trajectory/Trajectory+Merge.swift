@@ -9,7 +9,8 @@ extension Trajectory {
     /// are copied with their new names, and its run information (completion, timestamps, failures) goes
     /// along. With `removeDuplicates`, runs whose point is already here (or earlier in `other`) are
     /// skipped. The merge is recorded under `config.merge.merge_N`. Parameters that differ in name or
-    /// type throw ``TrajectoryError/Code/explorationMismatch`` and change nothing.
+    /// type, or that neither side explores but each fixes at another value, throw
+    /// ``TrajectoryError/Code/explorationMismatch`` and change nothing.
     @discardableResult
     public func merge(_ other: Trajectory, removeDuplicates: Bool = false) throws(TrajectoryError) -> MergeReport {
         guard other !== self else { throw .invalidValue("a trajectory cannot merge itself") }
@@ -23,6 +24,12 @@ extension Trajectory {
         for (name, parameter) in mine {
             guard let counterpart = theirs[name], counterpart.defaultValue.hasSameType(as: parameter.defaultValue) else {
                 throw .typeMismatch("parameter types differ between the trajectories", name: name)
+            }
+            // A value both sides hold fixed must be the same, or the merged runs would claim one that some did not use.
+            if !parameter.isExplored, !counterpart.isExplored, parameter.defaultValue != counterpart.defaultValue {
+                throw TrajectoryError(
+                    code: .explorationMismatch,
+                    message: "parameter '\(name)' is fixed at different values in the two trajectories and explored in neither", name: name)
             }
         }
         // The union of explored parameters, in this trajectory's order, then the other's.
