@@ -20,6 +20,9 @@ struct FragileSimulation: AsyncParsableCommand {
     @Option(help: "Parameter points: growth rates r evenly spaced in [2.8, 4.0].")
     var points = 16
 
+    @Option(help: "Only part K of N of the points (K/N, from 0/N): every N-th point from the K-th, for one job of a cluster array.")
+    var part = "0/1"
+
     @Option(help: "Map iterations per run.")
     var steps = 20_000
 
@@ -78,10 +81,11 @@ struct FragileSimulation: AsyncParsableCommand {
             try env.trajectory.addParameter("fault", "none", comment: "what goes wrong at this point: none, crash, hang, leak, flaky, stray-write")
             try env.trajectory.addParameter("steps", steps, comment: "map iterations")
             let faults = try faultsByRun()
-            let rates = (0..<points).map { 2.8 + 1.2 * Double($0) / Double(max(1, points - 1)) }
+            let chosen = try pointsOfPart()
+            let rates = chosen.map { 2.8 + 1.2 * Double($0) / Double(max(1, points - 1)) }
             try env.trajectory.explore([
                 "r": rates.map { .double($0) },
-                "fault": (0..<points).map { .string(faults[$0] ?? "none") },
+                "fault": chosen.indices.map { .string(faults[$0] ?? "none") },
             ])
         }
         let attempts = attemptsFolder
@@ -107,6 +111,17 @@ struct FragileSimulation: AsyncParsableCommand {
         print("\(outcomes.count - failed.count) of \(outcomes.count) runs completed, \(failed.count) failed; file \(file)")
         for outcome in failed { print("  run \(outcome.index) failed: \(outcome.failure ?? "")") }
         print("See them with: pypet status \(file); pypet runs \(file) --status failed")
+    }
+
+    /// The point indices of `--part K/N`.
+    private func pointsOfPart() throws -> [Int] {
+        let fields = part.split(separator: "/").compactMap { Int($0) }
+        guard fields.count == 2, fields[1] >= 1, (0..<fields[1]).contains(fields[0]) else {
+            throw ValidationError("--part must be K/N with 0 <= K < N, not '\(part)'")
+        }
+        let chosen = Array(stride(from: fields[0], to: points, by: fields[1]))
+        guard !chosen.isEmpty else { throw ValidationError("part \(part) of \(points) points is empty") }
+        return chosen
     }
 
     /// The fault of each run index given by the options.
