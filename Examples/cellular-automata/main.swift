@@ -37,11 +37,11 @@ struct CellularAutomata: AsyncParsableCommand {
     }
 
     func run() async throws {
-        if !resume { try RunStore.removeFiles(path: file) }
         var options = EnvironmentOptions()
         options.cores = cores
         options.storage.deflate = 4
         options.resume = resume
+        options.overwrite = !resume
         let env = try Environment(trajectory: "cellular_automata", comment: "Elementary cellular automata", file: file, options: options)
         let traj = env.trajectory
         if !env.isResumed {

@@ -34,7 +34,7 @@ struct Multiply: AsyncParsableCommand {
         if resume, FileManager.default.fileExists(atPath: file) {
             env = try Environment.loading(trajectory: "multiply", file: file, options: options)
         } else {
-            try RunStore.removeFiles(path: file)
+            options.overwrite = true
             env = try Environment(trajectory: "multiply", comment: "x times y, pypet's first example", file: file, options: options)
             try env.trajectory.addParameter("x", 1.0, comment: "first factor")
             try env.trajectory.addParameter("y", 1.0, comment: "second factor")

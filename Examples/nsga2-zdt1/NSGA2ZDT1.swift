@@ -31,12 +31,12 @@ struct NSGA2ZDT1: AsyncParsableCommand {
     var resume = false
 
     func run() async throws {
-        if !resume { try RunStore.removeFiles(path: file) }
         let problem = try Problem(space: .box(30, lower: 0, upper: 1), objectives: [.minimize("f1"), .minimize("f2")])
         var options = EnvironmentOptions()
         options.cores = cores
         options.seed = seed
         options.resume = resume
+        options.overwrite = !resume
         options.progress = .none
         let env = try Environment(trajectory: "zdt1", comment: "ZDT1 minimized by NSGA-II", file: file, options: options)
         let optimization = Optimization(try NSGA2(problem: problem, seed: seed, populationSize: population), stopping: StoppingCriteria(generations: generations))
