@@ -60,14 +60,22 @@ public struct ProcessRunExecutor: SPMDRunExecutor {
         let settings = self.settings
         await withTaskGroup(of: Void.self) { group in
             for _ in 0..<concurrency {
+                let slot = WorkerSlot(executable: executable, arguments: arguments, call: call, settings: settings)
+                @Sendable func serve(_ request: RunRequest) async {
+                    let record = await slot.run(request)
+                    let value: Value? = if case .completed = record.status { Self.transported(record.value, as: Value.self) } else { nil }
+                    await complete(RunCompletion(record: record, value: value))
+                }
                 group.addTask {
-                    let slot = WorkerSlot(executable: executable, arguments: arguments, call: call, settings: settings)
-                    while let request = await queue.next() {
-                        let record = await slot.run(request)
-                        let value: Value? = if case .completed = record.status { Self.transported(record.value, as: Value.self) } else { nil }
-                        await complete(RunCompletion(record: record, value: value))
-                    }
+                    while let request = await queue.next() { await serve(request) }
                     await slot.finish()
+                }
+                // A second taker while the slot's runs are short: its worker then always has the next run.
+                group.addTask {
+                    while await slot.waitForPipelining() {
+                        guard let request = await queue.next() else { break }
+                        await serve(request)
+                    }
                 }
             }
         }

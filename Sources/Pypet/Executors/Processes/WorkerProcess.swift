@@ -14,6 +14,8 @@ final class WorkerProcess {
     private var replies: Int32
     private var errors: Int32
     private var frames = FrameBuffer()
+    private var outgoing: [UInt8] = []
+    private var written = 0
     private var errorLine: [UInt8] = []
     private var lastLines: [String] = []
     private let memoryLimit: Int?
@@ -95,62 +97,83 @@ final class WorkerProcess {
 
     // MARK: Talking
 
+    /// What ``pump(until:wake:)`` saw.
+    enum Event {
+        /// A complete message from the worker.
+        case message(WorkerMessage)
+        /// The wake descriptor became readable (new work for the slot).
+        case woken
+        /// The deadline passed (the worker still runs).
+        case timedOut
+        /// The worker ended (and was reaped).
+        case died(WorkerDeath)
+    }
+
     /// Waits until the worker reached the run call (its first message), or why it never will.
     func waitUntilReady(timeout: Double) throws(WorkerDeath) {
-        switch exchange([], timeout: timeout) {
-        case .success(.ready):
+        switch pump(until: ContinuousClock.now + .seconds(timeout), wake: nil) {
+        case .message(.ready):
             isReady = true
-        case .success:
+        case .message, .woken:
             throw stop(.garbage)
-        case .failure(var death):
-            if case .timeout(let seconds) = death.cause { death.cause = .startupTimeout(seconds) }
+        case .timedOut:
+            throw stop(.startupTimeout(timeout))
+        case .died(var death):
             death.beforeReady = true
             throw death
         }
     }
 
-    /// Sends `messages` and waits for the worker's next message, at most `timeout` seconds. Forwards the
-    /// worker's stderr meanwhile.
-    func exchange(_ messages: [WorkerMessage], timeout: Double?) -> Result<WorkerMessage, WorkerDeath> {
-        let deadline = timeout.map { ContinuousClock.now + .seconds($0) }
-        var outgoing = messages.flatMap { FrameBuffer.frame($0.encoded()) }
-        // What the worker printed for earlier runs says nothing about this one.
-        if !messages.isEmpty { lastLines.removeAll() }
-        var written = 0
+    /// Queues `messages` for the worker; ``pump(until:wake:)`` writes them as the pipe takes them.
+    func send(_ messages: [WorkerMessage]) {
+        for message in messages { outgoing.append(contentsOf: FrameBuffer.frame(message.encoded())) }
+    }
+
+    /// Writes what is queued, forwards the worker's stderr, and returns at the next message from the
+    /// worker, when `wake` becomes readable (drained), at `deadline`, or when the worker ends.
+    func pump(until deadline: ContinuousClock.Instant?, wake: Int32?) -> Event {
         var buffer = [UInt8](repeating: 0, count: 65536)
         while true {
             do {
                 if let payload = try frames.next() {
-                    guard let decoded = WorkerMessage.decode(payload) else { return .failure(stop(.garbage)) }
-                    return .success(decoded)
+                    guard let decoded = WorkerMessage.decode(payload) else { return .died(stop(.garbage)) }
+                    // What the worker prints from here on belongs to its next run.
+                    if case .completed = decoded { lastLines.removeAll() }
+                    return .message(decoded)
                 }
             } catch {
-                return .failure(stop(.garbage))
+                return .died(stop(.garbage))
             }
             var descriptors = [pollfd(fd: replies, events: Int16(POLLIN), revents: 0)]
             if errors >= 0 { descriptors.append(pollfd(fd: errors, events: Int16(POLLIN), revents: 0)) }
-            if written < outgoing.count { descriptors.append(pollfd(fd: requests, events: Int16(POLLOUT), revents: 0)) }
+            if written < outgoing.count, requests >= 0 { descriptors.append(pollfd(fd: requests, events: Int16(POLLOUT), revents: 0)) }
+            if let wake { descriptors.append(pollfd(fd: wake, events: Int16(POLLIN), revents: 0)) }
             var milliseconds: Int32 = -1
             if let deadline {
                 let left = (deadline - ContinuousClock.now) / .milliseconds(1)
-                if left <= 0 { return .failure(stop(.timeout(timeout ?? 0))) }
+                if left <= 0 { return .timedOut }
                 milliseconds = Int32(min(left.rounded(.up), 1_000_000))
             }
             let ready = poll(&descriptors, nfds_t(descriptors.count), milliseconds)
             if ready < 0 {
                 if errno == EINTR { continue }
-                return .failure(stop(.spawnFailed("poll: \(String(cString: strerror(errno)))")))
+                return .died(stop(.spawnFailed("poll: \(String(cString: strerror(errno)))")))
             }
-            if ready == 0 { continue }
             for descriptor in descriptors where descriptor.revents != 0 {
-                if descriptor.fd == requests {
+                if descriptor.fd == wake {
+                    _ = buffer.withUnsafeMutableBytes { read(descriptor.fd, $0.baseAddress!, $0.count) }
+                    return .woken
+                } else if descriptor.fd == requests {
                     let count = outgoing.withUnsafeBytes { write(requests, $0.baseAddress! + written, $0.count - written) }
                     if count > 0 {
                         written += count
-                        if written == outgoing.count { outgoing = [] ; written = 0 }
+                        if written == outgoing.count {
+                            outgoing.removeAll(keepingCapacity: true)
+                            written = 0
+                        }
                     } else if count < 0, errno != EAGAIN, errno != EINTR {
                         // The worker is gone; its reply pipe tells how.
-                        outgoing = []
+                        outgoing.removeAll()
                         written = 0
                     }
                 } else if descriptor.fd == errors {
@@ -167,7 +190,7 @@ final class WorkerProcess {
                     if count > 0 {
                         buffer.withUnsafeBytes { frames.append(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
                     } else if count == 0 || (errno != EAGAIN && errno != EINTR) {
-                        return .failure(died())
+                        return .died(died())
                     }
                 }
             }
