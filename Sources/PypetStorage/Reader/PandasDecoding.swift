@@ -26,7 +26,12 @@ enum PandasDecoding {
             for block in 0..<blocks {
                 let items = try labels(try group.openDataset("block\(block)_items"), item: item)
                 let values = try group.openDataset("block\(block)_values")
-                let transposed = ((try? values.intAttribute("transposed")) ?? 0) != 0
+                let transposed: Bool =
+                    switch try? values.attribute("transposed") {
+                    case .bool(let flag)?: flag
+                    case .int(let flag)?: flag != 0
+                    default: false
+                    }
                 for (position, name) in items.enumerated() {
                     byName[name] = try column(
                         values, name: name, item: item, part: (position: position, count: items.count, transposed: transposed))

@@ -1,0 +1,128 @@
+import Foundation
+import PypetCore
+import PypetStorage
+import PypetTestSupport
+import Testing
+
+/// Files written by pypet 0.6.1 with every parameter and result class, compared value by value with
+/// what pypet itself reads back (the comparison runs in Python: Tests/PypetStorageTests/Python/pypet_types.py).
+@Suite("Every pypet 0.6.1 type")
+struct PypetTypesTests {
+    static let script = "Tests/PypetStorageTests/Python/pypet_types.py"
+
+    @Test("parameters and results of every class, integer width, dtype and shape load as pypet reads them")
+    func everyTypeMatchesPypet() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("types.hdf5")
+        try Python.runFile(Self.script, arguments: ["write", path])
+        let loaded = try TrajectoryStorage(path: path).load()
+        let traj = loaded.trajectory
+        #expect(traj.length == 4)
+
+        // Exactly one item fails: the uint64 array holding 2^64 - 1, with its cause; its result's other
+        // item and every other item load.
+        #expect(loaded.failures.map { $0.item ?? "" } == ["results.ints.uint64.array"], "\(loaded.failures)")
+        #expect(loaded.failures.first?.message.contains("18446744073709551615") == true, "\(loaded.failures)")
+        #expect(try traj.result("results.ints.uint64").item("scalar") == .int(5))
+
+        let view = try Self.canonicalView(traj)
+        let json = directory.file("swift.json")
+        try JSONSerialization.data(withJSONObject: view, options: [.sortedKeys]).write(to: URL(fileURLWithPath: json))
+        let output = try Python.runFile(Self.script, arguments: ["compare", path, json])
+        let report = try #require(
+            try JSONSerialization.jsonObject(with: Data(output.standardOutput.utf8)) as? [String: Any], "\(output.standardOutput)")
+        #expect((report["mismatches"] as? [Any])?.isEmpty == true, "\(report["mismatches"] ?? "")")
+        // Everything pypet reads is here except the failed uint64 array; nothing more.
+        #expect(report["missing"] as? [String] == ["results.ints.uint64.array"], "\(report["missing"] ?? "")")
+        #expect((report["extra"] as? [String])?.isEmpty == true, "\(report["extra"] ?? "")")
+        #expect((report["compared"] as? Int ?? 0) >= 85, "\(report["compared"] ?? "")")
+
+        // The comparison sees a wrong value: one changed entry is exactly one mismatch.
+        var tampered = view
+        tampered["parameters.sparse.dia"] = ["kind": "sparse", "shape": [2, 3], "values": [0, 1.5, 0, 2, 0, 3]]
+        try JSONSerialization.data(withJSONObject: tampered, options: [.sortedKeys]).write(to: URL(fileURLWithPath: json))
+        let check = try Python.runFile(Self.script, arguments: ["compare", path, json])
+        let checked = try JSONSerialization.jsonObject(with: Data(check.standardOutput.utf8)) as? [String: Any]
+        #expect((checked?["mismatches"] as? [[String: Any]])?.compactMap { $0["item"] as? String } == ["parameters.sparse.dia"])
+
+        // A few values spelled out, so that a shared mistake of both sides cannot hide.
+        #expect(try traj.parameter("parameters.ints.array_uint16").defaultValue
+            == .array(try NDArray(shape: [2, 3], elements: .int([0, 11, 22, 33, 44, 55]))))
+        #expect(try traj.parameter("parameters.a").range.map(\.typeDescription) == Array(repeating: "NDArray<Int>", count: 4))
+        #expect(try traj.parameter("parameters.a").range[1] == .array(NDArray([3, 4, 5])))
+        let csc = try SparseMatrix(pypetValue: traj.parameter("parameters.sparse.csc").defaultValue)
+        #expect(csc == (try SparseMatrix(dense: [0, 1.5, 0, 2, 0, -3], rows: 2, columns: 3)))
+        #expect(try traj.parameter("parameters.pickles.obj").defaultValue == .pickled(PickledValue(byteCount: 34, pickleProtocol: 2)))
+        #expect(try traj.result("results.ints.uint64").item("scalar") == .int(5))
+        let frame = try traj.result("results.mixed").item("frame")
+        guard case .table(let table) = frame else {
+            Issue.record("the DataFrame is \(frame.typeDescription)")
+            return
+        }
+        #expect(table.columnNames == ["a", "b", "c"])
+        #expect(table[column: "c"] == .bool([true, false, true]))
+    }
+
+    /// The canonical form pypet_types.py compares: every parameter (value and explored range) and every
+    /// result item outside the config branch, by full name.
+    static func canonicalView(_ traj: Trajectory) throws -> [String: Any] {
+        var view: [String: Any] = [:]
+        for leaf in traj.root.leaves() where !leaf.fullName.hasPrefix("config") {
+            if let parameter = leaf as? Parameter {
+                view[leaf.fullName] = canonical(parameter.defaultValue)
+                if parameter.isExplored { view[leaf.fullName + "#range"] = parameter.range.map(canonical) }
+            } else if let result = leaf as? ResultNode {
+                for name in result.itemNames { view[leaf.fullName + "." + name] = canonical(try result.item(name)) }
+            }
+        }
+        return view
+    }
+
+    static func canonical(_ value: PypetValue) -> Any {
+        func form(_ kind: String, _ shape: [Int], _ values: [Any]) -> [String: Any] { ["kind": kind, "shape": shape, "values": values] }
+        func elements(_ elements: NDArray.Elements) -> (String, [Any]) {
+            switch elements {
+            case .bool(let v): ("bool", v)
+            case .int(let v): ("int", v)
+            case .double(let v): ("float", v)
+            case .float(let v): ("float", v.map { Double($0) })
+            case .complex(let v): ("complex", v.map { [$0.real, $0.imaginary] })
+            case .string(let v): ("str", v)
+            }
+        }
+        switch value {
+        case .bool(let v): return form("bool", [], [v])
+        case .int(let v): return form("int", [], [v])
+        case .double(let v): return form("float", [], [v])
+        case .float(let v): return form("float", [], [Double(v)])
+        case .complex(let v): return form("complex", [], [[v.real, v.imaginary]])
+        case .string(let v): return form("str", [], [v])
+        case .array(let array):
+            let (kind, values) = elements(array.elements)
+            return form(kind, array.shape, values)
+        case .list(let values):
+            let forms = values.map { canonical($0) as? [String: Any] ?? [:] }
+            return form(forms.first?["kind"] as? String ?? "float", [values.count], forms.compactMap { ($0["values"] as? [Any])?.first })
+        case .sparse(let sparse):
+            var dense: [Double] = []
+            for row in 0..<sparse.rows { for column in 0..<sparse.columns { dense.append(sparse[row, column] ?? .nan) } }
+            return ["kind": "sparse", "shape": [sparse.rows, sparse.columns], "values": dense]
+        case .pickled(let pickled):
+            return ["kind": "pickled", "bytes": pickled.byteCount, "protocol": pickled.pickleProtocol ?? -1]
+        case .table(let table):
+            var data: [String: Any] = [:]
+            for name in table.columnNames {
+                switch table[column: name] {
+                case .bool(let v)?: data[name] = v
+                case .int(let v)?: data[name] = v
+                case .double(let v)?: data[name] = v
+                case .string(let v)?: data[name] = v
+                case nil: data[name] = []
+                }
+            }
+            return ["kind": "table", "columns": table.columnNames, "data": data]
+        case .dictionary, .custom:
+            return ["kind": "unexpected \(value.typeDescription)"]
+        }
+    }
+}
