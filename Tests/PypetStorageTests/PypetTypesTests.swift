@@ -126,3 +126,76 @@ struct PypetTypesTests {
         }
     }
 }
+
+extension PypetTypesTests {
+    /// Damages single items of a pypet file with h5py: each becomes one failure naming the item and its
+    /// cause in plain words, and everything else of its result still loads.
+    @Test("one broken item is one failure with its cause; the rest of its result loads")
+    func brokenItemsFailAlone() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("broken.hdf5")
+        try Python.runFile(Self.script, arguments: ["write", path])
+        try Python.run(
+            """
+            import sys, h5py, numpy as np
+            with h5py.File(sys.argv[1], "a") as f:
+                r = f["types/results"]
+                # Not hexadecimal where a sparse matrix's archive belongs.
+                attrs = dict(r["sparse/csr__spsp__"].attrs)
+                del r["sparse/csr__spsp__"]
+                r["sparse"].create_dataset("csr__spsp__", data=np.bytes_(b"zz not hex"))
+                for k, v in attrs.items(): r["sparse/csr__spsp__"].attrs[k] = v
+                def replace(name, data):
+                    attrs = dict(r[name].attrs)
+                    del r[name]
+                    r.create_dataset(name, data=np.bytes_(data))
+                    for k, v in attrs.items(): r[name].attrs[k] = v
+                # A truncated archive.
+                text = r["sparse/csc__spsp__"][()]
+                replace("sparse/csc__spsp__", text[: len(text) // 4 * 2])
+                # A damaged compressed member: one byte of the first member's deflate data flipped.
+                import io, zipfile
+                raw = bytearray(bytes.fromhex(r["sparse/dia__spsp__"][()].decode()))
+                info = zipfile.ZipFile(io.BytesIO(bytes(raw))).infolist()[0]
+                start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+                raw[start + info.compress_size // 2] ^= 0x55
+                replace("sparse/dia__spsp__", bytes(raw).hex().encode())
+                # A DataFrame that lost one of its blocks.
+                del r["mixed/frame/block1_values"]
+                # A dtype swift-pypet cannot represent (a compound of two integers).
+                attrs = dict(r["mixed/f64"].attrs)
+                del r["mixed/f64"]
+                r["mixed"].create_dataset("f64", data=np.zeros(2, dtype=[("p", "<i4"), ("q", "<i2")]))
+                for k, v in attrs.items(): r["mixed/f64"].attrs[k] = v
+                # An ArrayParameter whose second explored array is gone.
+                del f["types/parameters/a/explored__rr__/set_00000/xa_00000001"]
+            """, arguments: [path])
+        let loaded = try TrajectoryStorage(path: path).load()
+        let traj = loaded.trajectory
+        let failures = Dictionary(loaded.failures.map { ($0.item ?? "", $0) }, uniquingKeysWith: { first, _ in first })
+        #expect(
+            Set(failures.keys)
+                == ["results.ints.uint64.array", "results.sparse.csr", "results.sparse.csc", "results.sparse.dia", "results.mixed.frame",
+                    "results.mixed.f64", "parameters.a"],
+            "\(loaded.failures)")
+        #expect(failures["results.sparse.csr"]?.message.contains("not hexadecimal") == true, "\(loaded.failures)")
+        #expect(failures["results.sparse.csc"]?.message.contains("zip") == true, "\(loaded.failures)")
+        #expect(failures["results.sparse.dia"]?.message.contains("damaged") == true
+            || failures["results.sparse.dia"]?.message.contains("checksum") == true, "\(loaded.failures)")
+        #expect(failures["results.mixed.f64"]?.code == .unsupported, "\(loaded.failures)")
+        #expect(failures["parameters.a"] != nil)
+        for failure in loaded.failures {
+            // Plain words: no Swift type names or dumps.
+            for dump in ["StorageError", "HDF5Error", "HDF5Datatype", "Optional(", "compound([", "PypetValue"] {
+                #expect(!failure.message.contains(dump), "\(failure.message)")
+            }
+        }
+        // Everything else of the damaged results loads.
+        #expect(try traj.result("results.sparse").itemNames.sorted() == ["bsr", "ints", "other"])
+        let mixed = try traj.result("results.mixed").itemNames
+        #expect(!mixed.contains("frame") && !mixed.contains("f64") && mixed.contains("indexed") && mixed.contains("f32arr"))
+        #expect(mixed.count == 13, "\(mixed)")
+        #expect(try traj.result("results.mixed").item("f32") == .float(1.5))
+        #expect(try traj.parameter("parameters.x").range == [1.0, 1.0, 2.0, 2.0])
+    }
+}

@@ -60,10 +60,9 @@ final class TrajectoryReader {
             if attributes.contains(Layout.leaf), isLeaf(group) {
                 do {
                     try readLeaf(group, attributes: attributes, path: path)
-                } catch let error as StorageError {
-                    failures.append(error)
-                } catch let error as TrajectoryError {
-                    failures.append(StorageError(code: .unsupported, message: error.message, item: fullName))
+                } catch {
+                    // One leaf that cannot be read (a missing or damaged part) fails alone.
+                    failures.append(LeafReading.failure(error, item: fullName))
                 }
                 return
             }
