@@ -199,3 +199,31 @@ extension PypetTypesTests {
         #expect(try traj.parameter("parameters.x").range == [1.0, 1.0, 2.0, 2.0])
     }
 }
+
+extension PypetTypesTests {
+    /// Pickles are only described (swift-pypet cannot re-create their bytes), and a parameter table has no
+    /// column for a sparse matrix: storing either is a typed error naming the item, never a crash.
+    @Test("storing a pickled value or a sparse parameter is a typed error naming the item")
+    func unwritableValuesAreTypedErrors() throws {
+        let directory = try TemporaryDirectory()
+        let pickled = PypetValue.pickled(PickledValue(byteCount: 24, pickleProtocol: 2))
+        let sparse = PypetValue.sparse(try SparseMatrix(dense: [0, 1, 2, 0], rows: 2, columns: 2))
+        let cases: [(String, (Trajectory) throws -> Void, String)] = [
+            ("results.r.obj", { try $0.addResult("r", items: ["obj": pickled, "n": 1]) }, "pickled, 24 bytes, protocol 2"),
+            ("parameters.p", { try $0.addParameter("p", pickled) }, "Pickled"),
+            ("parameters.m", { try $0.addParameter("m", sparse) }, "SparseMatrix"),
+        ]
+        for (index, (item, add, words)) in cases.enumerated() {
+            let traj = try Trajectory(name: "unwritable")
+            try traj.addParameter("x", 1.0)
+            try add(traj)
+            let error = try #require(throws: StorageError.self) { try TrajectoryStorage(path: directory.file("u\(index).hdf5")).store(traj) }
+            #expect(error.code == .unsupported, "\(error)")
+            #expect(error.item == item, "\(error)")
+            #expect(error.message.contains(words), "\(error.message)")
+        }
+        // Both load from pypet's files and are listed as what they are.
+        #expect(pickled.typeDescription == "Pickled" && "\(PickledValue(byteCount: 1, pickleProtocol: nil))" == "pickled, 1 byte, protocol unknown")
+        #expect(pickled.isParameterValue && sparse.isParameterValue)
+    }
+}
