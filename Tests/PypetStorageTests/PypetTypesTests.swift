@@ -45,6 +45,10 @@ struct PypetTypesTests {
         let checked = try JSONSerialization.jsonObject(with: Data(check.standardOutput.utf8)) as? [String: Any]
         #expect((checked?["mismatches"] as? [[String: Any]])?.compactMap { $0["item"] as? String } == ["parameters.sparse.dia"])
 
+        // Lazy loading reads the same items (the unreadable one left out).
+        let lazy = try TrajectoryStorage(path: path).load(options: .skeleton)
+        #expect(try Self.json(Self.canonicalView(lazy.trajectory)) == Self.json(view))
+
         // A few values spelled out, so that a shared mistake of both sides cannot hide.
         #expect(try traj.parameter("parameters.ints.array_uint16").defaultValue
             == .array(try NDArray(shape: [2, 3], elements: .int([0, 11, 22, 33, 44, 55]))))
@@ -61,6 +65,10 @@ struct PypetTypesTests {
         }
         #expect(table.columnNames == ["a", "b", "c"])
         #expect(table[column: "c"] == .bool([true, false, true]))
+    }
+
+    static func json(_ object: [String: Any]) throws -> String {
+        String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self)
     }
 
     /// The canonical form pypet_types.py compares: every parameter (value and explored range) and every
@@ -167,8 +175,24 @@ extension PypetTypesTests {
                 del r["mixed/f64"]
                 r["mixed"].create_dataset("f64", data=np.zeros(2, dtype=[("p", "<i4"), ("q", "<i2")]))
                 for k, v in attrs.items(): r["mixed/f64"].attrs[k] = v
+                # A uint64 parameter (a table cell) beyond Int.max.
+                cell = f["types/parameters/ints/scalar_uint64/data"]
+                row = cell[()]
+                row["data"][0] = np.uint64(2**64 - 1)
+                cell[...] = row
                 # An ArrayParameter whose second explored array is gone.
                 del f["types/parameters/a/explored__rr__/set_00000/xa_00000001"]
+            """, arguments: [path])
+        // pandas columns of Python objects (strings, which pandas pickles) and frames in pandas' "table" format.
+        try Python.run(
+            """
+            import sys, warnings, h5py, pandas as pd
+            warnings.filterwarnings("ignore")
+            pd.DataFrame({"s": ["a", "b"], "n": [1, 2]}).to_hdf(sys.argv[1], key="types/results/mixed/strings", format="fixed")
+            pd.DataFrame({"n": [1, 2]}).to_hdf(sys.argv[1], key="types/results/mixed/tabled", format="table")
+            with h5py.File(sys.argv[1], "a") as f:
+                f["types/results/mixed/strings"].attrs["SRVC_STORE"] = b"FRAME"
+                f["types/results/mixed/tabled"].attrs["SRVC_STORE"] = b"FRAME"
             """, arguments: [path])
         let loaded = try TrajectoryStorage(path: path).load()
         let traj = loaded.trajectory
@@ -176,14 +200,17 @@ extension PypetTypesTests {
         #expect(
             Set(failures.keys)
                 == ["results.ints.uint64.array", "results.sparse.csr", "results.sparse.csc", "results.sparse.dia", "results.mixed.frame",
-                    "results.mixed.f64", "parameters.a"],
+                    "results.mixed.f64", "parameters.a", "parameters.ints.scalar_uint64", "results.mixed.strings", "results.mixed.tabled"],
             "\(loaded.failures)")
         #expect(failures["results.sparse.csr"]?.message.contains("not hexadecimal") == true, "\(loaded.failures)")
         #expect(failures["results.sparse.csc"]?.message.contains("zip") == true, "\(loaded.failures)")
         #expect(failures["results.sparse.dia"]?.message.contains("damaged") == true
             || failures["results.sparse.dia"]?.message.contains("checksum") == true, "\(loaded.failures)")
         #expect(failures["results.mixed.f64"]?.code == .unsupported, "\(loaded.failures)")
-        #expect(failures["parameters.a"] != nil)
+        #expect(failures["parameters.a"]?.message.contains("xa_00000001") == true, "\(loaded.failures)")
+        #expect(failures["parameters.ints.scalar_uint64"]?.message.contains("unsigned 64-bit") == true, "\(loaded.failures)")
+        #expect(failures["results.mixed.strings"]?.message.contains("Python objects") == true, "\(loaded.failures)")
+        #expect(failures["results.mixed.tabled"]?.message.contains("table") == true, "\(loaded.failures)")
         for failure in loaded.failures {
             // Plain words: no Swift type names or dumps.
             for dump in ["StorageError", "HDF5Error", "HDF5Datatype", "Optional(", "compound([", "PypetValue"] {

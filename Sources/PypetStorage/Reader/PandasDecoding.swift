@@ -11,6 +11,14 @@ import PypetCore
 enum PandasDecoding {
     static func value(_ group: HDF5Group, store: String, item: String) throws -> PypetValue {
         let pandasType = (try? group.stringAttribute("pandas_type")) ?? ""
+        if pandasType.hasSuffix("_table") {
+            // pandas keeps the column names of its "table" format in pickled attributes.
+            throw StorageError(
+                code: .unsupported,
+                message: "pandas data stored in pandas' 'table' format cannot be read (its column names are pickled); "
+                    + "pypet's default 'fixed' format can",
+                item: item)
+        }
         var columns: [(String, DataTable.Column)]
         let index: DataTable.Column
         switch (store, pandasType) {
