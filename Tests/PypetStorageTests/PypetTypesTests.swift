@@ -50,6 +50,8 @@ struct PypetTypesTests {
         #expect(try Self.json(Self.canonicalView(lazy.trajectory)) == Self.json(view))
 
         // A few values spelled out, so that a shared mistake of both sides cannot hide.
+        #expect(try traj.result("results.runs.run_set_00000.run_00000003.grouped").item("arr") == .array(NDArray([3, 4, 5])))
+        #expect(try traj.result("results.runs.run_set_00000.run_00000002.grouped").item("sq") == .double(4))
         #expect(try traj.parameter("parameters.ints.array_uint16").defaultValue
             == .array(try NDArray(shape: [2, 3], elements: .int([0, 11, 22, 33, 44, 55]))))
         #expect(try traj.parameter("parameters.a").range.map(\.typeDescription) == Array(repeating: "NDArray<Int>", count: 4))

@@ -32,6 +32,8 @@ def job(traj):
     traj.f_add_result("z", traj.x * 2, comment="double")
     traj.f_add_result(SparseResult, "m", m=sp.csr_matrix(np.eye(2) * traj.x))
     traj.f_add_result("arr", a=traj.a * 3)
+    # Run sets: results.runs.run_set_00000.run_0000000N.
+    traj.f_add_result("runs.$set.$.grouped", sq=traj.x ** 2, arr=np.arange(3, dtype=np.uint16) + traj.v_idx)
 
 
 def write(path):
