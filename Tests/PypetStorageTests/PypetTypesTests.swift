@@ -230,9 +230,9 @@ extension PypetTypesTests {
 }
 
 extension PypetTypesTests {
-    /// Pickles are only described (swift-pypet cannot re-create their bytes), and a parameter table has no
-    /// column for a sparse matrix: storing either is a typed error naming the item, never a crash.
-    @Test("storing a pickled value or a sparse parameter is a typed error naming the item")
+    /// Pickles are only described (swift-pypet cannot re-create their bytes): storing one is a typed error
+    /// naming the item, never a crash.
+    @Test("storing a pickled value is a typed error naming the item")
     func unwritableValuesAreTypedErrors() throws {
         let directory = try TemporaryDirectory()
         let pickled = PypetValue.pickled(PickledValue(byteCount: 24, pickleProtocol: 2))
@@ -240,7 +240,6 @@ extension PypetTypesTests {
         let cases: [(String, (Trajectory) throws -> Void, String)] = [
             ("results.r.obj", { try $0.addResult("r", items: ["obj": pickled, "n": 1]) }, "pickled, 24 bytes, protocol 2"),
             ("parameters.p", { try $0.addParameter("p", pickled) }, "Pickled"),
-            ("parameters.m", { try $0.addParameter("m", sparse) }, "SparseMatrix"),
         ]
         for (index, (item, add, words)) in cases.enumerated() {
             let traj = try Trajectory(name: "unwritable")
@@ -254,5 +253,58 @@ extension PypetTypesTests {
         // Both load from pypet's files and are listed as what they are.
         #expect(pickled.typeDescription == "Pickled" && "\(PickledValue(byteCount: 1, pickleProtocol: nil))" == "pickled, 1 byte, protocol unknown")
         #expect(pickled.isParameterValue && sparse.isParameterValue)
+    }
+}
+
+extension PypetTypesTests {
+    /// Sparse parameters are stored in pypet's `SparseParameter` layout: pypet 0.6.1 loads the default and
+    /// the explored matrices (also those an expansion appends), and so does swift-pypet.
+    @Test("sparse parameters stored by swift-pypet load in pypet 0.6.1 and back, also after an expansion")
+    func sparseParametersRoundTrip() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("sparse.hdf5")
+        let a = try SparseMatrix(dense: [0, 1.5, 0, -2, 0, 0], rows: 2, columns: 3)
+        let b = try SparseMatrix(dense: [0, 0, 0, 0, 0, 7], rows: 2, columns: 3)
+        let c = try SparseMatrix(dense: [1, 1, 1, 1, 1, 1], rows: 2, columns: 3)
+        let traj = try Trajectory(name: "sparse")
+        try traj.addParameter("m", .sparse(a), comment: "weights")
+        try traj.addParameter("n", .sparse(b))
+        try traj.addParameter("x", 1)
+        try traj.explore(["m": [.sparse(a), .sparse(b), .sparse(a)], "x": [1, 2, 3]])
+        let storage = TrajectoryStorage(path: path)
+        try storage.store(traj)
+        try traj.expand(["m": [.sparse(c), .sparse(b)], "x": [4, 5]])
+        try storage.store(traj)
+
+        let loaded = try storage.load()
+        #expect(loaded.failures.isEmpty, "\(loaded.failures)")
+        #expect(try loaded.trajectory.parameter("m").defaultValue == .sparse(a))
+        #expect(try loaded.trajectory.parameter("m").range == [.sparse(a), .sparse(b), .sparse(a), .sparse(c), .sparse(b)])
+        #expect(try loaded.trajectory.parameter("m").comment == "weights")
+        #expect(try loaded.trajectory.parameter("n").defaultValue == .sparse(b))
+
+        let output = try Python.run(
+            """
+            import sys, json, warnings, logging
+            warnings.filterwarnings("ignore"); logging.disable(logging.CRITICAL)
+            from pypet import Trajectory
+            traj = Trajectory(filename=sys.argv[1])
+            traj.f_load(name="sparse", load_parameters=2, load_results=0, force=True)
+            m, n = traj.f_get("parameters.m"), traj.f_get("parameters.n")
+            print(json.dumps({
+                "class": type(m).__name__, "format": m.f_get().format,
+                "default": m.f_get().toarray().tolist(), "n": n.f_get().toarray().tolist(),
+                "range": [v.toarray().tolist() for v in m.f_get_range()],
+            }))
+            """, arguments: [path])
+        let pypet = try #require(try JSONSerialization.jsonObject(with: Data(output.standardOutput.utf8)) as? [String: Any])
+        #expect(pypet["class"] as? String == "SparseParameter")
+        #expect(pypet["format"] as? String == "csr")
+        func dense(_ matrix: SparseMatrix) -> [[Double]] {
+            (0..<matrix.rows).map { row in (0..<matrix.columns).map { matrix[row, $0] ?? .nan } }
+        }
+        #expect(pypet["default"] as? [[Double]] == dense(a))
+        #expect(pypet["n"] as? [[Double]] == dense(b))
+        #expect(pypet["range"] as? [[[Double]]] == [a, b, a, c, b].map(dense))
     }
 }
