@@ -308,3 +308,55 @@ extension PypetTypesTests {
         #expect(pypet["range"] as? [[[Double]]] == [a, b, a, c, b].map(dense))
     }
 }
+
+extension PypetTypesTests {
+    /// Explored arrays of different shapes and lists of different lengths (which a table column of one
+    /// shape cannot hold) are stored in pypet's `ArrayParameter` layout, which pypet 0.6.1 and swift-pypet load.
+    @Test("arrays of different shapes and lists of different lengths are stored as pypet's ArrayParameter, also after an expansion")
+    func arrayParametersRoundTrip() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("arrays.hdf5")
+        let traj = try Trajectory(name: "arrays")
+        try traj.addParameter("arr", .array(NDArray([1, 2])), comment: "shapes vary")
+        try traj.addParameter("lst", .list([1, 2]))
+        try traj.addParameter("same", .array(NDArray([0.5, 1.5])))
+        try traj.explore([
+            "arr": [.array(NDArray([1, 2])), .array(NDArray([3, 4, 5])), .array(NDArray([1, 2]))],
+            "lst": [.list([1]), .list([1, 2, 3]), .list([1])],
+        ])
+        let storage = TrajectoryStorage(path: path)
+        try storage.store(traj)
+        try traj.expand(["arr": [.array(NDArray([7])), .array(NDArray([3, 4, 5]))], "lst": [.list([9, 9]), .list([1])]])
+        try storage.store(traj)
+
+        let loaded = try storage.load()
+        #expect(loaded.failures.isEmpty, "\(loaded.failures)")
+        let arr = try loaded.trajectory.parameter("arr")
+        #expect(arr.defaultValue == .array(NDArray([1, 2])) && arr.comment == "shapes vary")
+        #expect(arr.range == [.array(NDArray([1, 2])), .array(NDArray([3, 4, 5])), .array(NDArray([1, 2])), .array(NDArray([7])),
+                              .array(NDArray([3, 4, 5]))])
+        #expect(try loaded.trajectory.parameter("lst").range == [.list([1]), .list([1, 2, 3]), .list([1]), .list([9, 9]), .list([1])])
+        #expect(try loaded.trajectory.parameter("same").defaultValue == .array(NDArray([0.5, 1.5])))
+
+        let output = try Python.run(
+            """
+            import sys, json, warnings, logging
+            warnings.filterwarnings("ignore"); logging.disable(logging.CRITICAL)
+            import numpy as np
+            from pypet import Trajectory
+            traj = Trajectory(filename=sys.argv[1])
+            traj.f_load(name="arrays", load_parameters=2, load_results=0, force=True)
+            arr, lst = traj.f_get("parameters.arr"), traj.f_get("parameters.lst")
+            print(json.dumps({
+                "class": type(arr).__name__, "default": np.asarray(arr.f_get()).tolist(),
+                "range": [np.asarray(v).tolist() for v in arr.f_get_range()],
+                "lists": [list(v) for v in lst.f_get_range()],
+            }))
+            """, arguments: [path])
+        let pypet = try #require(try JSONSerialization.jsonObject(with: Data(output.standardOutput.utf8)) as? [String: Any])
+        #expect(pypet["class"] as? String == "ArrayParameter")
+        #expect(pypet["default"] as? [Int] == [1, 2])
+        #expect(pypet["range"] as? [[Int]] == [[1, 2], [3, 4, 5], [1, 2], [7], [3, 4, 5]])
+        #expect(pypet["lists"] as? [[Int]] == [[1], [1, 2, 3], [1], [9, 9], [1]])
+    }
+}

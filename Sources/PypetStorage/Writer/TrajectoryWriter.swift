@@ -106,6 +106,8 @@ final class TrajectoryWriter {
                 let group = try parent.openGroup(name)
                 if try group.contains(SparseParameterLayout.dataName) {
                     try SparseParameterLayout.appendExplored(parameter, to: group)
+                } else if try group.contains(ArrayParameterLayout.dataName) {
+                    try ArrayParameterLayout.appendExplored(parameter, to: group, options: options)
                 } else {
                     try appendExplored(parameter, group: group)
                 }
@@ -118,6 +120,13 @@ final class TrajectoryWriter {
             try group.setAttribute(Layout.leaf, .bool(true))
             try writeMeta(parameter, to: group)
             try SparseParameterLayout.write(parameter, into: group)
+            return
+        }
+        if ArrayParameterLayout.isNeeded(for: [parameter.defaultValue] + parameter.range) {
+            try group.setAttribute(Layout.className, .string(ArrayParameterLayout.className))
+            try group.setAttribute(Layout.leaf, .bool(true))
+            try writeMeta(parameter, to: group)
+            try ArrayParameterLayout.write(parameter, into: group, options: options)
             return
         }
         try group.setAttribute(Layout.className, .string("Parameter"))
