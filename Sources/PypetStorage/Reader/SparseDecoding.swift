@@ -22,7 +22,7 @@ enum SparseDecoding {
             !shape[0].multipliedReportingOverflow(by: max(shape[1], 1)).overflow
         else { throw failure("the archive holds no valid two-dimensional shape") }
         let rows = shape[0], columns = shape[1]
-        guard rows <= 1 << 27 else { throw StorageError(code: .unsupported, message: "a sparse matrix of \(rows) rows is too large to hold", item: item) }
+        guard rows <= 1 << 24 else { throw StorageError(code: .unsupported, message: "a sparse matrix of \(rows) rows is too large to hold", item: item) }
         guard let data = arrays["data"] else { throw failure("the archive holds no 'data' array") }
         guard let values = data.doubles else {
             throw StorageError(
@@ -52,7 +52,7 @@ enum SparseDecoding {
             let (blockRows, blockColumns) = (data.shape[1], data.shape[2])
             guard rows % blockRows == 0, columns % blockColumns == 0, pointers.count == rows / blockRows + 1,
                 indices.count == data.shape[0], pointers.first == 0, zip(pointers, pointers.dropFirst()).allSatisfy({ $0 <= $1 }),
-                let last = pointers.last, last <= indices.count
+                let last = pointers.last, last <= indices.count, indices.allSatisfy({ (0..<(columns / blockColumns)).contains($0) })
             else { throw failure("inconsistent bsr index arrays") }
             for blockRow in 0..<(rows / blockRows) {
                 for block in pointers[blockRow]..<pointers[blockRow + 1] {
@@ -68,7 +68,7 @@ enum SparseDecoding {
             let offsets = try integers("offsets")
             guard data.shape.count == 2, data.shape[0] == offsets.count else { throw failure("inconsistent dia arrays") }
             let width = data.shape[1]
-            for (k, offset) in offsets.enumerated() {
+            for (k, offset) in offsets.enumerated() where offset.magnitude <= UInt(max(rows, columns)) {
                 for column in 0..<min(width, columns) {
                     let row = column - offset
                     let value = values[k * width + column]
@@ -85,17 +85,22 @@ enum SparseDecoding {
         guard entries.allSatisfy({ (0..<rows).contains($0.row) && (0..<columns).contains($0.column) }) else {
             throw failure("an entry lies outside the \(rows)x\(columns) matrix")
         }
-        // Row by row, columns ascending, duplicates summed.
-        var byRow = [[Int: Double]](repeating: [:], count: rows)
-        for entry in entries { byRow[entry.row][entry.column, default: 0] += entry.value }
-        var stored: [Double] = [], columnIndices: [Int] = [], pointers = [0]
-        for row in byRow {
-            for (column, value) in row.sorted(by: { $0.key < $1.key }) {
-                stored.append(value)
-                columnIndices.append(column)
+        // Row by row, columns ascending, duplicates summed (in file order, as scipy sums them).
+        let order = entries.indices.sorted { (entries[$0].row, entries[$0].column, $0) < (entries[$1].row, entries[$1].column, $1) }
+        var stored: [Double] = [], columnIndices: [Int] = [], rowsOfStored: [Int] = []
+        for index in order {
+            let entry = entries[index]
+            if rowsOfStored.last == entry.row, columnIndices.last == entry.column {
+                stored[stored.count - 1] += entry.value
+            } else {
+                stored.append(entry.value)
+                columnIndices.append(entry.column)
+                rowsOfStored.append(entry.row)
             }
-            pointers.append(stored.count)
         }
+        var pointers = [Int](repeating: 0, count: rows + 1)
+        for row in rowsOfStored { pointers[row + 1] += 1 }
+        for row in 0..<rows { pointers[row + 1] += pointers[row] }
         do {
             return try SparseMatrix(rows: rows, columns: columns, values: stored, columnIndices: columnIndices, rowPointers: pointers)
         } catch {
