@@ -28,6 +28,8 @@ test: bootstrap
 	$(SWIFT) build --build-tests
 	SWIFT=$(SWIFT) scripts/swift_test
 	$(PYTHON) scripts/export_notebooks.py --binaries .build/debug
+	# MPI: mpirun -n 3 equals a serial run; kill -9 of rank 0 then --resume equals an uninterrupted run.
+	$(PYTHON) scripts/mpi_test.py --binary .build/debug/rastrigin --kills 2
 	# Again with this module's own lock around every libhdf5 call (the path non-thread-safe builds take).
 	SWIFT_PYPET_HDF5_SERIALIZE=1 SWIFT=$(SWIFT) scripts/swift_test --skip-build --filter 'HDF5Tests\.(ConcurrencyTests|FileTests|TableTests|DatasetTests)'
 

@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "PypetStorage", targets: ["PypetStorage"]),
         .library(name: "Pypet", targets: ["Pypet"]),
         .library(name: "PypetAlgorithms", targets: ["PypetAlgorithms"]),
+        .library(name: "PypetMPI", targets: ["PypetMPI"]),
         .executable(name: "hdf5-tour", targets: ["HDF5Tour"]),
         .executable(name: "pypet-bench", targets: ["PypetBench"]),
         .executable(name: "store-runs", targets: ["StoreRuns"]),
@@ -30,6 +31,7 @@ let package = Package(
         .executable(name: "pypet", targets: ["PypetCLI"]),
         .executable(name: "optimize-hyperparameters", targets: ["OptimizeHyperparameters"]),
         .executable(name: "nsga2-zdt1", targets: ["NSGA2ZDT1"]),
+        .executable(name: "fragile-simulation", targets: ["FragileSimulation"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
@@ -44,6 +46,13 @@ let package = Package(
             path: "Sources/CHDF5",
             pkgConfig: "hdf5",
             providers: [.apt(["libhdf5-dev"])]
+        ),
+        .systemLibrary(name: "CProcess", path: "Sources/CProcess"),
+        .systemLibrary(
+            name: "CMPI",
+            path: "Sources/CMPI",
+            pkgConfig: "ompi-c",
+            providers: [.apt(["libopenmpi-dev"])]
         ),
         .systemLibrary(
             name: "CGSL",
@@ -86,7 +95,7 @@ let package = Package(
         .target(
             name: "Pypet",
             dependencies: [
-                "HDF5", "GSLRandom", "PypetCore", "PypetStorage",
+                "HDF5", "GSLRandom", "PypetCore", "PypetStorage", "CProcess",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -99,6 +108,11 @@ let package = Package(
                 "GeneticAlgorithm/README.md", "CMAES/README.md", "EvolutionStrategy/README.md", "CrossEntropy/README.md",
                 "SimulatedAnnealing/README.md", "NSGA2/README.md", "Search/README.md",
             ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "PypetMPI",
+            dependencies: ["Pypet", "PypetCore", "PypetStorage", "CMPI"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -154,7 +168,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "OptimizeHyperparameters",
-            dependencies: ["Pypet", "PypetAlgorithms", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["Pypet", "PypetAlgorithms", "PypetMPI", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Examples/optimize-hyperparameters",
             exclude: ["README.md", "Data"],
             swiftSettings: swiftSettings
@@ -167,8 +181,15 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .executableTarget(
+            name: "FragileSimulation",
+            dependencies: ["Pypet", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Examples/fragile-simulation",
+            exclude: ["README.md"],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
             name: "Rastrigin",
-            dependencies: ["Pypet", "PypetAlgorithms", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["Pypet", "PypetAlgorithms", "PypetMPI", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Examples/rastrigin",
             exclude: ["README.md"],
             swiftSettings: swiftSettings

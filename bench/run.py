@@ -165,13 +165,29 @@ if args.only in (None, "environment"):
         "swift-pypet job storing a result": fit(1000, 20000, swift("store", 1000), swift("store", 20000)),
         "pypet 0.6.1 job storing a result": fit(100, 1000, pypet("store", 100), pypet("store", 1000)),
     }
+    # Worker processes: each run a round trip to another process (parameters in, record and value out).
+    rows["swift-pypet empty job, 2 tasks, no storing"] = fit(
+        1000, 20000, swift("empty", 1000, "--no-storing", "--cores", "2", "--executor", "tasks"),
+        swift("empty", 20000, "--no-storing", "--cores", "2", "--executor", "tasks"))
+    rows["swift-pypet empty job, 2 worker processes, no storing"] = fit(
+        1000, 20000, swift("empty", 1000, "--no-storing", "--cores", "2", "--executor", "processes"),
+        swift("empty", 20000, "--no-storing", "--cores", "2", "--executor", "processes"))
+    rows["swift-pypet empty job, 2 worker processes, storing"] = fit(
+        1000, 20000, swift("empty", 1000, "--cores", "2", "--executor", "processes"),
+        swift("empty", 20000, "--cores", "2", "--executor", "processes"))
     for name, (per_run, fixed) in rows.items():
         print(f"{name:44} {per_run * 1e6:9.1f} {fixed * 1e3:9.1f}")
+    tasks_per_run = rows["swift-pypet empty job, 2 tasks, no storing"][0]
+    process_per_run = rows["swift-pypet empty job, 2 worker processes, no storing"][0]
+    print(f"worker processes over the task pool: {(process_per_run - tasks_per_run) * 1e6:.1f} us/run (target <= 30)")
     s1, s2 = swift("sleep", 200, "--cores", "1"), swift("sleep", 200, "--cores", "2")
     p1, p2 = pypet("sleep", 100, "--cores", "1"), pypet("sleep", 100, "--cores", "2")
     print(f"\n10 ms busy jobs      1 core s   2 cores s   speed-up")
     print(f"  swift-pypet (200) {s1:10.3f} {s2:11.3f} {s1 / s2:9.2f}x")
     print(f"  pypet 0.6.1 (100) {p1:10.3f} {p2:11.3f} {p1 / p2:9.2f}x")
+    w1 = swift("sleep", 200, "--cores", "1", "--executor", "processes")
+    w2 = swift("sleep", 200, "--cores", "2", "--executor", "processes")
+    print(f"  swift-pypet worker processes (200) {w1:6.3f} {w2:11.3f} {w1 / w2:9.2f}x   (1 vs 2 workers; target >= 1.9x)")
 
 
 # Optimizer: DEAP's eaSimple on 10-D Rastrigin (population 100, 100 generations, SBX, polynomial mutation,

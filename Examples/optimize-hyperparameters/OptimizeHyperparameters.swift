@@ -7,6 +7,7 @@ import ArgumentParser
 import Foundation
 import Pypet
 import PypetAlgorithms
+import PypetMPI
 
 @main
 struct OptimizeHyperparameters: AsyncParsableCommand {
@@ -30,6 +31,12 @@ struct OptimizeHyperparameters: AsyncParsableCommand {
 
     @Option(help: "Trainings running at once (0 = every processor).")
     var cores = 0
+
+    @Option(help: "Where trainings run: automatic, inline, tasks, processes (each in a worker process), mpi (ranks of mpirun).")
+    var executor = "automatic"
+
+    @Option(help: "Seconds a training may take with --executor processes before it fails (the worst fitness).")
+    var timeout: Double?
 
     @Option(help: "The HDF5 file.")
     var file = "hdf5/optimize-hyperparameters.hdf5"
@@ -65,16 +72,18 @@ struct OptimizeHyperparameters: AsyncParsableCommand {
     func run() async throws {
         let digits = try Digits(path: data)
         let problem = try Problem(space: try Self.space(), objectives: [.minimize("validation_error")])
-        if !resume { try RunStore.removeFiles(path: file) }
         var options = EnvironmentOptions()
         options.cores = cores
+        options.overwrite = !resume
+        options.executor = try ExecutorChoice.namedWithMPI(executor, limits: WorkerProcesses(workers: cores, timeout: timeout))
         options.seed = seed
         options.resume = resume
         options.progress = .none
         let env = try Environment(
             trajectory: "digits_mlp", comment: "hyperparameters of a 1-hidden-layer network on the UCI digits", file: file, options: options)
-        print("Tuning \(problem.space.count) hyperparameters on \(digits.labels.count) digits with \(algorithm.rawValue), "
-              + "\(generations) generations, on \(env.executor.concurrency) core(s); file \(file)")
+        let quiet = Environment.isWorker  // worker processes and MPI ranks only train
+        if !quiet { print("Tuning \(problem.space.count) hyperparameters on \(digits.labels.count) digits with \(algorithm.rawValue), "
+              + "\(generations) generations, on \(env.executor.concurrency) core(s); file \(file)") }
         switch algorithm {
         case .ga:
             try await optimize(try GeneticAlgorithm(
@@ -87,7 +96,7 @@ struct OptimizeHyperparameters: AsyncParsableCommand {
 
     private func optimize<O: Optimizer>(_ optimizer: O, env: Environment, digits: Digits) async throws {
         let optimization = Optimization(optimizer, stopping: StoppingCriteria(generations: generations))
-        print("  gen  evals  best val. error  mean val. error")
+        if !Environment.isWorker { print("  gen  evals  best val. error  mean val. error") }
         optimization.onGeneration = { record in
             let best = record.hallOfFame.first?.fitness?.value ?? .nan
             print(String(format: "%5d %6d %16.4f %16.4f", record.generation, record.statistics.evaluations, best, record.statistics.mean[0]))
@@ -99,6 +108,7 @@ struct OptimizeHyperparameters: AsyncParsableCommand {
             try run.addResult("validation_error", error, comment: "fraction of validation digits misclassified")
             return Fitness(error)
         }
+        guard !Environment.isWorker else { return }
         if case .alreadyFinished = optimization.resumption { print("The search in \(file) had already finished.") }
         guard let best, let error = best.fitness?.value else {
             print("No network was trained.")

@@ -6,6 +6,7 @@ import ArgumentParser
 import Foundation
 import Pypet
 import PypetAlgorithms
+import PypetMPI
 
 @main
 struct Rastrigin: AsyncParsableCommand {
@@ -28,6 +29,21 @@ struct Rastrigin: AsyncParsableCommand {
 
     @Option(help: "Runs executing at once (0 = every processor).")
     var cores = 1
+
+    @Option(help: "Where runs execute: inline, tasks, processes (each evaluation in a worker process), mpi (ranks 1..N-1 of mpirun -n N).")
+    var executor = "automatic"
+
+    @Option(help: "Worker processes with --executor processes (0 = one per processor).")
+    var workers = 0
+
+    @Option(help: "Seconds an evaluation may take in a worker process (it fails with the worst fitness after that).")
+    var timeout: Double?
+
+    @Option(help: "How often an evaluation whose worker process died is tried again.")
+    var retries = 0
+
+    @Option(help: "A run index whose evaluation crashes its process (to try --executor processes).")
+    var crashRun: Int?
 
     @Option(help: "The HDF5 file (replaced).")
     var file = "hdf5/rastrigin.hdf5"
@@ -74,15 +90,16 @@ struct Rastrigin: AsyncParsableCommand {
     }
 
     private func optimize<O: Optimizer>(_ optimizer: O) async throws {
-        if !resume { try RunStore.removeFiles(path: file) }
         var options = EnvironmentOptions()
         options.cores = cores
+        options.overwrite = !resume
+        options.executor = try ExecutorChoice.namedWithMPI(executor, limits: WorkerProcesses(workers: workers, retries: retries, timeout: timeout))
         options.seed = seed
         options.progress = .none
         options.resume = resume
         let env = try Environment(trajectory: "rastrigin", comment: "10-D Rastrigin minimized by \(optimizer.name)", file: file, options: options)
         let optimization = Optimization(optimizer, stopping: StoppingCriteria(generations: generations))
-        if !quiet {
+        if !quiet, !Environment.isWorker {
             print(String(format: "%5@ %8@ %14@ %14@", "gen", "evals", "best", "mean"))
             optimization.onGeneration = { record in
                 let best = record.hallOfFame.first?.fitness?.value ?? .nan
@@ -90,12 +107,16 @@ struct Rastrigin: AsyncParsableCommand {
             }
         }
         let names = (0..<dimensions).map { "x\($0)" }
+        let crashRun = self.crashRun
         let best = try await optimization.run(on: env) { run in
+            if run.index == crashRun { UnsafeMutablePointer<Int>(bitPattern: 0x10)?.pointee = 1 }  // a bad memory access
             let x = try names.map { try run.value($0, as: Double.self) }
             var total = 10 * Double(x.count)
             for v in x { total += v * v - 10 * cos(2 * .pi * v) }
             return Fitness(total)
         }
+        // Worker processes and MPI ranks other than 0 only evaluate; rank 0 (the owner) reports.
+        guard !Environment.isWorker else { return }
         switch optimization.resumption {
         case .alreadyFinished:
             print("The search in \(file) had already finished; nothing to do.")

@@ -85,6 +85,22 @@ extension Environment {
     ) async throws(EnvironmentError) -> [RunOutcome<Value>] {
         let clock = ContinuousClock()
         let started = clock.now
+        let recordsValues = options.recordsReturnValues
+        var call: Int?
+        if let spmd = executor as? any SPMDRunExecutor {
+            guard TransportedValue.canCarry(Value.self) else {
+                throw EnvironmentError(
+                    code: .invalidArgument,
+                    message: "with worker processes or MPI ranks a job must return nothing or a storable value (a PypetValueConvertible such as a number, string, array or fitness), so it can travel back from its worker; this job returns \(Value.self)",
+                    file: file)
+            }
+            let number = spmd.beginCall()
+            call = number
+            // A worker serves the run call its owner is in; it returns no outcomes.
+            if await spmd.serve(call: number, perform: Self.makePerform(job: job, recordsValues: true)) { return [] }
+        }
+        // A worker reaching a call with an in-process executor leaves it to its owner.
+        if Self.isWorker { return [] }
         do {
             try trajectory.checkPresets()
         } catch {
@@ -117,27 +133,15 @@ extension Environment {
         }
 
         let inbox = loop.inbox
-        let recordsValues = options.recordsReturnValues
-        // Values travel type-erased through the executor and the run loop (see ErasedValue).
-        let perform: @Sendable (RunRequest) async -> RunCompletion<ErasedValue> = { request in
-            let context = RunContext(request)
-            let begin = Date().timeIntervalSince1970
-            do {
-                let value = try await job(context)
-                var record = context.record(status: .completed, started: begin, finished: Date().timeIntervalSince1970)
-                if recordsValues, let convertible = value as? any PypetValueConvertible { record.value = convertible.pypetValue }
-                return RunCompletion(record: record, value: ErasedValue(base: value))
-            } catch {
-                var failed = context.record(status: .failed(Self.describe(error)), started: begin, finished: Date().timeIntervalSince1970)
-                failed.leaves = []
-                return RunCompletion(record: failed, value: nil)
-            }
-        }
+        let perform = Self.makePerform(job: job, recordsValues: recordsValues)
         // The failure policy acts as the worker hands a failed run on, so no further run starts.
         let failureLimit: Int? = if case .stopAfter(let limit) = options.failurePolicy { limit } else { nil }
         let failureCount = Mutex(0)
         let runQueue = loop.queue
         let complete: @Sendable (RunCompletion<ErasedValue>) async -> Void = { completion in
+            var completion = completion
+            // A worker process always sends the value back; the file keeps it only when asked to.
+            if !recordsValues { completion.record.value = nil }
             if let failureLimit, completion.failure != nil {
                 let count = failureCount.withLock { count -> Int in
                     count += 1
@@ -151,7 +155,21 @@ extension Environment {
         }
         let executor = self.executor
         let queue = loop.queue
-        async let execution: Void = executor.execute(queue, perform: perform, complete: complete)
+        async let execution: Void = RunCall.$number.withValue(call) {
+            await executor.execute(queue, perform: perform, complete: complete)
+        }
+        // The time budget stops new runs like a stop request; the error says which it was.
+        let budgetSpent = SharedFlag()
+        let budget = options.timeBudget.map { seconds in
+            Task { [stopSignal, logger] in
+                try? await Task.sleep(for: .seconds(seconds))
+                guard !Task.isCancelled else { return }
+                budgetSpent.set()
+                logger.warning("the time budget of \(seconds) s is spent: finishing the active runs and starting no new ones")
+                stopSignal.fire()
+            }
+        }
+        defer { budget?.cancel() }
         // Wakes the loop now and then for progress and stop requests while it waits for a batch.
         let ticker = Task { [inbox] in
             while !Task.isCancelled {
@@ -205,8 +223,11 @@ extension Environment {
         case .some(.tooManyFailures):
             throw EnvironmentError(code: .tooManyFailures, message: "\(loop.failures) runs failed", file: file, completedRuns: completed)
         case .some(let code):
+            let spent = code == .interrupted && budgetSpent.isSet
             throw EnvironmentError(
-                code: code, message: "stopped before all runs were done; \(completed) completed runs are in the file", file: file,
+                code: spent ? .timeBudgetExhausted : code,
+                message: (spent ? "the time budget of \(options.timeBudget ?? 0) s ran out; " : "stopped before all runs were done; ")
+                    + "\(completed) completed runs are in the file", file: file,
                 completedRuns: completed)
         case nil:
             return loop.sortedOutcomes.map { $0.unerased(as: Value.self) }
@@ -264,6 +285,28 @@ extension Environment {
                 for child in runs.children where NodeName.isRunName(child.name) { try? runs.removeChild(child.name, recursive: true) }
             }
             for child in branch.children where child.name.hasPrefix("run_set_") { try? branch.removeChild(child.name, recursive: true) }
+        }
+    }
+
+    /// What executes one run: the job on a fresh context, its record with the results it added (and its
+    /// value when `recordsValues`), or a failed record when it threw. Values travel type-erased through the
+    /// executor and the run loop (see ErasedValue).
+    package static func makePerform<Value: Sendable>(
+        job: @escaping @Sendable (RunContext) async throws -> Value, recordsValues: Bool
+    ) -> @Sendable (RunRequest) async -> RunCompletion<ErasedValue> {
+        { request in
+            let context = RunContext(request)
+            let begin = Date().timeIntervalSince1970
+            do {
+                let value = try await job(context)
+                var record = context.record(status: .completed, started: begin, finished: Date().timeIntervalSince1970)
+                if recordsValues, let convertible = value as? any PypetValueConvertible { record.value = convertible.pypetValue }
+                return RunCompletion(record: record, value: ErasedValue(base: value))
+            } catch {
+                var failed = context.record(status: .failed(Self.describe(error)), started: begin, finished: Date().timeIntervalSince1970)
+                failed.leaves = []
+                return RunCompletion(record: failed, value: nil)
+            }
         }
     }
 

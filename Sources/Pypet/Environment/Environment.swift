@@ -54,7 +54,15 @@ public final class Environment {
         executor: (any RunExecutor)? = nil
     ) throws(EnvironmentError) {
         let path = file ?? "hdf5/\(name).hdf5"
-        if options.resume, options.automaticStoring, let recovered = try Self.recover(trajectory: name, file: path) {
+        // A worker process leaves the file to its parent: it starts from an empty trajectory.
+        if !Self.isWorker, options.overwrite, !options.resume, options.automaticStoring {
+            do {
+                try RunStore.removeFiles(path: path)
+            } catch {
+                throw EnvironmentError.wrapping(error, file: path)
+            }
+        }
+        if !Self.isWorker, options.resume, options.automaticStoring, let recovered = try Self.recover(trajectory: name, file: path) {
             try self.init(trajectory: recovered, file: path, options: options, executor: executor)
             isResumed = true
             return
@@ -95,7 +103,7 @@ public final class Environment {
         try Self.validate(options)
         self.trajectory = trajectory
         self.options = options
-        self.executor = executor ?? (options.cores == 1 ? SerialRunExecutor() : TaskPoolExecutor(cores: options.cores))
+        self.executor = executor ?? Self.makeExecutor(options)
         self.file = options.automaticStoring ? (file ?? "hdf5/\(trajectory.name).hdf5") : nil
         timestamp = Date().timeIntervalSince1970
         let host = Self.hostName
@@ -103,6 +111,7 @@ public final class Environment {
             "\(trajectory.name)|\(trajectory.creationTimestamp)|\(timestamp)|\(host)|\(getpid())|\(CommandLine.arguments.joined(separator: " "))")
         name = "environment_" + hexsha.prefix(7) + "_" + Trajectory.timeString(timestamp)
         logger = Self.makeLogger(trajectory: trajectory.name, options: options)
+        if Self.isWorker { return }
         if let file = self.file { try Self.checkFile(file, for: trajectory) }
         do {
             try addRecord(host: host)
@@ -116,6 +125,18 @@ public final class Environment {
     public static func loading(
         trajectory name: String? = nil, file: String, options: EnvironmentOptions = .init(), executor: (any RunExecutor)? = nil
     ) throws(EnvironmentError) -> Environment {
+        if isWorker {
+            // The parent owns the file; a worker needs only to reach the same run call.
+            let empty: Trajectory
+            do {
+                empty = try Trajectory(name: name ?? "trajectory")
+            } catch {
+                throw EnvironmentError.wrapping(error, file: file)
+            }
+            let environment = try Environment(trajectory: empty, file: file, options: options, executor: executor)
+            environment.isResumed = true
+            return environment
+        }
         guard let loaded = try recover(trajectory: name, file: file) else {
             throw EnvironmentError(code: .storage, message: "no trajectory \(name.map { "'\($0)' " } ?? "")in '\(file)'", file: file)
         }
@@ -136,8 +157,26 @@ public final class Environment {
 
     // MARK: Creation helpers
 
+    /// Whether this process is a worker process of an environment (``ExecutorChoice/processes(_:)``): the
+    /// program started again by its parent to serve runs. Workers execute the program up to the run call;
+    /// skip side effects before it (printing, writing files of your own) when this is true. An
+    /// environment in a worker never opens, creates or deletes the trajectory's file.
+    public static var isWorker: Bool { ProcessRole.isWorker }
+
+    static func makeExecutor(_ options: EnvironmentOptions) -> any RunExecutor {
+        switch options.executor {
+        case .automatic: options.cores == 1 ? SerialRunExecutor() : TaskPoolExecutor(cores: options.cores)
+        case .inline: SerialRunExecutor()
+        case .tasks: TaskPoolExecutor(cores: options.cores)
+        case .processes(let settings): ProcessRunExecutor(settings)
+        case .custom(let executor): executor
+        }
+    }
+
     static func validate(_ options: EnvironmentOptions) throws(EnvironmentError) {
         func invalid(_ message: String) -> EnvironmentError { EnvironmentError(code: .invalidArgument, message: message) }
+        if case .processes(let settings) = options.executor { try settings.validate() }
+        if let budget = options.timeBudget, !(budget > 0) { throw invalid("the time budget must be a positive number of seconds, not \(budget)") }
         guard options.cores >= 0 else { throw invalid("cores must be 0 (all) or positive, not \(options.cores)") }
         guard options.checkpointRuns >= 1 else { throw invalid("checkpointRuns must be positive, not \(options.checkpointRuns)") }
         guard options.checkpointSeconds > 0 else { throw invalid("checkpointSeconds must be positive") }
@@ -180,7 +219,7 @@ public final class Environment {
         var console = StreamLogHandler.standardError(label: label)
         console.logLevel = options.logLevel
         handlers.append(console)
-        if let folder = options.logFolder {
+        if let folder = options.logFolder, !isWorker {
             let directory = folder + "/" + trajectory
             if (try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)) != nil {
                 if let main = FileLogHandler(label: label, path: directory + "/LOG.txt", level: options.fileLogLevel) { handlers.append(main) }

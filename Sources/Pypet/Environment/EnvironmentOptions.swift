@@ -5,6 +5,17 @@ public import PypetStorage
 public struct EnvironmentOptions: Sendable {
     /// Worker tasks running at once: 1 (default) runs serially, 0 uses every processor.
     public var cores: Int = 1
+    /// Where runs execute: in this process (``ExecutorChoice/automatic`` from ``cores``, the default), or
+    /// in worker processes that isolate crashing, hanging or memory-hungry runs
+    /// (``ExecutorChoice/processes(_:)``; see ``WorkerProcesses``).
+    public var executor: ExecutorChoice = .automatic
+    /// Start afresh: delete an existing file (with its journal and parts) before creating the trajectory,
+    /// unless ``resume`` continues it. Off (default): a file holding this trajectory's name is an error.
+    public var overwrite: Bool = false
+    /// Wall-clock seconds the whole exploration may take: after that no new run starts, the active runs
+    /// finish and are committed, and the call throws ``EnvironmentError/Code/timeBudgetExhausted``
+    /// (resume continues it). nil: no budget.
+    public var timeBudget: Double?
     /// The seed every run's random stream is derived from (with its run index).
     public var seed: UInt64 = 42
     /// Continue the trajectory when the file already holds one of the same name (an interrupted search,

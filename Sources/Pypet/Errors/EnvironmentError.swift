@@ -59,6 +59,8 @@ public struct EnvironmentError: Error, Sendable, CustomStringConvertible {
         public static let interrupted = Code("interrupted")
         /// The post-processing closure threw.
         public static let postProcessing = Code("post-processing")
+        /// ``EnvironmentOptions/timeBudget`` ran out before all runs were done (the finished ones are committed).
+        public static let timeBudgetExhausted = Code("time budget exhausted")
 
         public var description: String { name }
     }

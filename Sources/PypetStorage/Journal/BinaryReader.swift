@@ -1,21 +1,21 @@
 import ComplexModule
-import PypetCore
+package import PypetCore
 
 /// Reads what ``BinaryWriter`` wrote; any truncation or bad tag throws.
-struct BinaryReader {
-    struct Malformed: Error {}
+package struct BinaryReader {
+    package struct Malformed: Error {}
 
     private let bytes: [UInt8]
-    private(set) var offset: Int
+    package private(set) var offset: Int
 
-    init(_ bytes: [UInt8], offset: Int = 0) {
+    package init(_ bytes: [UInt8], offset: Int = 0) {
         self.bytes = bytes
         self.offset = offset
     }
 
-    var isAtEnd: Bool { offset >= bytes.count }
+    package var isAtEnd: Bool { offset >= bytes.count }
 
-    mutating func read<T: FixedWidthInteger>(_: T.Type) throws(Malformed) -> T {
+    package mutating func read<T: FixedWidthInteger>(_: T.Type) throws(Malformed) -> T {
         let size = MemoryLayout<T>.size
         guard offset + size <= bytes.count else { throw Malformed() }
         var value: T = 0
@@ -24,32 +24,32 @@ struct BinaryReader {
         return value
     }
 
-    mutating func readDouble() throws(Malformed) -> Double { Double(bitPattern: try read(UInt64.self)) }
-    mutating func readFloat() throws(Malformed) -> Float { Float(bitPattern: try read(UInt32.self)) }
-    mutating func readBool() throws(Malformed) -> Bool { try read(UInt8.self) != 0 }
+    package mutating func readDouble() throws(Malformed) -> Double { Double(bitPattern: try read(UInt64.self)) }
+    package mutating func readFloat() throws(Malformed) -> Float { Float(bitPattern: try read(UInt32.self)) }
+    package mutating func readBool() throws(Malformed) -> Bool { try read(UInt8.self) != 0 }
 
-    mutating func readCount() throws(Malformed) -> Int {
+    package mutating func readCount() throws(Malformed) -> Int {
         let count = Int(try read(UInt32.self))
         guard count <= bytes.count - offset || count == 0 else { throw Malformed() }
         return count
     }
 
-    mutating func readBytes() throws(Malformed) -> [UInt8] {
+    package mutating func readBytes() throws(Malformed) -> [UInt8] {
         let count = try readCount()
         guard offset + count <= bytes.count else { throw Malformed() }
         defer { offset += count }
         return Array(bytes[offset..<(offset + count)])
     }
 
-    mutating func readString() throws(Malformed) -> String {
+    package mutating func readString() throws(Malformed) -> String {
         String(decoding: try readBytes(), as: UTF8.self)
     }
 
-    mutating func readOptionalDouble() throws(Malformed) -> Double? {
+    package mutating func readOptionalDouble() throws(Malformed) -> Double? {
         try readBool() ? try readDouble() : nil
     }
 
-    mutating func readValue(depth: Int = 0) throws(Malformed) -> PypetValue {
+    package mutating func readValue(depth: Int = 0) throws(Malformed) -> PypetValue {
         guard depth < 8 else { throw Malformed() }
         switch try read(UInt8.self) {
         case 0: return .bool(try readBool())
@@ -107,7 +107,7 @@ struct BinaryReader {
         }
     }
 
-    mutating func readElements() throws(Malformed) -> NDArray.Elements {
+    package mutating func readElements() throws(Malformed) -> NDArray.Elements {
         let tag = try read(UInt8.self)
         let count = try readCount()
         switch tag {

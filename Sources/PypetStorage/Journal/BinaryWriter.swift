@@ -1,34 +1,36 @@
-import PypetCore
+package import PypetCore
 
 /// A compact little-endian binary encoding of run records and ``PypetValue``s, for the journal.
-struct BinaryWriter {
-    private(set) var bytes: [UInt8] = []
+package struct BinaryWriter {
+    package private(set) var bytes: [UInt8] = []
 
-    mutating func write<T: FixedWidthInteger>(_ value: T) {
+    package init() {}
+
+    package mutating func write<T: FixedWidthInteger>(_ value: T) {
         withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
     }
 
-    mutating func write(_ value: Double) { write(value.bitPattern) }
-    mutating func write(_ value: Float) { write(value.bitPattern) }
-    mutating func write(_ value: Bool) { bytes.append(value ? 1 : 0) }
+    package mutating func write(_ value: Double) { write(value.bitPattern) }
+    package mutating func write(_ value: Float) { write(value.bitPattern) }
+    package mutating func write(_ value: Bool) { bytes.append(value ? 1 : 0) }
 
-    mutating func write(_ value: String) {
+    package mutating func write(_ value: String) {
         let utf8 = Array(value.utf8)
         write(UInt32(utf8.count))
         bytes.append(contentsOf: utf8)
     }
 
-    mutating func write(_ value: [UInt8]) {
+    package mutating func write(_ value: [UInt8]) {
         write(UInt32(value.count))
         bytes.append(contentsOf: value)
     }
 
-    mutating func write(optional value: Double?) {
+    package mutating func write(optional value: Double?) {
         write(value != nil)
         if let value { write(value) }
     }
 
-    mutating func write(_ value: PypetValue) {
+    package mutating func write(_ value: PypetValue) {
         switch value {
         case .bool(let v): bytes.append(0); write(v)
         case .int(let v): bytes.append(1); write(Int64(v))
@@ -79,7 +81,7 @@ struct BinaryWriter {
         }
     }
 
-    mutating func write(_ elements: NDArray.Elements) {
+    package mutating func write(_ elements: NDArray.Elements) {
         switch elements {
         case .bool(let v): bytes.append(0); write(UInt32(v.count)); for x in v { write(x) }
         case .int(let v): bytes.append(1); write(UInt32(v.count)); for x in v { write(Int64(x)) }

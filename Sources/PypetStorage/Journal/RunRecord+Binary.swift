@@ -1,7 +1,7 @@
 import PypetCore
 extension RunRecord {
     /// The record's compact binary encoding (the journal's payload).
-    func encoded() -> [UInt8] {
+    package func encoded() -> [UInt8] {
         var writer = BinaryWriter()
         writer.write(Int64(index))
         switch status {
@@ -31,7 +31,7 @@ extension RunRecord {
     }
 
     /// Decodes ``encoded()``; nil for anything malformed.
-    static func decode(_ bytes: [UInt8]) -> RunRecord? {
+    package static func decode(_ bytes: [UInt8]) -> RunRecord? {
         var reader = BinaryReader(bytes)
         do throws(BinaryReader.Malformed) {
             let index = Int(try reader.read(Int64.self))

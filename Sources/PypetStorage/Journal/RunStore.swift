@@ -184,6 +184,8 @@ public actor RunStore {
     /// Deletes the file at `path` with everything the run store keeps beside it (journal, parts,
     /// temporary merge file), to start a trajectory file afresh. Missing pieces are fine.
     public static func removeFiles(path: String) throws(StorageError) {
+        // A worker process re-executes the program up to the environment's run call; the file is its parent's.
+        guard !ProcessRole.isWorker else { return }
         for leftover in [path, journalPath(path), PartFile.directory(for: path), path + ".tmp"]
         where FileManager.default.fileExists(atPath: leftover) {
             do {

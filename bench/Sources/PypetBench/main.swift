@@ -263,6 +263,9 @@ struct EnvironmentRuns: AsyncParsableCommand {
     @Option(help: "Milliseconds each sleep job waits (busy: it keeps its core).")
     var sleepMs = 10
 
+    @Option(help: "Where runs execute: automatic (from --cores), inline, tasks or processes (--cores worker processes).")
+    var executor = "automatic"
+
     @Flag(help: "Do not store runs (automaticStoring off).")
     var noStoring = false
 
@@ -282,6 +285,7 @@ struct EnvironmentRuns: AsyncParsableCommand {
         options.logLevel = timings ? .debug : .error
         options.logFolder = nil
         options.automaticStoring = !noStoring
+        options.executor = try ExecutorChoice.named(executor, limits: WorkerProcesses(workers: cores))
         let env = try Environment(trajectory: "bench", file: file, options: options)
         try env.trajectory.addParameter("x", 0.0)
         try env.trajectory.explore(["x": (0..<runs).map { .double(Double($0)) }])
@@ -310,7 +314,7 @@ struct EnvironmentRuns: AsyncParsableCommand {
         let seconds = (clock.now - start) / .seconds(1)
         guard outcomes.count == runs else { throw ValidationError("\(outcomes.count) outcomes for \(runs) runs") }
         try emit([
-            "workload": "environment", "implementation": "swift-pypet", "job": job, "runs": runs, "cores": cores,
+            "workload": "environment", "implementation": "swift-pypet", "job": job, "runs": runs, "cores": cores, "executor": executor,
             "storing": !noStoring, "seconds": seconds,
         ])
     }

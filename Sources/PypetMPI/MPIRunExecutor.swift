@@ -1,0 +1,84 @@
+import CMPI
+import Foundation
+public import Pypet
+import PypetCore
+import PypetStorage
+import Synchronization
+
+/// Runs on MPI ranks (``ExecutorChoice/mpi()``): rank 0 owns the environment, its file and the optimizer
+/// and hands each run to a free rank among 1..<N; the other ranks run the same program up to the same run
+/// call and serve runs there, as worker processes do (see the DocC article "Scaling out" of `Pypet`).
+/// Results equal the in-process executors' bit for bit. One rank (no `mpirun`) runs everything itself.
+///
+/// A rank that dies ends the MPI job (as MPI does); the journal keeps every committed run, so running the
+/// program again with resume on continues it.
+public struct MPIRunExecutor: SPMDRunExecutor {
+    /// This process's rank.
+    public let rank: Int
+    /// The number of ranks.
+    public let size: Int
+
+    /// The executor for this process's rank in a world of `size` ranks.
+    public init(rank: Int, size: Int) {
+        self.rank = rank
+        self.size = size
+    }
+
+    /// Ranks evaluating runs: N-1, or 1 when alone.
+    public var concurrency: Int { max(1, size - 1) }
+
+    private static let calls = Mutex(0)
+
+    package func beginCall() -> Int {
+        Self.calls.withLock { count in
+            count += 1
+            return count
+        }
+    }
+
+    package func serve(call: Int, perform: @escaping @Sendable (RunRequest) async -> RunCompletion<ErasedValue>) async -> Bool {
+        guard rank != 0 else { return false }
+        await MPIServer.serve(perform)
+        return true
+    }
+
+    public func execute<Value: Sendable>(
+        _ queue: RunQueue,
+        perform: @escaping @Sendable (RunRequest) async -> RunCompletion<Value>,
+        complete: @escaping @Sendable (RunCompletion<Value>) async -> Void
+    ) async {
+        guard size > 1 else {
+            while let request = await queue.next() { await complete(await perform(request)) }
+            return
+        }
+        let communicator = MPIRootCommunicator()
+        await withTaskGroup(of: Void.self) { group in
+            for worker in 1..<size {
+                group.addTask {
+                    var sentParameters: [String: PypetValue]?
+                    while let request = await queue.next() {
+                        var payloads: [[UInt8]] = []
+                        if sentParameters != request.parameters.values {
+                            payloads.append(WorkerMessage.parameters(request.parameters.values).encoded())
+                            sentParameters = request.parameters.values
+                        }
+                        let started = Date.now.timeIntervalSince1970
+                        payloads.append(WorkerMessage.run(
+                            index: request.index, seed: request.seed, usesRunSets: request.usesRunSets, explored: request.explored).encoded())
+                        let reply = await communicator.roundTrip(worker, payloads)
+                        if let reply, case .completed(let record) = WorkerMessage.decode(reply), record.index == request.index {
+                            let value: Value? = if case .completed = record.status { ProcessRunExecutor.transported(record.value, as: Value.self) } else { nil }
+                            await complete(RunCompletion(record: record, value: value))
+                        } else {
+                            let message = reply == nil ? "MPI could not exchange the run with rank \(worker)" : "rank \(worker) sent a malformed message"
+                            await complete(RunCompletion(
+                                record: RunRecord(index: request.index, status: .failed(message), started: started, finished: Date.now.timeIntervalSince1970),
+                                value: nil))
+                        }
+                    }
+                }
+            }
+        }
+        communicator.endCall(size: size)
+    }
+}
