@@ -251,14 +251,7 @@ final class TrajectoryReader {
         let collection = try? table.stringAttribute(Layout.columnCollection("data"))
         let scalarType = try? table.stringAttribute(Layout.columnScalar("data"))
         let cells = try table.column("data")
-        // Unsigned 64-bit cells arrive as their bit pattern: a negative one is a value beyond Int.max.
-        if case .compound(let fields) = try table.storedType, let field = fields.first(where: { $0.name == "data" }),
-            case .integer(64, false) = field.type, cells.contains(where: { ($0.intValue ?? 0) < 0 })
-        {
-            throw StorageError(
-                code: .unsupported,
-                message: "an unsigned 64-bit value larger than the largest integer swift-pypet holds (\(Int.max))", item: item)
-        }
+        if try ValueDecoding.unsigned64Columns(table).contains("data") { try ValueDecoding.checkUnsigned64(cells, item: item) }
         return try cells.map { cell throws(StorageError) in
             try ValueDecoding.cell(cell, column: column, collection: collection, scalarType: scalarType, customType: customType, item: item)
         }

@@ -149,12 +149,7 @@ enum ValueDecoding {
             return .bool(try dataset.read(as: Bool.self))
         case .integer(let bits, false) where bits > 32:
             let v = try dataset.read(as: UInt64.self)
-            if let large = v.first(where: { $0 > UInt64(Int.max) }) {
-                throw StorageError(
-                    code: .unsupported,
-                    message: "the unsigned 64-bit value \(large) is larger than the largest integer swift-pypet holds (\(Int.max))",
-                    item: item)
-            }
+            if let large = v.first(where: { $0 > UInt64(Int.max) }) { throw unsigned64(large, item: item) }
             return .int(v.map { Int($0) })
         case .integer:
             return .int(try dataset.read(as: Int64.self).map { Int($0) })
@@ -169,12 +164,36 @@ enum ValueDecoding {
         }
     }
 
+    /// The columns of `table` stored as unsigned 64-bit integers, whose cells arrive as their bit pattern.
+    static func unsigned64Columns(_ table: HDF5Table) throws -> Set<String> {
+        guard case .compound(let fields) = try table.storedType else { return [] }
+        return Set(fields.filter { if case .integer(64, false) = $0.type { true } else { false } }.map(\.name))
+    }
+
+    /// Throws for a cell of an unsigned 64-bit column beyond `Int.max` (a negative bit pattern), which
+    /// would otherwise read as a wrong, negative number.
+    static func checkUnsigned64(_ cells: [HDF5Value], column: String? = nil, item: String) throws(StorageError) {
+        guard let large = cells.lazy.compactMap(\.intValue).first(where: { $0 < 0 }) else { return }
+        throw unsigned64(UInt64(bitPattern: large), column: column, item: item)
+    }
+
+    /// The error for an unsigned 64-bit value that an `Int` cannot hold (never wrapped to a negative one).
+    static func unsigned64(_ value: UInt64, column: String? = nil, item: String) -> StorageError {
+        let holder = column.map { "the column '\($0)'" } ?? "it"
+        return StorageError(
+            code: .unsupported,
+            message: "\(holder) holds the unsigned 64-bit value \(value), larger than the largest integer swift-pypet holds (\(Int.max))",
+            item: item)
+    }
+
     private static func dictionary(_ table: HDF5Table, item: String) throws -> PypetValue {
         guard let row = try table.readRows(0..<min(1, try table.rowCount)).first else {
             return .dictionary([:])
         }
         var entries: [String: PypetValue] = [:]
+        let unsigned = try unsigned64Columns(table)
         for (key, cell) in row {
+            if unsigned.contains(key) { try checkUnsigned64([cell], column: key, item: item) }
             let scalarType = try? table.stringAttribute(Layout.columnScalar(key))
             entries[key] = ScalarType.recall(try scalar(cell, item: item + "." + key), as: scalarType)
         }
@@ -185,8 +204,10 @@ enum ValueDecoding {
         let columns = try table.columns
         let rows = try table.readRows()
         var result: [(String, DataTable.Column)] = []
+        let unsigned = try unsigned64Columns(table)
         for column in columns {
             let cells = rows.map { $0[column.name] ?? .int(0) }
+            if unsigned.contains(column.name) { try checkUnsigned64(cells, column: column.name, item: item) }
             switch column.type {
             case .int64, .int32, .uint8: result.append((column.name, .int(cells.map { Int($0.intValue ?? 0) })))
             case .float64, .float32: result.append((column.name, .double(cells.map { $0.doubleValue ?? 0 })))

@@ -22,8 +22,8 @@ import h5py  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import scipy.sparse as sp  # noqa: E402
-from pypet import (ArrayParameter, Environment, Parameter, PickleParameter, PickleResult, Result,  # noqa: E402
-                   SparseParameter, SparseResult, Trajectory)
+from pypet import (ArrayParameter, Environment, ObjectTable, Parameter, PickleParameter, PickleResult,  # noqa: E402
+                   Result, SparseParameter, SparseResult, Trajectory)
 
 INTS = ["int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64"]
 
@@ -76,6 +76,9 @@ def write(path):
     for dtype in INTS:
         values = np.array([0, 1, 100, np.iinfo(dtype).max], dtype=dtype)
         traj.f_add_result("ints." + dtype, array=values, scalar=np.dtype(dtype).type(5))
+    # Dictionaries and pypet's ObjectTable (tables), with unsigned 64-bit columns.
+    traj.f_add_result("tables", d={"u": np.uint64(5), "s": "x", "f": 0.5},
+                      t=ObjectTable(data={"u": np.array([1, 2], dtype=np.uint64), "v": [0.5, 1.5]}))
     traj.f_add_result(Result, "mixed", f32=np.float32(1.5), f64=2.5, i=3, b=False, s="words", c=2 + 3j,
                       arr=rng.rand(3, 2), f32arr=np.array([1.5, 2.5], dtype=np.float32), lst=[1, 2, 3],
                       strarr=np.array([b"x", b"yy"]), carr=np.array([[1j, 2], [3, 4 - 1j]]),
@@ -92,6 +95,8 @@ def write(path):
 
 
 def canonical(value):
+    if isinstance(value, dict):
+        return {"kind": "dict", "entries": {str(k): canonical(v) for k, v in value.items()}}
     if sp.issparse(value):
         return {"kind": "sparse", "shape": list(value.shape), "values": [float(v) for v in value.toarray().ravel()]}
     if isinstance(value, pd.DataFrame):
