@@ -19,10 +19,11 @@ struct PypetTypesTests {
         let traj = loaded.trajectory
         #expect(traj.length == 4)
 
-        // Exactly one item fails: the uint64 array holding 2^64 - 1, with its cause; its result's other
-        // item and every other item load.
-        #expect(loaded.failures.map { $0.item ?? "" } == ["results.ints.uint64.array"], "\(loaded.failures)")
-        #expect(loaded.failures.first?.message.contains("18446744073709551615") == true, "\(loaded.failures)")
+        // Exactly two items fail: the uint64 values beyond Int.max (2^63 + 5 in a parameter table, 2^64 - 1
+        // in a result array), each with its cause; the result's other item and every other item load.
+        #expect(loaded.failures.map { $0.item ?? "" } == ["parameters.plain.u64array", "results.ints.uint64.array"], "\(loaded.failures)")
+        #expect(loaded.failures.first?.message.contains("9223372036854775813") == true, "\(loaded.failures)")
+        #expect(loaded.failures.last?.message.contains("18446744073709551615") == true, "\(loaded.failures)")
         #expect(try traj.result("results.ints.uint64").item("scalar") == .int(5))
 
         let view = try Self.canonicalView(traj)
@@ -32,8 +33,8 @@ struct PypetTypesTests {
         let report = try #require(
             try JSONSerialization.jsonObject(with: Data(output.standardOutput.utf8)) as? [String: Any], "\(output.standardOutput)")
         #expect((report["mismatches"] as? [Any])?.isEmpty == true, "\(report["mismatches"] ?? "")")
-        // Everything pypet reads is here except the failed uint64 array; nothing more.
-        #expect(report["missing"] as? [String] == ["results.ints.uint64.array"], "\(report["missing"] ?? "")")
+        // Everything pypet reads is here except the two failed uint64 items; nothing more.
+        #expect(report["missing"] as? [String] == ["parameters.plain.u64array", "results.ints.uint64.array"], "\(report["missing"] ?? "")")
         #expect((report["extra"] as? [String])?.isEmpty == true, "\(report["extra"] ?? "")")
         #expect((report["compared"] as? Int ?? 0) >= 85, "\(report["compared"] ?? "")")
 
@@ -213,7 +214,7 @@ extension PypetTypesTests {
             Set(failures.keys)
                 == ["results.ints.uint64.array", "results.sparse.csr", "results.sparse.csc", "results.sparse.dia", "results.mixed.frame",
                     "results.mixed.f64", "parameters.a", "parameters.ints.scalar_uint64", "results.mixed.strings", "results.mixed.tabled",
-                    "results.tables.d", "results.tables.t"],
+                    "results.tables.d", "results.tables.t", "parameters.plain.u64array"],
             "\(loaded.failures)")
         #expect(failures["results.sparse.csr"]?.message.contains("not hexadecimal") == true, "\(loaded.failures)")
         #expect(failures["results.sparse.csc"]?.message.contains("zip") == true, "\(loaded.failures)")

@@ -167,13 +167,25 @@ enum ValueDecoding {
     /// The columns of `table` stored as unsigned 64-bit integers, whose cells arrive as their bit pattern.
     static func unsigned64Columns(_ table: HDF5Table) throws -> Set<String> {
         guard case .compound(let fields) = try table.storedType else { return [] }
-        return Set(fields.filter { if case .integer(64, false) = $0.type { true } else { false } }.map(\.name))
+        return Set(fields.filter { field in
+            switch field.type {
+            case .integer(64, false), .array(.integer(64, false), _): true
+            default: false
+            }
+        }.map(\.name))
     }
 
     /// Throws for a cell of an unsigned 64-bit column beyond `Int.max` (a negative bit pattern), which
     /// would otherwise read as a wrong, negative number.
     static func checkUnsigned64(_ cells: [HDF5Value], column: String? = nil, item: String) throws(StorageError) {
-        guard let large = cells.lazy.compactMap(\.intValue).first(where: { $0 < 0 }) else { return }
+        let values = cells.lazy.flatMap { cell -> [Int64] in
+            switch cell {
+            case .int(let v): [v]
+            case .intArray(let v): v
+            default: []
+            }
+        }
+        guard let large = values.first(where: { $0 < 0 }) else { return }
         throw unsigned64(UInt64(bitPattern: large), column: column, item: item)
     }
 

@@ -63,6 +63,7 @@ def write(path):
     traj.f_add_parameter(Parameter, "plain.s", "text")
     traj.f_add_parameter(Parameter, "plain.b", True)
     traj.f_add_parameter(Parameter, "plain.f32", np.float32(0.25))
+    traj.f_add_parameter(Parameter, "plain.u64array", np.array([1, 2**63 + 5], dtype=np.uint64))
     a1, a2 = np.array([1, 2]), np.array([3, 4, 5])
     m1, m2 = sp.csr_matrix(dense), sp.csr_matrix(dense * 2)
     traj.f_explore({
