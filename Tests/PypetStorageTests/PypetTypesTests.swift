@@ -188,6 +188,9 @@ extension PypetTypesTests {
                 del r["tables/t"]
                 r.create_dataset("tables/t", data=np.array([(2**64 - 2, 0.5), (2, 1.5)], dtype=[("u", "<u8"), ("v", "<f8")]))
                 for k, v in attrs.items(): r["tables/t"].attrs[k] = v
+                # An annotation swift-pypet cannot read (a uint64) on a group and on a leaf.
+                f["types/results/sparse"].attrs["SRVC_AN_big"] = np.uint64(2**64 - 1)
+                f["types/results"].attrs["SRVC_AN_big"] = np.uint64(2**64 - 1)
                 # A uint64 parameter (a table cell) beyond Int.max.
                 cell = f["types/parameters/ints/scalar_uint64/data"]
                 row = cell[()]
@@ -209,7 +212,11 @@ extension PypetTypesTests {
             """, arguments: [path])
         let loaded = try TrajectoryStorage(path: path).load()
         let traj = loaded.trajectory
-        let failures = Dictionary(loaded.failures.map { ($0.item ?? "", $0) }, uniquingKeysWith: { first, _ in first })
+        // The annotations that cannot be read fail alone; their nodes load.
+        let annotations = loaded.failures.filter { $0.message.hasPrefix("the annotation 'big'") }.compactMap(\.item)
+        #expect(annotations.sorted() == ["results", "results.sparse"], "\(loaded.failures)")
+        let failures = Dictionary(
+            loaded.failures.filter { !$0.message.hasPrefix("the annotation") }.map { ($0.item ?? "", $0) }, uniquingKeysWith: { first, _ in first })
         #expect(
             Set(failures.keys)
                 == ["results.ints.uint64.array", "results.sparse.csr", "results.sparse.csc", "results.sparse.dia", "results.mixed.frame",

@@ -137,7 +137,18 @@ final class TrajectoryReader {
         if attributes.contains(Layout.comment), let comment = try? group.stringAttribute(Layout.comment) { node.comment = comment }
         for name in attributes.sorted() where name.hasPrefix(Layout.annotationPrefix) {
             let key = String(name.dropFirst(Layout.annotationPrefix.count))
-            guard let value = Self.annotationValue(try group.attribute(name)) else { continue }
+            let raw: HDF5Value
+            do {
+                raw = try group.attribute(name)
+            } catch {
+                // An annotation of a type swift-pypet cannot read (a uint64, a pickle) fails alone.
+                let cause = LeafReading.failure(error, item: node.fullName)
+                failures.append(StorageError(
+                    code: cause.code, message: "the annotation '\(key)' cannot be read: \(cause.message)", file: cause.file,
+                    item: node.fullName, underlying: cause.underlying))
+                continue
+            }
+            guard let value = Self.annotationValue(raw) else { continue }
             try? node.annotate(key, value)
         }
     }
