@@ -5,7 +5,7 @@ import PypetCore
 /// Reads the items of one result leaf and the values of the special parameter classes pypet 0.6.1
 /// writes: `ArrayParameter` (`data__rr__` and the explored arrays it refers to), `SparseParameter` and
 /// `SparseResult` (`__spsp__` items: hex-encoded `.npz` archives), `PickleParameter` and `PickleResult`
-/// (pickles, kept as ``PickledValue`` descriptions) and pandas items of results.
+/// (pickles, kept as `PickledValue` descriptions) and pandas items of results.
 enum LeafReading {
     /// The items of a result group, in file order, and one error per item that could not be read (the
     /// others still load).

@@ -3,11 +3,11 @@ import PypetCore
 
 /// Reads the pandas `DataFrame`s and `Series` pypet stores in results (`SRVC_STORE` `FRAME` or `SERIES`,
 /// written by pandas' `HDFStore` in its "fixed" format: a group of `axis0`/`axis1`/`blockN_items`/
-/// `blockN_values` arrays for a frame, `index`/`values` for a series) as a ``DataTable``.
+/// `blockN_values` arrays for a frame, `index`/`values` for a series) as a `DataTable`.
 ///
 /// The columns keep their order; an index that is not the default `0..<rows` becomes a first column
 /// named `index`. Columns of Python objects (which pandas pickles), dates or complex numbers cannot be
-/// held by a ``DataTable`` and make the item an error that says so.
+/// held by a `DataTable` and make the item an error that says so.
 enum PandasDecoding {
     static func value(_ group: HDF5Group, store: String, item: String) throws -> PypetValue {
         let pandasType = (try? group.stringAttribute("pandas_type")) ?? ""

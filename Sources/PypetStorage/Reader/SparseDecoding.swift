@@ -2,7 +2,7 @@ import PypetCore
 
 /// Rebuilds the scipy sparse matrices pypet stores (`SparseParameter`, `SparseResult`): a hex string of
 /// the `.npz` archive `scipy.sparse.save_npz` writes, in csr, csc, bsr, dia (or coo) format. Every format
-/// becomes a CSR ``SparseMatrix`` holding the same entries (duplicates summed, as scipy does).
+/// becomes a CSR `SparseMatrix` holding the same entries (duplicates summed, as scipy does).
 enum SparseDecoding {
     static func matrix(hex: String, item: String) throws(StorageError) -> SparseMatrix {
         func failure(_ reason: String) -> StorageError {
