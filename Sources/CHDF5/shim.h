@@ -8,6 +8,7 @@
 #define SWIFT_PYPET_CHDF5_SHIM_H
 
 #include <hdf5.h>
+#include <zlib.h>
 
 // Property lists and defaults
 static inline hid_t chdf5_P_DEFAULT(void) { return H5P_DEFAULT; }
@@ -55,5 +56,22 @@ static inline hid_t chdf5_T_STD_I64LE(void) { return H5T_STD_I64LE; }
 static inline hid_t chdf5_T_STD_U64LE(void) { return H5T_STD_U64LE; }
 static inline hid_t chdf5_T_STD_B8LE(void) { return H5T_STD_B8LE; }
 static inline hid_t chdf5_T_C_S1(void) { return H5T_C_S1; }
+
+// Raw deflate (the zlib libhdf5 links for its deflate filter), for zip members of numpy's .npz files.
+// Inflates `input` into exactly `output_length` bytes; 0 on success, -1 when the stream is corrupt,
+// shorter or longer than that.
+static inline int chdf5_inflate_raw(const unsigned char *input, size_t input_length,
+                                    unsigned char *output, size_t output_length) {
+    z_stream stream = {0};
+    if (inflateInit2(&stream, -MAX_WBITS) != Z_OK) return -1;
+    stream.next_in = (unsigned char *)input;
+    stream.avail_in = (uInt)input_length;
+    stream.next_out = output;
+    stream.avail_out = (uInt)output_length;
+    int status = inflate(&stream, Z_FINISH);
+    size_t produced = output_length - stream.avail_out;
+    inflateEnd(&stream);
+    return (status == Z_STREAM_END && produced == output_length) ? 0 : -1;
+}
 
 #endif

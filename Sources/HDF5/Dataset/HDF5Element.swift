@@ -4,7 +4,7 @@ public import RealModule
 /// A Swift type whose values can be stored as the elements of an ``HDF5Dataset``.
 ///
 /// The conforming types are fixed by this module: `Double`, `Float`, `Int`, `Int64`, `Int32`, `UInt8`,
-/// `Bool` and `Complex<Double>`. Strings have their own dataset methods because they need a length.
+/// `UInt64`, `Bool` and `Complex<Double>`. Strings have their own dataset methods because they need a length.
 public protocol HDF5Element: Sendable {
     /// How values of this type travel between Swift and libhdf5. Only this module can create codecs.
     static var hdf5Codec: HDF5ElementCodec<Self> { get }
@@ -14,7 +14,7 @@ public protocol HDF5Element: Sendable {
 /// initializer is internal, so the set of element types stays closed and memory-safe.
 public struct HDF5ElementCodec<Element>: Sendable {
     enum Kind: Sendable, Hashable {
-        case float64, float32, int64, int32, uint8, bool, complex
+        case float64, float32, int64, int32, uint8, uint64, bool, complex
     }
 
     let kind: Kind
@@ -71,6 +71,10 @@ extension HDF5ElementCodec where Element == UInt8 {
     /// Bytes, stored as u8.
     public static var uint8: Self { .direct(.uint8) }
 }
+extension HDF5ElementCodec where Element == UInt64 {
+    /// Unsigned 64-bit integers (numpy's `uint64`), stored as u64 little-endian.
+    public static var uint64: Self { .direct(.uint64) }
+}
 extension HDF5ElementCodec where Element == Bool {
     /// Booleans, stored as an 8-bit bitfield (what PyTables and pypet write).
     public static var bool: Self {
@@ -115,6 +119,7 @@ extension Int64: HDF5Element { public static var hdf5Codec: HDF5ElementCodec<Int
 extension Int: HDF5Element { public static var hdf5Codec: HDF5ElementCodec<Int> { .int } }
 extension Int32: HDF5Element { public static var hdf5Codec: HDF5ElementCodec<Int32> { .int32 } }
 extension UInt8: HDF5Element { public static var hdf5Codec: HDF5ElementCodec<UInt8> { .uint8 } }
+extension UInt64: HDF5Element { public static var hdf5Codec: HDF5ElementCodec<UInt64> { .uint64 } }
 extension Bool: HDF5Element { public static var hdf5Codec: HDF5ElementCodec<Bool> { .bool } }
 extension Complex: HDF5Element where RealType == Double {
     public static var hdf5Codec: HDF5ElementCodec<Complex<Double>> { .complex }

@@ -9,6 +9,7 @@ extension HDF5ElementCodec.Kind {
         case .int64: "Int64"
         case .int32: "Int32"
         case .uint8: "UInt8"
+        case .uint64: "UInt64"
         case .bool: "Bool"
         case .complex: "Complex<Double>"
         }
@@ -22,6 +23,7 @@ extension HDF5ElementCodec.Kind {
         case .int64: .predefined(chdf5_T_STD_I64LE())
         case .int32: .predefined(chdf5_T_STD_I32LE())
         case .uint8: .predefined(chdf5_T_STD_U8LE())
+        case .uint64: .predefined(chdf5_T_STD_U64LE())
         case .bool: .predefined(chdf5_T_STD_B8LE())
         case .complex: .owned(try TypeBuilder.complex(context: context))
         }
@@ -35,6 +37,7 @@ extension HDF5ElementCodec.Kind {
         case .int64: .predefined(chdf5_T_NATIVE_INT64())
         case .int32: .predefined(chdf5_T_NATIVE_INT32())
         case .uint8: .predefined(chdf5_T_NATIVE_UINT8())
+        case .uint64: .predefined(chdf5_T_NATIVE_UINT64())
         case .bool: .predefined(chdf5_T_NATIVE_B8())
         case .complex: .owned(try TypeBuilder.complex(context: context))
         }
@@ -48,6 +51,7 @@ extension HDF5ElementCodec.Kind {
         case (.int64, .integer(let bits, let signed)): bits == 64 && signed
         case (.int32, .integer(let bits, let signed)): signed ? bits >= 32 : false
         case (.uint8, .integer(let bits, let signed)): signed ? bits > 8 : bits >= 8
+        case (.uint64, .integer(let bits, let signed)): !signed && bits == 64
         case (.bool, _): stored.isBooleanLike
         case (.complex, _): stored.isComplex
         default: false
@@ -66,6 +70,7 @@ extension HDF5ElementCodec.Kind {
         case (.int64, .integer(let bits, let signed)): compatible = signed ? bits <= 64 : bits <= 32
         case (.int32, .integer(let bits, let signed)): compatible = signed ? bits <= 32 : bits <= 16
         case (.uint8, .integer(let bits, let signed)): compatible = !signed && bits == 8
+        case (.uint64, .integer(_, let signed)): compatible = !signed
         case (.bool, _): compatible = stored.isBooleanLike
         case (.complex, _): compatible = stored.isComplex
         default: compatible = false

@@ -61,6 +61,7 @@ enum Format {
             default: "\(array.elements)"
             }
         case .list(let values): "[" + values.map(plain).joined(separator: ", ") + "]"
+        case .pickled(let pickled): pickled.description
         default: "\(value)"
         }
     }

@@ -24,6 +24,8 @@ public indirect enum PypetValue: Sendable, Hashable, Codable {
     case sparse(SparseMatrix)
     /// A user-defined value.
     case custom(CustomValue)
+    /// A Python object pypet stored pickled, which swift-pypet describes but cannot unpickle.
+    case pickled(PickledValue)
 
     /// Whether this is a scalar (bool, int, double, float, complex, string).
     public var isScalar: Bool {
@@ -48,6 +50,7 @@ public indirect enum PypetValue: Sendable, Hashable, Codable {
         case .table: "DataTable"
         case .sparse: "SparseMatrix"
         case .custom(let value): "custom(\(value.typeName))"
+        case .pickled: "Pickled"
         }
     }
 
@@ -56,7 +59,7 @@ public indirect enum PypetValue: Sendable, Hashable, Codable {
     public func hasSameType(as other: PypetValue) -> Bool {
         switch (self, other) {
         case (.bool, .bool), (.int, .int), (.double, .double), (.float, .float), (.complex, .complex),
-            (.string, .string), (.dictionary, .dictionary), (.table, .table), (.sparse, .sparse):
+            (.string, .string), (.dictionary, .dictionary), (.table, .table), (.sparse, .sparse), (.pickled, .pickled):
             true
         case (.array(let a), .array(let b)): a.elements.typeName == b.elements.typeName
         case (.list(let a), .list(let b)):
@@ -71,10 +74,11 @@ public indirect enum PypetValue: Sendable, Hashable, Codable {
     }
 
     /// Whether a parameter can hold this value: a scalar, a non-empty array, a non-empty list of scalars
-    /// of one type, or a custom value.
+    /// of one type, a sparse matrix (pypet's `SparseParameter`), a pickled object (`PickleParameter`) or a
+    /// custom value.
     public var isParameterValue: Bool {
         switch self {
-        case .bool, .int, .double, .float, .complex, .string, .custom: true
+        case .bool, .int, .double, .float, .complex, .string, .custom, .sparse, .pickled: true
         case .array(let array): array.count > 0
         case .list(let values): isHomogeneousScalarList(values)
         default: false

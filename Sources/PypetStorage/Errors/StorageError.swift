@@ -2,7 +2,7 @@ public import HDF5
 import PypetCore
 
 /// An error raised by the storage service: a file or trajectory that is missing or unreadable, a value
-/// that cannot be stored in pypet's layout, an item that cannot be decoded (pickled or pandas data).
+/// that cannot be stored in pypet's layout, an item that cannot be decoded (damaged, or of a type swift-pypet cannot represent).
 public struct StorageError: Error, Sendable, CustomStringConvertible {
     /// What kind of failure this is.
     public var code: Code
@@ -42,7 +42,7 @@ public struct StorageError: Error, Sendable, CustomStringConvertible {
         /// The file, or a part of it, does not follow the layout (or HDF5 refused it).
         public static let invalidFile = Code("invalid file")
         /// The value cannot be stored in pypet's layout, or a stored item cannot be decoded here
-        /// (pickled or pandas data).
+        /// (a type swift-pypet cannot represent, such as a uint64 beyond Int.max or a pickle to write back).
         public static let unsupported = Code("unsupported")
         /// An item exists and the store mode does not replace it.
         public static let alreadyExists = Code("already exists")

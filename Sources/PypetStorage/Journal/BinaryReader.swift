@@ -98,6 +98,10 @@ package struct BinaryReader {
             return .sparse(sparse)
         case 11:
             return .custom(CustomValue(typeName: try readString(), payload: try readBytes()))
+        case 12:
+            let size = try read(Int64.self), pickleProtocol = try read(Int64.self)
+            guard size >= 0, pickleProtocol >= -1 else { throw Malformed() }
+            return .pickled(PickledValue(byteCount: Int(size), pickleProtocol: pickleProtocol < 0 ? nil : Int(pickleProtocol)))
         default:
             throw Malformed()
         }

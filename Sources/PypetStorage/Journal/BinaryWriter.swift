@@ -74,6 +74,10 @@ package struct BinaryWriter {
             bytes.append(11)
             write(custom.typeName)
             write(custom.payload)
+        case .pickled(let pickled):
+            bytes.append(12)
+            write(Int64(pickled.byteCount))
+            write(Int64(pickled.pickleProtocol ?? -1))
         }
     }
 

@@ -4,6 +4,7 @@ public import PypetCore
 public struct LoadedTrajectory {
     /// The trajectory, with everything that could be decoded.
     public let trajectory: Trajectory
-    /// One error per item that could not be decoded: pickled or pandas data, unsupported leaf classes.
+    /// One error per item that could not be decoded (damaged, or of a type swift-pypet cannot represent),
+    /// naming the item and the cause; everything else loaded.
     public let failures: [StorageError]
 }

@@ -60,10 +60,9 @@ final class TrajectoryReader {
             if attributes.contains(Layout.leaf), isLeaf(group) {
                 do {
                     try readLeaf(group, attributes: attributes, path: path)
-                } catch let error as StorageError {
-                    failures.append(error)
-                } catch let error as TrajectoryError {
-                    failures.append(StorageError(code: .unsupported, message: error.message, item: fullName))
+                } catch {
+                    // One leaf that cannot be read (a missing or damaged part) fails alone.
+                    failures.append(LeafReading.failure(error, item: fullName))
                 }
                 return
             }
@@ -138,7 +137,18 @@ final class TrajectoryReader {
         if attributes.contains(Layout.comment), let comment = try? group.stringAttribute(Layout.comment) { node.comment = comment }
         for name in attributes.sorted() where name.hasPrefix(Layout.annotationPrefix) {
             let key = String(name.dropFirst(Layout.annotationPrefix.count))
-            guard let value = Self.annotationValue(try group.attribute(name)) else { continue }
+            let raw: HDF5Value
+            do {
+                raw = try group.attribute(name)
+            } catch {
+                // An annotation of a type swift-pypet cannot read (a uint64, a pickle) fails alone.
+                let cause = LeafReading.failure(error, item: node.fullName)
+                failures.append(StorageError(
+                    code: cause.code, message: "the annotation '\(key)' cannot be read: \(cause.message)", file: cause.file,
+                    item: node.fullName, underlying: cause.underlying))
+                continue
+            }
+            guard let value = Self.annotationValue(raw) else { continue }
             try? node.annotate(key, value)
         }
     }
@@ -163,26 +173,73 @@ final class TrajectoryReader {
         let fullName = path.joined(separator: ".")
         let className = attributes.contains(Layout.className) ? (try? group.stringAttribute(Layout.className)) ?? "Result" : "Result"
         let branch = path.first ?? ""
+        let inParameters = branch == "parameters" || branch == "derived_parameters" || branch == "config"
         let node: Node
-        switch (className, branch) {
-        case ("Parameter", "parameters"), ("Parameter", "derived_parameters"), ("Parameter", "config"),
-            ("ArrayParameter", "parameters"), ("ArrayParameter", "derived_parameters"), ("ArrayParameter", "config"):
-            node = try readParameter(group, customType: attributes.contains(Layout.customType) ? try? group.stringAttribute(Layout.customType) : nil, path: path)
-        case ("Result", "results"), ("Result", "derived_parameters"):
-            node = try readResult(group, path: path)
+        switch (className, inParameters) {
+        case ("Parameter", true), ("ArrayParameter", true), ("SparseParameter", true), ("PickleParameter", true):
+            node = try readParameter(
+                group, className: className,
+                customType: attributes.contains(Layout.customType) ? try? group.stringAttribute(Layout.customType) : nil, path: path)
+        case ("Result", _) where branch == "results" || branch == "derived_parameters",
+            ("SparseResult", _) where branch == "results", ("PickleResult", _) where branch == "results":
+            node = try readResult(group, className: className, path: path)
         default:
             throw StorageError(
-                code: .unsupported, message: "a \(className) leaf under '\(branch)' cannot be decoded (pickled or special data)",
+                code: .unsupported, message: "a \(className) leaf under '\(branch)' is not a kind of item swift-pypet reads",
                 item: fullName)
         }
         try readMeta(group, attributes: attributes, into: node)
     }
 
-    private func readParameter(_ group: HDF5Group, customType: String?, path: [String]) throws -> Parameter {
+    private func readParameter(_ group: HDF5Group, className: String, customType: String?, path: [String]) throws -> Parameter {
         let fullName = path.joined(separator: ".")
-        let data = try group.openTable("data")
-        let value = try tableValues(data, customType: customType, item: fullName).first
-        guard let value else { throw StorageError(code: .invalidFile, message: "a parameter without a value", item: fullName) }
+        let names = Set(try group.linkNames())
+        let value: PypetValue
+        var range: [PypetValue]?
+        if names.contains("data" + LeafReading.arraySuffix) {
+            // ArrayParameter: the default in `data__rr__`, each distinct explored array once in
+            // `explored__rr__/set_NNNNN/xa_NNNNNNNN`, the runs' choice in the table `explored_data__rr__`.
+            func array(_ path: String) throws -> PypetValue {
+                try ValueDecoding.item(try group.openDataset(path), group: group, name: path, item: fullName)
+            }
+            value = try array("data" + LeafReading.arraySuffix)
+            if names.contains("explored_data" + LeafReading.arraySuffix) {
+                let indices = try LeafReading.explorationIndices(try group.openTable("explored_data" + LeafReading.arraySuffix), item: fullName)
+                range = try LeafReading.range(indices, item: fullName) { index in
+                    try array("explored\(LeafReading.arraySuffix)/set_\(Self.digits(index / 1000, 5))/xa_\(Self.digits(index, 8))")
+                }
+            }
+        } else if names.contains("data" + LeafReading.sparseSuffix) {
+            func matrix(_ path: String) throws -> PypetValue {
+                .sparse(try SparseDecoding.matrix(hex: try LeafReading.text(try group.openDataset(path)), item: fullName))
+            }
+            value = try matrix("data" + LeafReading.sparseSuffix)
+            if names.contains("explored_data" + LeafReading.sparseSuffix) {
+                let indices = try LeafReading.explorationIndices(try group.openTable("explored_data" + LeafReading.sparseSuffix), item: fullName)
+                range = try LeafReading.range(indices, item: fullName) { index in
+                    try matrix("xspm\(LeafReading.sparseSuffix)\(Self.digits(index, 8))")
+                }
+            }
+        } else if className == "PickleParameter" {
+            let pickleProtocol = LeafReading.pickleProtocol(group)
+            func pickled(_ path: String) throws -> PypetValue {
+                .pickled(try LeafReading.pickled(try group.openDataset(path), protocol: pickleProtocol))
+            }
+            value = try pickled("data")
+            if names.contains("explored_data") {
+                let indices = try LeafReading.explorationIndices(try group.openTable("explored_data"), item: fullName)
+                range = try LeafReading.range(indices, item: fullName) { index in try pickled("xp_\(Self.digits(index, 8))") }
+            }
+        } else {
+            let data = try group.openTable("data")
+            guard let first = try tableValues(data, customType: customType, item: fullName).first else {
+                throw StorageError(code: .invalidFile, message: "a parameter without a value", item: fullName)
+            }
+            value = first
+            if names.contains("explored_data") {
+                range = try tableValues(try group.openTable("explored_data"), customType: customType, item: fullName)
+            }
+        }
         let relative = path.dropFirst().joined(separator: ".")
         let parameter: Parameter
         switch path.first {
@@ -190,22 +247,28 @@ final class TrajectoryReader {
         case "config": parameter = try trajectory.addConfig(relative, value)
         default: parameter = try trajectory.addParameter(relative, value)
         }
-        if try group.contains("explored_data") {
-            ranges[fullName] = try tableValues(try group.openTable("explored_data"), customType: customType, item: fullName)
-        }
+        if let range { ranges[fullName] = range }
         return parameter
+    }
+
+    /// `index` in decimal, zero-padded to `width` digits (pypet's names of explored values).
+    private static func digits(_ index: Int, _ width: Int) -> String {
+        let text = String(index)
+        return String(repeating: "0", count: max(0, width - text.count)) + text
     }
 
     private func tableValues(_ table: HDF5Table, customType: String?, item: String) throws -> [PypetValue] {
         let column = try table.columns.first { $0.name == "data" }?.type
         let collection = try? table.stringAttribute(Layout.columnCollection("data"))
         let scalarType = try? table.stringAttribute(Layout.columnScalar("data"))
-        return try table.column("data").map { cell throws(StorageError) in
+        let cells = try table.column("data")
+        if try ValueDecoding.unsigned64Columns(table).contains("data") { try ValueDecoding.checkUnsigned64(cells, item: item) }
+        return try cells.map { cell throws(StorageError) in
             try ValueDecoding.cell(cell, column: column, collection: collection, scalarType: scalarType, customType: customType, item: item)
         }
     }
 
-    private func readResult(_ group: HDF5Group, path: [String]) throws -> ResultNode {
+    private func readResult(_ group: HDF5Group, className: String, path: [String]) throws -> ResultNode {
         let fullName = path.joined(separator: ".")
         let result: ResultNode
         if path.first == "results" {
@@ -218,23 +281,13 @@ final class TrajectoryReader {
             result.deferLoading { try storage.loadItems(of: fullName, trajectory: name) }
             return result
         }
-        for (name, kind) in try group.links() {
-            if kind == .group {
-                // pandas frames and series (and pypet's nested items) are groups of datasets.
-                let store = (try? group.openGroup(name).stringAttribute(Layout.store)) ?? "a group"
-                failures.append(StorageError(
-                    code: .unsupported, message: "items stored as '\(store)' (pandas or nested data) cannot be decoded",
-                    item: fullName + "." + name))
-                continue
-            }
-            guard kind == .dataset else { continue }
+        let (items, itemFailures) = try LeafReading.resultItems(group, className: className, fullName: fullName)
+        failures += itemFailures
+        for (name, value) in items {
             do {
-                let value = try ValueDecoding.item(try group.openDataset(name), group: group, name: name, item: fullName + "." + name)
                 try result.set(name, value)
-            } catch let error as StorageError {
-                failures.append(error)
-            } catch let error as HDF5Error {
-                failures.append(StorageError.hdf5(error, item: fullName + "." + name))
+            } catch {
+                failures.append(LeafReading.failure(error, item: fullName + "." + name))
             }
         }
         return result

@@ -99,34 +99,16 @@ enum ValueDecoding {
         _ dataset: HDF5Dataset, collection: String?, scalarType: String?, customType: String?, kind: String?, item: String
     ) throws -> PypetValue {
         let shape = try dataset.shape
-        let stored = try dataset.datatype
-        var values: [PypetValue]
-        var elements: NDArray.Elements
-        switch stored {
-        case .float(let bits) where bits <= 32 && scalarType == "float32":
-            let v = try dataset.read(as: Float.self)
-            (values, elements) = (v.map { .float($0) }, .float(v))
-        case .float:
-            let v = try dataset.read(as: Double.self)
-            (values, elements) = (v.map { .double($0) }, .double(v))
-        case .integer(8, _) where scalarType == "bool":
-            let v = try dataset.read(as: Bool.self)
-            (values, elements) = (v.map { .bool($0) }, .bool(v))
-        case .integer:
-            let v = try dataset.read(as: Int64.self).map { Int($0) }
-            (values, elements) = (v.map { .int($0) }, .int(v))
-        case .string:
-            let v = try dataset.readStrings()
-            (values, elements) = (v.map { .string($0) }, .string(v))
-        case _ where stored.isBooleanLike:
-            let v = try dataset.read(as: Bool.self)
-            (values, elements) = (v.map { .bool($0) }, .bool(v))
-        case _ where stored.isComplex:
-            let v = try dataset.read(as: Complex<Double>.self)
-            (values, elements) = (v.map { .complex($0) }, .complex(v))
-        default:
-            throw StorageError(code: .unsupported, message: "a dataset of type \(stored)", item: item)
-        }
+        let elements = try self.elements(of: dataset, scalarType: scalarType, item: item)
+        var values: [PypetValue] =
+            switch elements {
+            case .bool(let v): v.map { .bool($0) }
+            case .int(let v): v.map { .int($0) }
+            case .double(let v): v.map { .double($0) }
+            case .float(let v): v.map { .float($0) }
+            case .complex(let v): v.map { .complex($0) }
+            case .string(let v): v.map { .string($0) }
+            }
         values = values.map { ScalarType.recall($0, as: scalarType) }
         if let custom = customType, case .string(let text)? = values.first {
             return .custom(CustomValue(typeName: custom, payload: Array(text.utf8)))
@@ -154,12 +136,76 @@ enum ValueDecoding {
         }
     }
 
+    /// All elements of a dataset of numbers, booleans or strings, in row-major order. Integers of every
+    /// width read exactly; an unsigned 64-bit value beyond `Int.max` is an error naming it, never wrapped.
+    static func elements(of dataset: HDF5Dataset, scalarType: String?, item: String) throws -> NDArray.Elements {
+        let stored = try dataset.datatype
+        switch stored {
+        case .float(let bits) where bits <= 32 && (scalarType == "float32" || scalarType == nil):
+            return .float(try dataset.read(as: Float.self))
+        case .float:
+            return .double(try dataset.read(as: Double.self))
+        case .integer(8, _) where scalarType == "bool":
+            return .bool(try dataset.read(as: Bool.self))
+        case .integer(let bits, false) where bits > 32:
+            let v = try dataset.read(as: UInt64.self)
+            if let large = v.first(where: { $0 > UInt64(Int.max) }) { throw unsigned64(large, item: item) }
+            return .int(v.map { Int($0) })
+        case .integer:
+            return .int(try dataset.read(as: Int64.self).map { Int($0) })
+        case .string:
+            return .string(try dataset.readStrings())
+        case _ where stored.isBooleanLike:
+            return .bool(try dataset.read(as: Bool.self))
+        case _ where stored.isComplex:
+            return .complex(try dataset.read(as: Complex<Double>.self))
+        default:
+            throw StorageError(code: .unsupported, message: "values of the HDF5 type \(stored), which swift-pypet cannot represent", item: item)
+        }
+    }
+
+    /// The columns of `table` stored as unsigned 64-bit integers, whose cells arrive as their bit pattern.
+    static func unsigned64Columns(_ table: HDF5Table) throws -> Set<String> {
+        guard case .compound(let fields) = try table.storedType else { return [] }
+        return Set(fields.filter { field in
+            switch field.type {
+            case .integer(64, false), .array(.integer(64, false), _): true
+            default: false
+            }
+        }.map(\.name))
+    }
+
+    /// Throws for a cell of an unsigned 64-bit column beyond `Int.max` (a negative bit pattern), which
+    /// would otherwise read as a wrong, negative number.
+    static func checkUnsigned64(_ cells: [HDF5Value], column: String? = nil, item: String) throws(StorageError) {
+        let values = cells.lazy.flatMap { cell -> [Int64] in
+            switch cell {
+            case .int(let v): [v]
+            case .intArray(let v): v
+            default: []
+            }
+        }
+        guard let large = values.first(where: { $0 < 0 }) else { return }
+        throw unsigned64(UInt64(bitPattern: large), column: column, item: item)
+    }
+
+    /// The error for an unsigned 64-bit value that an `Int` cannot hold (never wrapped to a negative one).
+    static func unsigned64(_ value: UInt64, column: String? = nil, item: String) -> StorageError {
+        let holder = column.map { "the column '\($0)'" } ?? "it"
+        return StorageError(
+            code: .unsupported,
+            message: "\(holder) holds the unsigned 64-bit value \(value), larger than the largest integer swift-pypet holds (\(Int.max))",
+            item: item)
+    }
+
     private static func dictionary(_ table: HDF5Table, item: String) throws -> PypetValue {
         guard let row = try table.readRows(0..<min(1, try table.rowCount)).first else {
             return .dictionary([:])
         }
         var entries: [String: PypetValue] = [:]
+        let unsigned = try unsigned64Columns(table)
         for (key, cell) in row {
+            if unsigned.contains(key) { try checkUnsigned64([cell], column: key, item: item) }
             let scalarType = try? table.stringAttribute(Layout.columnScalar(key))
             entries[key] = ScalarType.recall(try scalar(cell, item: item + "." + key), as: scalarType)
         }
@@ -170,8 +216,10 @@ enum ValueDecoding {
         let columns = try table.columns
         let rows = try table.readRows()
         var result: [(String, DataTable.Column)] = []
+        let unsigned = try unsigned64Columns(table)
         for column in columns {
             let cells = rows.map { $0[column.name] ?? .int(0) }
+            if unsigned.contains(column.name) { try checkUnsigned64(cells, column: column.name, item: item) }
             switch column.type {
             case .int64, .int32, .uint8: result.append((column.name, .int(cells.map { Int($0.intValue ?? 0) })))
             case .float64, .float32: result.append((column.name, .double(cells.map { $0.doubleValue ?? 0 })))

@@ -38,6 +38,11 @@ struct ResultItemWriter {
             try dictionary(entries, named: name, item: item)
         case .table(let table):
             try self.table(table, named: name, item: item)
+        case .pickled(let pickled):
+            throw StorageError(
+                code: .unsupported,
+                message: "a pickled Python object (\(pickled)) cannot be written: swift-pypet keeps only its description, not the pickle",
+                item: item)
         }
     }
 

@@ -84,7 +84,9 @@ extension TrajectoryStorage {
 
 extension TrajectoryStorage {
     /// Loads the items of one result, `fullName` (such as `results.runs.run_00000003.loss`), of the
-    /// trajectory called `trajectory` (the last one when nil), without loading anything else.
+    /// trajectory called `trajectory` (the last one when nil), without loading anything else. Items that
+    /// cannot be decoded are left out here; ``load(name:index:options:customTypes:)`` reports each of them in
+    /// ``LoadedTrajectory/failures``.
     public func loadItems(of fullName: String, trajectory: String? = nil) throws(StorageError) -> [(String, PypetValue)] {
         do {
             let file = try HDF5File.open(path)
@@ -98,11 +100,9 @@ extension TrajectoryStorage {
                 throw StorageError(code: .notFound, message: "no result '\(fullName)'", file: path, item: fullName)
             }
             let group = try file.root.openGroup(groupPath)
-            var items: [(String, PypetValue)] = []
-            for (name, kind) in try group.links() where kind == .dataset {
-                items.append((name, try ValueDecoding.item(try group.openDataset(name), group: group, name: name, item: fullName + "." + name)))
-            }
-            return items
+            let className = (try? group.stringAttribute(Layout.className)) ?? "Result"
+            // Items that cannot be read are left out here; a full load lists each in `failures`.
+            return try LeafReading.resultItems(group, className: className, fullName: fullName).items
         } catch {
             throw StorageError.wrapping(error, path: path)
         }

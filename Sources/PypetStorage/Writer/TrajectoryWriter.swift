@@ -103,11 +103,32 @@ final class TrajectoryWriter {
             switch mode {
             case .overwrite: try parent.removeLink(name)
             case .addNew, .skipExisting:
-                try appendExplored(parameter, group: try parent.openGroup(name))
+                let group = try parent.openGroup(name)
+                if try group.contains(SparseParameterLayout.dataName) {
+                    try SparseParameterLayout.appendExplored(parameter, to: group)
+                } else if try group.contains(ArrayParameterLayout.dataName) {
+                    try ArrayParameterLayout.appendExplored(parameter, to: group, options: options)
+                } else {
+                    try appendExplored(parameter, group: group)
+                }
                 return
             }
         }
         let group = try parent.createGroup(name)
+        if case .sparse = parameter.defaultValue {
+            try group.setAttribute(Layout.className, .string(SparseParameterLayout.className))
+            try group.setAttribute(Layout.leaf, .bool(true))
+            try writeMeta(parameter, to: group)
+            try SparseParameterLayout.write(parameter, into: group)
+            return
+        }
+        if ArrayParameterLayout.isNeeded(for: [parameter.defaultValue] + parameter.range) {
+            try group.setAttribute(Layout.className, .string(ArrayParameterLayout.className))
+            try group.setAttribute(Layout.leaf, .bool(true))
+            try writeMeta(parameter, to: group)
+            try ArrayParameterLayout.write(parameter, into: group, options: options)
+            return
+        }
         try group.setAttribute(Layout.className, .string("Parameter"))
         try group.setAttribute(Layout.leaf, .bool(true))
         if let custom = customType(parameter.defaultValue) { try group.setAttribute(Layout.customType, .string(custom)) }
