@@ -27,6 +27,9 @@ public struct MPIRunExecutor: SPMDRunExecutor {
     /// Ranks evaluating runs: N-1, or 1 when alone.
     public var concurrency: Int { max(1, size - 1) }
 
+    /// "N MPI ranks" (evaluating), or "1 MPI rank (alone)".
+    public var placeDescription: String { size <= 1 ? "1 MPI rank (alone)" : "\(size - 1) evaluating MPI ranks" }
+
     private static let calls = Mutex(0)
 
     /// Runs handed to one rank before it answers the first.

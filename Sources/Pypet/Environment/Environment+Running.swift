@@ -119,7 +119,7 @@ extension Environment {
             let wanted = Set(only)
             pending = pending.filter(wanted.contains)
         }
-        logger.info("running \(pending.count) of \(trajectory.length) runs of '\(trajectory.name)' on \(executor.concurrency) core(s)\(file.map { ", storing to \($0)" } ?? "")")
+        logger.info("running \(pending.count) of \(trajectory.length) runs of '\(trajectory.name)' on \(executor.placeDescription)\(file.map { ", storing to \($0)" } ?? "")")
 
         stopSignal.attach(loop.queue) { [inbox = loop.inbox] in inbox.post(.stopped, isCompletion: false) }
         let logger = self.logger

@@ -9,6 +9,9 @@ public protocol RunExecutor: Sendable {
     /// How many runs may execute at the same time.
     var concurrency: Int { get }
 
+    /// Where runs execute, for log lines: "2 cores", "4 worker processes".
+    var placeDescription: String { get }
+
     /// Runs every request `queue` hands out with `perform` and passes its completion to `complete`
     /// (which commits it and must be called exactly once per request). Returns when `queue.next()`
     /// returned nil and every started run was completed.
@@ -17,6 +20,11 @@ public protocol RunExecutor: Sendable {
         perform: @escaping @Sendable (RunRequest) async -> RunCompletion<Value>,
         complete: @escaping @Sendable (RunCompletion<Value>) async -> Void
     ) async
+}
+
+extension RunExecutor {
+    /// "N core(s)".
+    public var placeDescription: String { concurrency == 1 ? "1 core" : "\(concurrency) cores" }
 }
 
 /// Runs one run at a time in the calling task, in the order the queue hands them out.

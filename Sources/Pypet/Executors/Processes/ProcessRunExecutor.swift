@@ -27,6 +27,9 @@ public struct ProcessRunExecutor: SPMDRunExecutor {
     /// The number of worker processes.
     public var concurrency: Int { settings.workers <= 0 ? TaskPoolExecutor.availableCores : settings.workers }
 
+    /// "N worker processes".
+    public var placeDescription: String { concurrency == 1 ? "1 worker process" : "\(concurrency) worker processes" }
+
     private static let calls = Mutex(0)
 
     /// Counts a run call that uses worker processes; parent and workers count the same calls.
