@@ -83,7 +83,7 @@ struct OptimizeHyperparameters: AsyncParsableCommand {
             trajectory: "digits_mlp", comment: "hyperparameters of a 1-hidden-layer network on the UCI digits", file: file, options: options)
         let quiet = Environment.isWorker  // worker processes and MPI ranks only train
         if !quiet { print("Tuning \(problem.space.count) hyperparameters on \(digits.labels.count) digits with \(algorithm.rawValue), "
-              + "\(generations) generations, on \(env.executor.concurrency) core(s); file \(file)") }
+              + "\(generations) generations, on \(env.executor.placeDescription); file \(file)") }
         switch algorithm {
         case .ga:
             try await optimize(try GeneticAlgorithm(
