@@ -21,6 +21,14 @@ extension Environment {
         try add("gsl_version", .string(Versions.gsl), "GNU GSL version")
         try add("host", .string(host), "Host name")
         try add("cores", .int(executor.concurrency), "Runs executing at once")
+        try add("executor", .string(executor.placeDescription), "Where runs execute")
+        if case .processes(let settings) = options.executor {
+            try add("worker_retries", .int(settings.retries), "Tries again of a run whose worker process died")
+            if let timeout = settings.timeout { try add("worker_timeout", .double(timeout), "Seconds a run may take in a worker process") }
+            if let limit = settings.memoryLimit { try add("worker_memory_limit", .int(limit), "Bytes of data memory a worker process may use") }
+            try add("worker_niceness", .int(settings.niceness), "Niceness of the worker processes")
+        }
+        if let budget = options.timeBudget { try add("time_budget", .double(budget), "Seconds the exploration may take") }
         try add("seed", seed, "Seed of the runs' random streams")
         try add("command_line", .string(CommandLine.arguments.joined(separator: " ")), "Command line of the process")
         try add("automatic_storing", .bool(options.automaticStoring), "Runs committed to the file")
