@@ -3,7 +3,7 @@ import PypetCore
 
 extension Environment {
     /// Adds this environment's record under `config.environment.<name>`.
-    func addRecord(host: String) throws(TrajectoryError) {
+    func addRecord(host: String, git: GitState?) throws(TrajectoryError) {
         let base = "environment.\(name)."
         func add(_ key: String, _ value: PypetValue, _ comment: String) throws(TrajectoryError) {
             try trajectory.addConfig(base + key, value, comment: comment)
@@ -43,8 +43,46 @@ extension Environment {
         }
         try add("failure_policy", .string(policy), "What failed runs do")
         try add("graceful_exit", .bool(options.gracefulExit), "SIGINT finishes active runs first")
-        if let commit = Self.gitCommit() {
+        if let git {
+            try add("git_commit", .string(git.commit), "Git commit of the working directory")
+            try add("git_branch", .string(git.branch), "Git branch")
+            try add("git_dirty", .bool(git.isDirty), "Whether the working tree had uncommitted changes")
+            if git.isDirty {
+                try add("git_changes_sha1", .string(git.changesHash), "SHA-1 of the uncommitted changes (git diff HEAD and untracked files)")
+                try add("git_changed_files", .string(git.changedFiles.joined(separator: "\n")), "Files with uncommitted changes")
+            }
+        } else if let commit = Self.gitCommit() {
             try add("git_commit", .string(commit), "Git commit of the working directory")
+        }
+    }
+
+    /// Applies `policy` to the repository (refusing or committing a dirty tree) and returns its state;
+    /// nil when the program runs outside a repository or git is missing.
+    static func checkGit(_ policy: GitPolicy) throws(EnvironmentError) -> GitState? {
+        let folder = policy.repository ?? FileManager.default.currentDirectoryPath
+        guard let state = GitState.read(in: folder) else {
+            if policy.repository != nil || policy.onDirty != .record {
+                if policy.onDirty == .record { return nil }
+                throw EnvironmentError(
+                    code: .dirtyRepository, message: "\(folder) is not in a git repository (or git is missing), so its state cannot be checked")
+            }
+            return nil
+        }
+        guard state.isDirty else { return state }
+        switch policy.onDirty {
+        case .record:
+            return state
+        case .refuse:
+            let shown = state.changedFiles.prefix(10).joined(separator: ", ") + (state.changedFiles.count > 10 ? ", ..." : "")
+            throw EnvironmentError(
+                code: .dirtyRepository,
+                message: "the git working tree has uncommitted changes (\(shown)); commit them or let the environment commit them (GitPolicy.OnDirty.commit)")
+        case .commit(let message):
+            try GitState.commitAll(in: folder, message: message)
+            guard let committed = GitState.read(in: folder) else {
+                throw EnvironmentError(code: .dirtyRepository, message: "cannot read the git repository of \(folder) after committing")
+            }
+            return committed
         }
     }
 

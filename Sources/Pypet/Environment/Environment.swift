@@ -113,8 +113,9 @@ public final class Environment {
         logger = Self.makeLogger(trajectory: trajectory.name, options: options)
         if Self.isWorker { return }
         if let file = self.file { try Self.checkFile(file, for: trajectory) }
+        let git = try Self.checkGit(options.git)
         do {
-            try addRecord(host: host)
+            try addRecord(host: host, git: git)
         } catch {
             throw EnvironmentError.wrapping(error, file: self.file)
         }

@@ -12,6 +12,10 @@ public struct EnvironmentOptions: Sendable {
     /// Start afresh: delete an existing file (with its journal and parts) before creating the trajectory,
     /// unless ``resume`` continues it. Off (default): a file holding this trajectory's name is an error.
     public var overwrite: Bool = false
+    /// What to do with the git repository the program runs in: its commit, branch and dirty state are
+    /// always recorded when there is one; ``GitPolicy/OnDirty/refuse`` or ``GitPolicy/OnDirty/commit(message:)``
+    /// also act on uncommitted changes (pypet's `git_fail` and `git_message`).
+    public var git: GitPolicy = .init()
     /// Wall-clock seconds the whole exploration may take: after that no new run starts, the active runs
     /// finish and are committed, and the call throws ``EnvironmentError/Code/timeBudgetExhausted``
     /// (resume continues it). nil: no budget.

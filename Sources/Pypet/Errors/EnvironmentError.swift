@@ -59,6 +59,9 @@ public struct EnvironmentError: Error, Sendable, CustomStringConvertible {
         public static let interrupted = Code("interrupted")
         /// The post-processing closure threw.
         public static let postProcessing = Code("post-processing")
+        /// The git working tree has uncommitted changes and ``GitPolicy/OnDirty/refuse`` is set (or committing
+        /// them failed).
+        public static let dirtyRepository = Code("dirty repository")
         /// ``EnvironmentOptions/timeBudget`` ran out before all runs were done (the finished ones are committed).
         public static let timeBudgetExhausted = Code("time budget exhausted")
 
