@@ -81,6 +81,7 @@ struct OptimizeHyperparameters: AsyncParsableCommand {
         options.progress = .none
         let env = try Environment(
             trajectory: "digits_mlp", comment: "hyperparameters of a 1-hidden-layer network on the UCI digits", file: file, options: options)
+        try env.recordInput(data)  // provenance: the digits' SHA-1 in the environment's record
         let quiet = Environment.isWorker  // worker processes and MPI ranks only train
         if !quiet { print("Tuning \(problem.space.count) hyperparameters on \(digits.labels.count) digits with \(algorithm.rawValue), "
               + "\(generations) generations, on \(env.executor.placeDescription); file \(file)") }

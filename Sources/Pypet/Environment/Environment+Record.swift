@@ -31,6 +31,10 @@ extension Environment {
         if let budget = options.timeBudget { try add("time_budget", .double(budget), "Seconds the exploration may take") }
         try add("seed", seed, "Seed of the runs' random streams")
         try add("command_line", .string(CommandLine.arguments.joined(separator: " ")), "Command line of the process")
+        try add("arguments", .string(CommandLine.arguments.joined(separator: "\n")), "Arguments of the process, one per line")
+        try add("user", .string(Self.userName), "User running the process")
+        try add("working_directory", .string(FileManager.default.currentDirectoryPath), "Working directory of the process")
+        try add("process_id", .int(Int(getpid())), "Process id")
         try add("automatic_storing", .bool(options.automaticStoring), "Runs committed to the file")
         try add("keep_run_results", .bool(options.keepRunResults), "Run results kept in memory")
         try add("run_grouping", .string(options.runGrouping.rawValue), "Placement of run results")
@@ -54,6 +58,45 @@ extension Environment {
         } else if let commit = Self.gitCommit() {
             try add("git_commit", .string(commit), "Git commit of the working directory")
         }
+    }
+
+    /// Records `path` as an input of the study (a data set, a configuration, a model) with the SHA-1 of its
+    /// bytes, under `config.environment.<name>.inputs.input_<n>`, so a later reader can tell whether the
+    /// same inputs made another file. A missing or unreadable file is a typed error.
+    public func recordInput(_ path: String) throws(EnvironmentError) {
+        guard !Self.isWorker else { return }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw EnvironmentError(code: .invalidArgument, message: "cannot read the input file \(path) (missing or unreadable)", file: file)
+        }
+        let digest = SHA1.digest(Array(data)).map { String(format: "%02x", $0) }.joined()
+        let prefix = "config.environment.\(name).inputs."
+        let number = trajectory.config.leaves().filter { $0.fullName.hasPrefix(prefix) && $0.name == "path" }.count
+        let base = "environment.\(name).inputs.input_\(number)."
+        do {
+            try trajectory.addConfig(base + "path", .string(path), comment: "An input file of the study")
+            try trajectory.addConfig(base + "sha1", .string(digest), comment: "SHA-1 of its bytes")
+            try trajectory.addConfig(base + "bytes", .int(data.count), comment: "Its size")
+        } catch {
+            throw EnvironmentError.wrapping(error, file: file)
+        }
+    }
+
+    /// The name of the user running this process.
+    static var userName: String {
+        if let entry = getpwuid(getuid()), let name = entry.pointee.pw_name { return String(cString: name) }
+        return ProcessInfo.processInfo.environment["USER"] ?? "unknown"
+    }
+
+    /// Records the end of a run call (pypet's Sumatra record's outcome): when it started and finished and
+    /// how it ended, under `config.environment.<name>.calls.call_<n>`.
+    func recordCall(started: Double, outcome: String) {
+        let calls = "environment.\(name).calls."
+        let existing = trajectory.config.nodes().filter { $0.fullName.hasPrefix("config." + calls + "call_") && $0.name.hasPrefix("call_") }
+        let number = existing.count
+        let base = calls + "call_\(number)."
+        _ = try? trajectory.addConfig(base + "started", .double(started), comment: "When the run call started (seconds since 1970)")
+        _ = try? trajectory.addConfig(base + "finished", .double(Date().timeIntervalSince1970), comment: "When it finished (seconds since 1970)")
+        _ = try? trajectory.addConfig(base + "outcome", .string(outcome), comment: "How it ended")
     }
 
     /// Applies `policy` to the repository (refusing or committing a dirty tree) and returns its state;

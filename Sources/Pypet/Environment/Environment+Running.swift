@@ -85,6 +85,7 @@ extension Environment {
     ) async throws(EnvironmentError) -> [RunOutcome<Value>] {
         let clock = ContinuousClock()
         let started = clock.now
+        let callStarted = Date().timeIntervalSince1970
         let recordsValues = options.recordsReturnValues
         var call: Int?
         if let spmd = executor as? any SPMDRunExecutor {
@@ -196,6 +197,11 @@ extension Environment {
         loop.finishProgress()
         logger.debug("runs and post-processing done after \(Self.since(started)) s")
 
+        // The call's record (when, how it ended) goes into the file with the final merge.
+        let outcome: String = if let failure { "stopped: \(failure.message)" }
+            else if let reason = loop.stopReason { "stopped (\(reason)) after \(loop.completedCount) completed runs, \(loop.failures) failed" }
+            else { "finished: \(loop.completedCount) runs completed, \(loop.failures) failed" }
+        recordCall(started: callStarted, outcome: outcome)
         // Seal and merge what completed, even after a failure: committed runs are never lost.
         if let store, let file {
             do {
