@@ -330,7 +330,10 @@ public actor RunStore {
         }
         if try overview.contains("run_errors") {
             for row in try overview.openTable("run_errors").readRows() {
-                if let index = row["idx"]?.intValue { statuses.append((Int(index), .failed(row["message"]?.stringValue ?? ""))) }
+                // An empty message marks a run that failed once and completed later.
+                if let index = row["idx"]?.intValue, let message = row["message"]?.stringValue, !message.isEmpty {
+                    statuses.append((Int(index), .failed(message)))
+                }
             }
         }
         return (try runs.rowCount, statuses)

@@ -321,7 +321,8 @@ final class TrajectoryReader {
         }
         guard try base.contains("overview/run_errors") else { return }
         for row in try base.openTable("overview/run_errors").readRows() {
-            guard let index = row["idx"]?.intValue.map(Int.init), index < trajectory.length else { continue }
+            // An empty message marks a run that failed once and completed later.
+            guard let index = row["idx"]?.intValue.map(Int.init), index < trajectory.length, row["message"]?.stringValue != "" else { continue }
             let finished = (try? trajectory.runInformation(index).finishTimestamp) ?? nil
             try trajectory.markRunFailed(index, message: row["message"]?.stringValue ?? "", at: finished ?? 0)
         }

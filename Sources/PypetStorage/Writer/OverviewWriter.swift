@@ -249,6 +249,14 @@ struct OverviewWriter {
                 try table.append(["idx": .int(Int64(run.index)), "message": .string(message)])
             }
         }
+        // A run that failed once and completed later (a resumed exploration ran it again) keeps its row with
+        // an empty message, which readers take as "no failure" (rows cannot be removed from the table).
+        let failedIndices = Set(failed.map { Int64($0.index) })
+        for (index, existing) in known where !failedIndices.contains(index) && !existing.message.isEmpty {
+            if Int(index) < trajectory.runStatuses.count, trajectory.runStatuses[Int(index)].completed {
+                try table.update(row: existing.row, with: ["message": .string("")])
+            }
+        }
     }
 
     static func brief(_ value: PypetValue) -> String {
