@@ -37,6 +37,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
@@ -97,6 +98,7 @@ let package = Package(
             dependencies: [
                 "HDF5", "GSLRandom", "PypetCore", "PypetStorage", "CProcess",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -158,7 +160,7 @@ let package = Package(
             name: "CellularAutomata",
             dependencies: ["Pypet", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Examples/cellular-automata",
-            exclude: ["README.md"],
+            exclude: ["README.md", "study.yaml"],
             swiftSettings: swiftSettings
         ),
         .executableTarget(

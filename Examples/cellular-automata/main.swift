@@ -26,6 +26,9 @@ struct CellularAutomata: AsyncParsableCommand {
     @Option(help: "Number of time steps.")
     var steps = 250
 
+    @Option(help: "A YAML study file (options, parameters, exploration), e.g. Examples/cellular-automata/study.yaml; replaces the flags above.")
+    var config: String?
+
     @Flag(help: "Print each pattern's first rows as text.")
     var show = false
 
@@ -42,9 +45,15 @@ struct CellularAutomata: AsyncParsableCommand {
         options.storage.deflate = 4
         options.resume = resume
         options.overwrite = !resume
-        let env = try Environment(trajectory: "cellular_automata", comment: "Elementary cellular automata", file: file, options: options)
+        let env: Environment
+        if let config {
+            // The study file names the trajectory, its file, the options, the parameters and the rules.
+            env = try Environment(config: config, options: options)
+        } else {
+            env = try Environment(trajectory: "cellular_automata", comment: "Elementary cellular automata", file: file, options: options)
+        }
         let traj = env.trajectory
-        if !env.isResumed {
+        if !env.isResumed, config == nil {
             try traj.addParameter("rule_number", 0, comment: "Wolfram code of the rule")
             try traj.addParameter("ncells", ncells, comment: "Number of cells")
             try traj.addParameter("steps", steps, comment: "Number of time steps")
@@ -65,6 +74,7 @@ struct CellularAutomata: AsyncParsableCommand {
             return pattern
         }
         if env.isResumed { print("Resumed: \(outcomes.count) runs were left to do.") }
+        let steps = try traj.value("steps", as: Int.self), ncells = try traj.value("ncells", as: Int.self)
         for outcome in outcomes {
             let rule = try Int(pypetValue: traj.parameter("rule_number").range[outcome.index])
             guard let pattern = outcome.value else {
@@ -79,7 +89,7 @@ struct CellularAutomata: AsyncParsableCommand {
                 }
             }
         }
-        print("Stored \(outcomes.count) patterns in \(file) (trajectory 'cellular_automata').")
+        print("Stored \(outcomes.count) patterns in \(env.file ?? file) (trajectory '\(traj.name)').")
     }
 }
 

@@ -32,11 +32,18 @@ public struct EnvironmentError: Error, Sendable, CustomStringConvertible {
         self.underlying = underlying
     }
 
+    /// The error in plain words: the message, then the run and the file, then what caused it (no type
+    /// names: this is what programs and the examples print).
     public var description: String {
-        var text = "EnvironmentError(\(code)): \(message)"
-        if let run { text += " [run \(run)]" }
-        if let file { text += " [file \(file)]" }
-        if let underlying { text += "\n  caused by \(underlying)" }
+        var text = message
+        var context: [String] = []
+        if let run { context.append("run \(run)") }
+        if let file { context.append("file \(file)") }
+        if !context.isEmpty { text += " (" + context.joined(separator: ", ") + ")" }
+        if let underlying {
+            let cause = String(describing: underlying)
+            if !cause.isEmpty, !text.contains(cause), !cause.contains(message) || message.isEmpty { text += "; caused by: " + cause }
+        }
         return text
     }
 
@@ -59,6 +66,9 @@ public struct EnvironmentError: Error, Sendable, CustomStringConvertible {
         public static let interrupted = Code("interrupted")
         /// The post-processing closure threw.
         public static let postProcessing = Code("post-processing")
+        /// A configuration file could not be read: a missing file, invalid YAML, an unknown key or a value of
+        /// the wrong type (the message names the file, line and key).
+        public static let configuration = Code("configuration")
         /// The git working tree has uncommitted changes and ``GitPolicy/OnDirty/refuse`` is set (or committing
         /// them failed).
         public static let dirtyRepository = Code("dirty repository")
