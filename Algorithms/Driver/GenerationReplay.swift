@@ -57,6 +57,8 @@ public struct GenerationReplay: Sendable {
     public let generations: [RecordedGeneration]
     /// The trajectory's name.
     public let trajectoryName: String
+    /// The file the generations were read from.
+    public let file: String
 
     /// Reads every generation recorded in `file` (merging nothing: a file with parts or a journal left
     /// shows what its last merge holds; `Environment` with `resume` merges them).
@@ -70,6 +72,7 @@ public struct GenerationReplay: Sendable {
             throw AlgorithmError(code: .environment, message: "cannot read '\(file)': \(error.message)", underlying: error)
         }
         trajectoryName = loaded.name
+        self.file = file
         guard let group = try? loaded.node("results.generations") as? GroupNode else {
             generations = []
             return
@@ -83,6 +86,93 @@ public struct GenerationReplay: Sendable {
             }
         }
         self.generations = generations
+    }
+
+    /// Evaluates every recorded individual again with the same kind of closure the optimization ran
+    /// (`Optimization.run(on:fitness:)`): each run's context is rebuilt from the file (its index, its
+    /// parameters with the run's explored values, and its random stream from the environment's seed and
+    /// the run index), so a fitness that draws from `run.random` or reads the run index is re-checked too.
+    /// Runs on `cores` tasks (0: every processor; the result does not depend on it). Returns where the
+    /// recomputed fitness differs from the record by more than `tolerance`, in generation and individual
+    /// order; failed evaluations are skipped. `seed` overrides the seed recorded by the environment.
+    public func verify(
+        cores: Int = 0, tolerance: Double = 0, seed: UInt64? = nil,
+        fitness: @escaping @Sendable (RunContext) async throws -> Fitness
+    ) async throws(AlgorithmError) -> [ReplayDifference] {
+        let trajectory: Trajectory
+        do {
+            trajectory = try TrajectoryStorage(path: file).load(
+                name: trajectoryName, options: LoadOptions(results: .nothing, withRunInformation: false)).trajectory
+        } catch {
+            throw AlgorithmError(code: .environment, message: "cannot read '\(file)': \(error.message)", underlying: error)
+        }
+        guard let runSeed = seed ?? Self.recordedSeed(trajectory) else {
+            throw AlgorithmError(code: .environment, message: "'\(file)' records no environment seed; pass the seed the search ran with")
+        }
+        let snapshot = ParameterSnapshot(trajectory)
+        var explored: [(String, [PypetValue])] = []
+        for name in trajectory.exploredParameterNames {
+            do {
+                explored.append((name, try trajectory.parameter(name).range))
+            } catch {
+                throw AlgorithmError(code: .environment, message: "cannot read the explored parameter \(name): \(error.message)", underlying: error)
+            }
+        }
+        struct Check: Sendable {
+            var generation: Int, individual: Int, recorded: [Double], request: RunRequest
+        }
+        var checks: [Check] = []
+        for generation in generations {
+            for (individual, run) in generation.runIndices.enumerated() where run >= 0 {
+                if generation.failed.indices.contains(individual), generation.failed[individual] { continue }
+                var values: [String: PypetValue] = [:]
+                for (name, range) in explored where run < range.count { values[name] = range[run] }
+                let recorded = generation.fitness.indices.contains(individual) ? generation.fitness[individual] : []
+                checks.append(Check(
+                    generation: generation.generation, individual: individual, recorded: recorded,
+                    request: RunRequest(index: run, explored: values, parameters: snapshot, seed: runSeed, usesRunSets: trajectory.length > 1000)))
+            }
+        }
+        let workers = max(1, cores <= 0 ? ProcessInfo.processInfo.activeProcessorCount : cores)
+        var found: [(Int, ReplayDifference)] = []
+        await withTaskGroup(of: (Int, ReplayDifference?).self) { group in
+            var next = 0
+            func submit() {
+                guard next < checks.count else { return }
+                let position = next, check = checks[next]
+                next += 1
+                group.addTask {
+                    let recomputed = (try? await fitness(RunContext(check.request)).values) ?? []
+                    let same = check.recorded.count == recomputed.count
+                        && zip(check.recorded, recomputed).allSatisfy { $0 == $1 || abs($0 - $1) <= tolerance }
+                    return (position, same ? nil : ReplayDifference(
+                        generation: check.generation, individual: check.individual, recorded: check.recorded, recomputed: recomputed))
+                }
+            }
+            for _ in 0..<workers { submit() }
+            for await (position, difference) in group {
+                if let difference { found.append((position, difference)) }
+                submit()
+            }
+        }
+        return found.sorted { $0.0 < $1.0 }.map(\.1)
+    }
+
+    /// The seed the latest environment of the trajectory recorded.
+    private static func recordedSeed(_ trajectory: Trajectory) -> UInt64? {
+        var latest: (time: Double, seed: UInt64)?
+        guard let environments = trajectory.config.directChild("environment") as? GroupNode else { return nil }
+        for case let record as GroupNode in environments.children {
+            guard let seed = record.directChild("seed") as? Parameter else { continue }
+            let time: Double = if case .double(let value)? = (record.directChild("timestamp") as? Parameter)?.defaultValue { value } else { 0 }
+            let value: UInt64? = switch seed.defaultValue {
+            case .int(let number) where number >= 0: UInt64(number)
+            case .string(let text): UInt64(text)
+            default: nil
+            }
+            if let value, latest.map({ time >= $0.time }) ?? true { latest = (time, value) }
+        }
+        return latest?.seed
     }
 
     private static func read(_ record: ResultNode) throws -> RecordedGeneration {
