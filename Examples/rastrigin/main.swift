@@ -60,6 +60,9 @@ struct Rastrigin: AsyncParsableCommand {
     @Flag(help: "Print only the final result.")
     var quiet = false
 
+    @Flag(help: "Afterwards, evaluate every recorded generation again from the file and report differences (reproducibility check).")
+    var verify = false
+
     func validate() throws {
         guard generations >= 1, dimensions >= 1 else { throw ValidationError("--generations and --dimensions must be positive") }
         guard cores >= 0 else { throw ValidationError("--cores must be 0 (all) or positive") }
@@ -108,13 +111,14 @@ struct Rastrigin: AsyncParsableCommand {
         }
         let names = (0..<dimensions).map { "x\($0)" }
         let crashRun = self.crashRun
-        let best = try await optimization.run(on: env) { run in
+        let fitness: @Sendable (RunContext) async throws -> Fitness = { run in
             if run.index == crashRun { UnsafeMutablePointer<Int>(bitPattern: 0x10)?.pointee = 1 }  // a bad memory access
             let x = try names.map { try run.value($0, as: Double.self) }
             var total = 10 * Double(x.count)
             for v in x { total += v * v - 10 * cos(2 * .pi * v) }
             return Fitness(total)
         }
+        let best = try await optimization.run(on: env, fitness: fitness)
         // Worker processes and MPI ranks other than 0 only evaluate; rank 0 (the owner) reports.
         guard !Environment.isWorker else { return }
         switch optimization.resumption {
@@ -132,5 +136,12 @@ struct Rastrigin: AsyncParsableCommand {
         print("Best fitness \(String(format: "%.6f", value)) after \(optimization.evaluations) evaluations (\(optimizer.name), seed \(seed)).")
         print("Best point: " + best.genome.map { String(format: "%.4f", $0) }.joined(separator: ", "))
         print("Every generation is in \(file) under results.generations (trajectory 'rastrigin').")
+        if verify {
+            let replay = try GenerationReplay(file: file)
+            let differences = try await replay.verify(cores: cores, fitness: fitness)
+            print("Verified \(replay.generations.count) generations from the file: \(differences.isEmpty ? "every fitness reproduced bit for bit" : "\(differences.count) differences")")
+            for difference in differences.prefix(10) { print("  " + difference.description) }
+            if !differences.isEmpty { throw ExitCode(1) }
+        }
     }
 }
