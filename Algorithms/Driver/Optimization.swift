@@ -65,6 +65,50 @@ public final class Optimization<Algorithm: Optimizer> {
         return best
     }
 
+    /// Runs the optimization in memory with an asynchronous, throwing fitness evaluated on `cores` tasks
+    /// (0: one per processor). Each generation is told in individual order once every evaluation of it is
+    /// back, so the result is the same as a serial run's for any core count; a throwing evaluation marks
+    /// its individual failed (the algorithm's failure fitness).
+    @discardableResult
+    public func run(cores: Int, fitness: @escaping @Sendable ([Double]) async throws -> Fitness) async throws(AlgorithmError) -> Individual? {
+        let objectives = problem.objectives
+        let workers = max(1, cores <= 0 ? ProcessInfo.processInfo.activeProcessorCount : cores)
+        while !shouldStop() {
+            var batch = try optimizer.ask()
+            let genomes = batch.map(\.genome)
+            var results = [Result<Fitness, any Error>?](repeating: nil, count: genomes.count)
+            await withTaskGroup(of: (Int, Result<Fitness, any Error>).self) { group in
+                var next = 0
+                func submit() {
+                    guard next < genomes.count else { return }
+                    let position = next, genome = genomes[next]
+                    next += 1
+                    group.addTask {
+                        do {
+                            return (position, .success(try await fitness(genome)))
+                        } catch {
+                            return (position, .failure(error))
+                        }
+                    }
+                }
+                for _ in 0..<workers { submit() }
+                for await (position, result) in group {
+                    results[position] = result
+                    submit()
+                }
+            }
+            for index in batch.indices {
+                switch results[index] {
+                case .success(let value)?: batch[index].assign(value, objectives: objectives)
+                case .failure(let error)?: markFailed(&batch[index], String(describing: error))
+                case nil: markFailed(&batch[index], "not evaluated")
+                }
+            }
+            try finishGeneration(batch, recording: onGeneration != nil)
+        }
+        return best
+    }
+
     // MARK: Through an environment
 
     /// Also store each individual's fitness as the run's result `fitness` (a 1-D array, `traj.crun.fitness`
