@@ -15,7 +15,7 @@ struct PypetBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pypet-bench",
         abstract: "Run one swift-pypet benchmark workload once and print its timing as JSON.",
-        subcommands: [Append.self, Expand.self, Lookup.self, Store.self, Load.self, EnvironmentRuns.self, GABenchmark.self])
+        subcommands: [Append.self, Expand.self, Lookup.self, Store.self, Load.self, EnvironmentRuns.self, GABenchmark.self, MapRuns.self])
 }
 
 /// Appending doubles to one extendible, chunked dataset: one value per call, or in batches.
@@ -406,6 +406,38 @@ struct GABenchmark: AsyncParsableCommand {
         try emit([
             "implementation": "swift-pypet", "mode": environment ? "environment" : "memory", "bests": bests,
             "evaluations": evaluations, "seconds": seconds, "evaluations_per_second": Double(evaluations) / seconds,
+        ])
+    }
+}
+
+/// Every run's result of a stored file through `TrajectoryStorage.mapRuns`: wall time and peak memory.
+struct MapRuns: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "map-runs", abstract: "Read one result of every run of a file with mapRuns; wall time and peak resident memory.")
+
+    @Option(help: "The file (for example written by store-runs).")
+    var file: String
+
+    @Option(help: "The result to read from each run.")
+    var result = "y"
+
+    @Option(help: "Tasks (0 = one per processor).")
+    var cores = 0
+
+    func run() async throws {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let name = result
+        let values = try await TrajectoryStorage(path: file).mapRuns(cores: cores) { run -> Double in
+            if case .double(let value)? = run[name] { return value }
+            return .nan
+        }
+        let seconds = (clock.now - start) / .seconds(1)
+        var usage = rusage()
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+        try emit([
+            "workload": "map-runs", "runs": values.count, "seconds": seconds, "sum": values.reduce(0, +),
+            "peak_rss_mb": Double(usage.ru_maxrss) / 1024,
         ])
     }
 }
