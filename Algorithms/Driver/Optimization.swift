@@ -50,6 +50,7 @@ public final class Optimization<Algorithm: Optimizer> {
     /// parameter values). A throwing fitness marks the individual failed with the worst fitness.
     @discardableResult
     public func run(fitness: ([Double]) throws -> Fitness) throws(AlgorithmError) -> Individual? {
+        callStarted = .now
         let objectives = problem.objectives
         while !shouldStop() {
             var batch = try optimizer.ask()
@@ -71,6 +72,7 @@ public final class Optimization<Algorithm: Optimizer> {
     /// its individual failed (the algorithm's failure fitness).
     @discardableResult
     public func run(cores: Int, fitness: @escaping @Sendable ([Double]) async throws -> Fitness) async throws(AlgorithmError) -> Individual? {
+        callStarted = .now
         let objectives = problem.objectives
         let workers = max(1, cores <= 0 ? ProcessInfo.processInfo.activeProcessorCount : cores)
         while !shouldStop() {
@@ -116,6 +118,9 @@ public final class Optimization<Algorithm: Optimizer> {
     /// (`overview/run_values`) and in the generation record, and a result costs HDF5 objects per run.
     public var storesFitnessPerRun = false
 
+    /// When the current `run` call started (for ``StoppingCriteria/seconds``).
+    private var callStarted: ContinuousClock.Instant?
+
     /// Resume even when the file was written with another algorithm configuration (the parameter space
     /// and objectives must still match).
     public var allowsConfigurationChange = false
@@ -153,11 +158,17 @@ public final class Optimization<Algorithm: Optimizer> {
     ) async throws(AlgorithmError) -> Individual? {
         let trajectory = environment.trajectory
         environmentFile = environment.file
+        callStarted = .now
         try problem.space.addParameters(to: trajectory)
         try checkConfiguration(trajectory)
         if try isFinished(trajectory) {
-            resumption = .alreadyFinished
-            return best
+            guard !shouldStop() else {
+                resumption = .alreadyFinished
+                return best
+            }
+            // Raised limits (more generations, evaluations or time): the search continues from its last
+            // generation as if it had been started with them, and its finished record is superseded.
+            try supersedeSummary(of: trajectory, in: environment.file)
         }
         let restoredGeneration = try restore(from: trajectory)
         var nextRun = progressNextRun
@@ -289,6 +300,20 @@ public final class Optimization<Algorithm: Optimizer> {
         guard let summary = try? trajectory.result(Self.summaryName), (try? summary.item("finished")) == .bool(true) else { return false }
         if let last = try lastRecord(trajectory) { try restore(last) }
         return true
+    }
+
+    /// Removes the record of a finished search (from the trajectory and its file) before it continues.
+    private func supersedeSummary(of trajectory: Trajectory, in file: String?) throws(AlgorithmError) {
+        do {
+            if let group = try? trajectory.node("results.optimization") as? GroupNode, group.contains("summary") {
+                try group.removeChild("summary", recursive: true)
+            }
+            if let file, FileManager.default.fileExists(atPath: file) {
+                try TrajectoryStorage(path: file).deleteItem(Self.summaryName, trajectory: trajectory.name)
+            }
+        } catch {
+            throw AlgorithmError(code: .environment, message: "cannot reopen the finished search: \(error)", underlying: error)
+        }
     }
 
     /// The recorded generation with the highest number, if any.
@@ -462,6 +487,7 @@ public final class Optimization<Algorithm: Optimizer> {
             if problem.objectives[0].direction == .minimize ? value <= target : value >= target { return true }
         }
         if let patience = stopping.stagnation, stagnantGenerations >= patience { return true }
+        if let seconds = stopping.seconds, let started = callStarted, ContinuousClock.now - started >= .seconds(seconds) { return true }
         return false
     }
 

@@ -43,9 +43,10 @@ extension TrajectoryStorage {
                 }
             }
             try base.removeLink(target)
-            // The index of the runs' small results may name what was deleted: without it, loading reads the
-            // run groups themselves.
-            if branch == "results" || branch == "derived_parameters", try base.contains("overview/" + ResultsIndex.name) {
+            // The index of the runs' small results may name what was deleted from a run: without it, loading
+            // reads the run groups themselves.
+            let insideRuns = components.contains { NodeName.isRunName($0) || $0.hasPrefix("run_set_") } || components.dropFirst().first == "runs"
+            if insideRuns, try base.contains("overview/" + ResultsIndex.name) {
                 try base.removeLink("overview/" + ResultsIndex.name)
             }
         } catch {
