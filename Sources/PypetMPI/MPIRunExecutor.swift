@@ -33,7 +33,7 @@ public struct MPIRunExecutor: SPMDRunExecutor {
     private static let calls = Mutex(0)
 
     /// Runs handed to one rank before it answers the first.
-    static let runsInFlight = 2
+    static let runsInFlight = 4
 
     package func beginCall() -> Int {
         Self.calls.withLock { count in
