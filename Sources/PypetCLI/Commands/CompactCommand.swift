@@ -2,7 +2,9 @@ import ArgumentParser
 import Foundation
 import Pypet
 
-struct CompactCommand: ParsableCommand {
+struct CompactCommand: FileCommand {
+    static let isTimed = false
+
     static let configuration = CommandConfiguration(
         commandName: "compact", abstract: "Merge leftover parts and journal (after a crash) into the single file.")
 

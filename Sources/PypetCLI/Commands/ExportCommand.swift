@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import Pypet
 
-struct ExportCommand: ParsableCommand {
+struct ExportCommand: FileCommand {
     static let configuration = CommandConfiguration(
         commandName: "export", abstract: "Explored parameters, scalar results and return values per run, as CSV or JSON.")
 

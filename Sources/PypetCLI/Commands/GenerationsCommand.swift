@@ -2,7 +2,7 @@ import ArgumentParser
 import Pypet
 import PypetAlgorithms
 
-struct GenerationsCommand: ParsableCommand {
+struct GenerationsCommand: FileCommand {
     static let configuration = CommandConfiguration(
         commandName: "generations", abstract: "The recorded generations: evaluations, best, mean, std, best individual.")
 

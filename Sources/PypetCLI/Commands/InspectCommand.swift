@@ -1,7 +1,7 @@
 import ArgumentParser
 import Pypet
 
-struct InspectCommand: ParsableCommand {
+struct InspectCommand: FileCommand {
     static let configuration = CommandConfiguration(
         commandName: "inspect", abstract: "Print the trajectory tree: kinds, value types and shapes, comments, annotations.")
 

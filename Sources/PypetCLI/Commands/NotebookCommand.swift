@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import Pypet
 
-struct NotebookCommand: ParsableCommand {
+struct NotebookCommand: FileCommand {
     static let configuration = CommandConfiguration(
         commandName: "notebook",
         abstract: "Write a Jupyter notebook that analyses FILE with h5py (and pypet when installed): runs, convergence, parameters versus fitness, best individual.")

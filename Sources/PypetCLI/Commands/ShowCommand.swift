@@ -1,7 +1,7 @@
 import ArgumentParser
 import Pypet
 
-struct ShowCommand: ParsableCommand {
+struct ShowCommand: FileCommand {
     static let configuration = CommandConfiguration(
         commandName: "show", abstract: "One parameter (default and explored values) or result (every item) by full name or shortcut.")
 

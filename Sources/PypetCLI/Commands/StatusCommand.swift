@@ -3,7 +3,7 @@ import Foundation
 import Pypet
 import PypetAlgorithms
 
-struct StatusCommand: ParsableCommand {
+struct StatusCommand: FileCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
         abstract: "What a resume would do: generations sealed, runs completed, failed and missing, leftover parts and journal.")
