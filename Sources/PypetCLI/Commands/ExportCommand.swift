@@ -53,7 +53,7 @@ struct ExportCommand: FileCommand {
         var lines = [columns.map(Format.csv).joined(separator: ",")]
         let ranges: [[PypetValue]]
         do { ranges = try explored.map { name throws(TrajectoryError) in try loaded.parameter(name).range } } catch {
-            throw CLIError("cannot read the explored parameters: \(error.message)", file: file)
+            throw CLIError("cannot read the explored parameters", because: error, file: file)
         }
         for info in loaded.runInformation {
             var values: [PypetValue?] = [.int(info.index), .bool(info.completed)]
@@ -67,9 +67,7 @@ struct ExportCommand: FileCommand {
         }
         let text = format == .csv ? lines.joined(separator: "\n") + "\n" : try Format.jsonText(records) + "\n"
         if let output {
-            do { try text.write(toFile: output, atomically: true, encoding: .utf8) } catch {
-                throw CLIError("cannot write: \(error)", file: output)
-            }
+            try OutputFile.write(Data(text.utf8), to: output)
             print("wrote \(loaded.runInformation.count) runs to \(output)")
         } else {
             print(text, terminator: "")

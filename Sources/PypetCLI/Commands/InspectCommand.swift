@@ -25,7 +25,7 @@ struct InspectCommand: FileCommand {
         let loaded = try source.load(.skeleton)
         let start: Node
         if let path {
-            do { start = try loaded.node(path) } catch { throw CLIError("no node '\(path)': \(error.message)", file: file, item: path) }
+            do { start = try loaded.node(path) } catch { throw CLIError("no node '\(path)'", because: error, file: file, item: path) }
         } else {
             start = loaded.root
         }
@@ -47,7 +47,7 @@ struct InspectCommand: FileCommand {
                 try result.ensureLoaded()
                 line += " " + (try result.itemNames.map { "\($0): \(Format.describe(try result.item($0), limit: 30))" }.joined(separator: "; "))
             } catch {
-                line += " (items cannot be read: \(error))"
+                line += " (items cannot be read: \(PlainError.explain(error).cause))"
             }
         case let group as GroupNode:
             line += "  [group, \(group.children.count) children]"

@@ -21,9 +21,10 @@ struct StatusCommand: FileCommand {
         let exists = FileManager.default.fileExists(atPath: file)
         let leftovers = FileManager.default.fileExists(atPath: file + ".journal") || FileManager.default.fileExists(atPath: file + ".parts")
         guard exists || leftovers else { throw CLIError("no such file", file: file) }
+        if exists { try TrajectoryFile(path: file, trajectory: trajectory).check() }
         let status: OptimizationStatus
         do { status = try OptimizationStatus.read(file: file, trajectory: trajectory) } catch {
-            throw CLIError("cannot read the status: \(error.message)", file: file)
+            throw CLIError("cannot read the status", because: error.underlying ?? error, file: file)
         }
         let runs = status.runs
         if json {

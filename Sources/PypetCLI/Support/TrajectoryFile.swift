@@ -8,12 +8,38 @@ struct TrajectoryFile {
 
     /// Fails with a clear message unless `path` is an HDF5 file.
     func check() throws(CLIError) {
-        guard FileManager.default.fileExists(atPath: path) else {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
             if FileManager.default.fileExists(atPath: path + ".journal") || FileManager.default.fileExists(atPath: path + ".parts") {
                 throw CLIError("only parts and a journal exist; run `pypet compact` to merge them", file: path)
             }
             throw CLIError("no such file", file: path)
         }
+        try Self.validate(path, isFolder: isFolder.boolValue)
+    }
+
+    /// Cheap checks before libhdf5 opens `path` (an existing path): a readable regular file that carries
+    /// the HDF5 signature at one of the offsets the format allows (0, 512, 1024, 2048, ...).
+    static func validate(_ path: String, isFolder: Bool) throws(CLIError) {
+        guard !isFolder else { throw CLIError("this is a folder, not an HDF5 file", file: path) }
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw CLIError("cannot read the file: " + String(cString: strerror(errno)), file: path)
+        }
+        defer { try? handle.close() }
+        let signature: [UInt8] = [0x89, 0x48, 0x44, 0x46, 0x0D, 0x0A, 0x1A, 0x0A]
+        var offset: UInt64 = 0
+        while true {
+            do {
+                try handle.seek(toOffset: offset)
+                guard let bytes = try handle.read(upToCount: signature.count), bytes.count == signature.count else { break }
+                if Array(bytes) == signature { return }
+            } catch {
+                throw CLIError("cannot read the file", because: error, file: path)
+            }
+            offset = offset == 0 ? 512 : offset * 2
+        }
+        let empty = (try? handle.seekToEnd()) == 0
+        throw CLIError(empty ? "the file is empty, not an HDF5 file" : "not an HDF5 file (no HDF5 signature)", file: path)
     }
 
     /// Loads the trajectory with `options` (the last one in the file unless a name was given).
@@ -22,7 +48,7 @@ struct TrajectoryFile {
         do {
             return try TrajectoryStorage(path: path).load(name: trajectory, options: options).trajectory
         } catch {
-            throw CLIError("cannot load the trajectory: \(error.message)", file: path, item: error.item)
+            throw CLIError("cannot load the trajectory", because: error, file: path)
         }
     }
 }
@@ -94,7 +120,7 @@ enum Format {
             let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
             return String(decoding: data, as: UTF8.self)
         } catch {
-            throw CLIError("cannot write JSON: \(error)")
+            throw CLIError("cannot write JSON", because: error, file: nil)
         }
     }
 
