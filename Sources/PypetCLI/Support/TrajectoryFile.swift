@@ -78,16 +78,20 @@ enum Format {
         case .double(let v): String(v)
         case .float(let v): String(v)
         case .string(let v): v
-        case .complex(let v): "\(v.real)+\(v.imaginary)j"
+        case .complex(let v): PythonLiteral.complex(real: v.real, imaginary: v.imaginary)
         case .array(let array):
             switch array.elements {
             case .double(let v): "[" + v.map { String($0) }.joined(separator: ", ") + "]"
             case .int(let v): "[" + v.map { String($0) }.joined(separator: ", ") + "]"
             case .bool(let v): "[" + v.map { String($0) }.joined(separator: ", ") + "]"
-            default: "\(array.elements)"
+            case .float(let v): "[" + v.map { String($0) }.joined(separator: ", ") + "]"
+            case .complex(let v): "[" + v.map { PythonLiteral.complex(real: $0.real, imaginary: $0.imaginary) }.joined(separator: ", ") + "]"
+            case .string(let v): "[" + v.joined(separator: ", ") + "]"
             }
         case .list(let values): "[" + values.map(plain).joined(separator: ", ") + "]"
-        default: "\(value)"
+        case .dictionary(let entries): "{" + entries.keys.sorted().map { "\($0): " + (entries[$0].map(plain) ?? "") }.joined(separator: ", ") + "}"
+        case .table, .sparse: describe(value)
+        default: value.typeDescription + " value"
         }
     }
 
@@ -99,7 +103,7 @@ enum Format {
         case .double(let v): return v.isFinite ? v : String(v)
         case .float(let v): return Double(v)
         case .string(let v): return v
-        case .complex(let v): return [v.real, v.imaginary]
+        case .complex(let v): return PythonLiteral.complex(real: v.real, imaginary: v.imaginary)
         case .list(let values): return values.map(json)
         case .dictionary(let entries): return entries.mapValues(json)
         case .array(let array):
@@ -109,7 +113,7 @@ enum Format {
             case .bool(let v): return v
             case .string(let v): return v
             case .float(let v): return v.map(Double.init)
-            case .complex(let v): return v.map { [$0.real, $0.imaginary] }
+            case .complex(let v): return v.map { PythonLiteral.complex(real: $0.real, imaginary: $0.imaginary) }
             }
         default: return plain(value)
         }
