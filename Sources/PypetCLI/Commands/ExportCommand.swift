@@ -36,7 +36,7 @@ struct ExportCommand: FileCommand {
             for name in result.itemNames {
                 guard let value = try? result.item(name) else { continue }
                 switch value {
-                case .int, .double, .bool, .string, .float:
+                case .int, .double, .bool, .string, .float, .complex:
                     let column = name == result.name ? relative : relative + "." + name
                     cells[index, default: [:]][column] = value
                     resultColumns.insert(column)
