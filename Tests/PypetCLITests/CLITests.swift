@@ -5,7 +5,7 @@ import PypetTestSupport
 import Testing
 
 /// A small optimization file: a GA on a 3-D sphere for 4 generations.
-private func optimizationFile(_ directory: TemporaryDirectory) async throws -> String {
+func optimizationFile(_ directory: TemporaryDirectory) async throws -> String {
     let file = directory.file("search.hdf5")
     var options = EnvironmentOptions()
     options.progress = .none
