@@ -11,7 +11,9 @@ libhdf5 keeps the superblock and the root group's metadata.
 Entries (each mutated file goes through all of them):
   inspect, runs, status, generations, show (a parameter or a run's result), export (CSV to a file),
   notebook (to a file): the `pypet` command, which reads in a child process of its own;
-  load: `pypet-load-check FILE`, `TrajectoryStorage(path:).load()` in-process, not isolated.
+  isolated-load: `pypet-load-check --isolated FILE`, `TrajectoryStorage.loadUntrusted()` (the public API
+  for untrusted files: a checking child first);
+  load: `pypet-load-check FILE`, `TrajectoryStorage.load()` in-process, not isolated.
 
 Outcomes: ok (exit 0); error (non-zero exit with a message on stderr; `guarded` counts the errors where
 the `pypet` command's own guard caught a crash or a hang of its reading process); crash (killed by a
@@ -20,9 +22,9 @@ signal, or a non-zero exit without a message); hang (still running after --timeo
 
 Usage: fuzz_files.py [--binaries .build/debug] [--files 10000] [--seed 1] [--jobs 2] [--timeout 30]
                      [--fail-on-bad] [--keep DIR]
-Prints counts by entry and outcome; with --fail-on-bad, exits 1 when a `pypet` entry crashed, hung or
-went over the memory limit (the in-process `load` entry is reported, not judged: a damaged file can crash
-libhdf5 inside the caller, which is why the isolated API and the command exist).
+Prints counts by entry and outcome; with --fail-on-bad, exits 1 when a `pypet` or isolated-load entry
+crashed, hung or went over the memory limit (the in-process `load` entry is reported, not judged: a
+damaged file can crash libhdf5 inside the caller, which is why the isolated API and the command exist).
 """
 import argparse
 import collections
@@ -57,8 +59,10 @@ args = parser.parse_args()
 
 BINARIES = os.path.abspath(args.binaries)
 MEMORY_LIMIT_KIB = 1024 * 1024  # 1 GiB, as ru_maxrss counts
-ENTRIES = ["inspect", "runs", "status", "generations", "show", "export", "notebook", "load"]
-COMMAND_ENTRIES = set(ENTRIES) - {"load"}
+ENTRIES = ["inspect", "runs", "status", "generations", "show", "export", "notebook", "isolated-load", "load"]
+# Entries judged by --fail-on-bad: the pypet command and the isolated load API. `load` (in-process) is
+# only reported.
+GUARDED_ENTRIES = set(ENTRIES) - {"load"}
 BAD = {"crash", "hang", "memory"}
 
 
@@ -202,6 +206,7 @@ def read_file(number, seeds, work):
         "show": [PYPET, "show", path, item],
         "export": [PYPET, "export", path, "-o", os.path.join(folder, "export.csv")],
         "notebook": [PYPET, "notebook", path, "-o", os.path.join(folder, "analysis.ipynb")],
+        "isolated-load": [LOAD_CHECK, "--isolated", path],
         "load": [LOAD_CHECK, path],
     }
     outcomes = []
@@ -210,7 +215,8 @@ def read_file(number, seeds, work):
         chosen = [ENTRIES[(number + k) % len(ENTRIES)] for k in range(args.entries_per_file)]
     for entry in chosen:
         outcome, message = run_entry(commands[entry], folder)
-        guarded = outcome == "error" and "corrupt file: " in message and ("crashed" in message or "did not finish" in message)
+        guarded = outcome == "error" and "corrupt file: " in message and any(
+            word in message for word in ("crashed", "did not finish", "hung"))
         outcomes.append((entry, outcome, guarded, message))
         if outcome in BAD and args.keep:
             os.makedirs(args.keep, exist_ok=True)
@@ -239,7 +245,12 @@ def main():
                     if outcome == "error" and len(errors[entry]) < args.show_errors:
                         errors[entry].append(f"file {number} ({seed}): {message[:400]}")
                 if not args.quiet and done % 500 == 0:
-                    print(f"  {done} files, {time.monotonic() - started:.0f} s", flush=True)
+                    guarded = sum((counts[e] for e in GUARDED_ENTRIES), collections.Counter())
+                    print(f"  {done} files, {time.monotonic() - started:.0f} s: guarded entries "
+                          f"{guarded['ok']} ok, {guarded['error']} error ({guarded['guarded']} guarded), "
+                          f"{sum(guarded[o] for o in BAD)} crash/hang/memory; in-process load "
+                          f"{counts['load']['crash']} crash, {counts['load']['hang']} hang, {counts['load']['memory']} memory",
+                          flush=True)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     elapsed = time.monotonic() - started
@@ -250,19 +261,19 @@ def main():
     totals = collections.Counter()
     for entry in ENTRIES:
         c = counts[entry]
-        if entry in COMMAND_ENTRIES:
+        if entry in GUARDED_ENTRIES:
             totals.update(c)
         print("  ".join(f"{v:>11}" for v in [entry, c["ok"], c["error"], c["guarded"], c["crash"], c["hang"], c["memory"]]))
-    print("  ".join(f"{v:>11}" for v in ["pypet total", totals["ok"], totals["error"], totals["guarded"], totals["crash"],
+    print("  ".join(f"{v:>11}" for v in ["guarded sum", totals["ok"], totals["error"], totals["guarded"], totals["crash"],
                                          totals["hang"], totals["memory"]]))
-    print("(guarded: errors where the pypet command's child crashed or hung and the parent said so; "
-          "load: TrajectoryStorage.load() in-process, not isolated)")
+    print("(guarded sum: the pypet commands and isolated-load, TrajectoryStorage.loadUntrusted; (guarded): errors where "
+          "the reading child crashed or hung and the parent said so; load: TrajectoryStorage.load() in-process, not isolated)")
     for entry, lines in list(errors.items()) + list(examples.items()):
         for line in lines:
             print(f"  {entry}: {line}")
     bad = sum(totals[outcome] for outcome in BAD)
     if args.fail_on_bad and bad:
-        print(f"FAILED: {bad} crash, hang or memory outcomes of the pypet command")
+        print(f"FAILED: {bad} crash, hang or memory outcomes of the pypet command or the isolated load API")
         return 1
     return 0
 
