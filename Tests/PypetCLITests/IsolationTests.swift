@@ -41,6 +41,28 @@ struct IsolationTests {
         #expect(Date().timeIntervalSince(started) < 30)
     }
 
+    @Test("SIGINT to the command reaches the reading process; the command ends by SIGINT, not with a crash report")
+    func interrupt() async throws {
+        let directory = try TemporaryDirectory()
+        let file = try await optimizationFile(directory)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Python.repositoryRoot + "/.build/debug/pypet")
+        process.arguments = ["inspect", file]
+        process.environment = ProcessInfo.processInfo.environment.merging(["PYPET_CLI_TEST_FAULT": "hang"]) { $1 }
+        let error = Pipe()
+        process.standardError = error
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        try await Task.sleep(for: .seconds(1.5))
+        kill(process.processIdentifier, SIGINT)
+        let message = error.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        // Ended by SIGINT, or exit status 130 (128 + SIGINT) where the signal stays blocked.
+        let interrupted = process.terminationReason == .uncaughtSignal ? process.terminationStatus == SIGINT : process.terminationStatus == 130
+        #expect(interrupted, "\(process.terminationReason) \(process.terminationStatus)")
+        #expect(!String(decoding: message, as: UTF8.self).contains("corrupt file"))
+    }
+
     @Test("the child's output, errors and exit status reach the caller unchanged; PYPET_ISOLATION=off reads in one process")
     func relay() async throws {
         let directory = try TemporaryDirectory()

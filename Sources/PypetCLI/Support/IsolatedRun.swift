@@ -17,11 +17,13 @@ import Glibc
 ///   output and prints one plain error naming the file;
 /// - the child runs longer than the timeout (``timeoutVariable``, 600 s by default, 0 for none; not
 ///   for `compact`, which writes): the parent kills it and says so.
-/// SIGINT, SIGTERM and SIGHUP sent to the parent are passed on to the child.
+/// SIGINT, SIGTERM and SIGHUP sent to the parent are passed on to the child (which Foundation starts in
+/// a process group of its own), and the parent then ends by the same signal; a child whose parent is gone
+/// (killed outright) stops within half a second.
 ///
 /// Setting ``disableVariable`` to `1` runs everything in one process (for debugging).
 enum IsolatedRun {
-    /// Set in the child's environment: this process does the work.
+    /// Set in the child's environment (to the parent's process id): this process does the work.
     static let marker = "PYPET_CLI_CHILD"
     /// `PYPET_ISOLATION=off` (or `0`): no child process.
     static let disableVariable = "PYPET_ISOLATION"
@@ -35,7 +37,8 @@ enum IsolatedRun {
     /// asks, if it does).
     static func isChild() -> Bool {
         let environment = ProcessInfo.processInfo.environment
-        guard environment[marker] != nil else { return false }
+        guard let value = environment[marker] else { return false }
+        if let parent = pid_t(value), parent > 1 { watchParent(parent) }
         injectFault(environment[faultVariable])
         return true
     }
@@ -82,29 +85,33 @@ enum IsolatedRun {
 
     /// Runs the child with `arguments`, relaying its output when it exits.
     static func run(arguments: [String], environment: [String: String], timeout: Double) -> Outcome {
+        // Two temporary files, unlinked as soon as both ends are open: nothing is left behind, whatever
+        // happens to either process.
         let directory = FileManager.default.temporaryDirectory.path
-        let stem = directory + "/pypet-\(getpid())-\(UInt64.random(in: 0...UInt64.max))"
-        let outputPath = stem + ".out", errorPath = stem + ".err"
-        guard FileManager.default.createFile(atPath: outputPath, contents: nil),
-            FileManager.default.createFile(atPath: errorPath, contents: nil),
-            let output = FileHandle(forWritingAtPath: outputPath), let error = FileHandle(forWritingAtPath: errorPath)
-        else {
+        func temporary(_ suffix: String) -> (write: FileHandle, read: FileHandle)? {
+            let path = directory + "/pypet-\(getpid())-\(UInt64.random(in: 0...UInt64.max)).\(suffix)"
+            guard FileManager.default.createFile(atPath: path, contents: nil) else { return nil }
+            defer { unlink(path) }
+            guard let write = FileHandle(forWritingAtPath: path), let read = FileHandle(forReadingAtPath: path) else { return nil }
+            return (write, read)
+        }
+        guard let output = temporary("out"), let error = temporary("err") else {
             return .failedToStart("cannot create temporary files in \(directory)")
         }
         defer {
-            try? FileManager.default.removeItem(atPath: outputPath)
-            try? FileManager.default.removeItem(atPath: errorPath)
+            try? output.read.close()
+            try? error.read.close()
         }
         var childEnvironment = environment
-        childEnvironment[marker] = "1"
+        childEnvironment[marker] = String(getpid())
         // A crash is reported by the parent in one line; the Swift runtime's backtrace would only add noise.
         childEnvironment["SWIFT_BACKTRACE"] = "enable=no"
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executablePath())
         process.arguments = arguments
         process.environment = childEnvironment
-        process.standardOutput = output
-        process.standardError = error
+        process.standardOutput = output.write
+        process.standardError = error.write
         let finished = DispatchSemaphore(value: 0)
         process.terminationHandler = { _ in finished.signal() }
         do {
@@ -112,8 +119,8 @@ enum IsolatedRun {
         } catch let failure {
             return .failedToStart(failure.localizedDescription)
         }
-        try? output.close()
-        try? error.close()
+        try? output.write.close()
+        try? error.write.close()
         let forwarding = forwardSignals(to: process.processIdentifier)
         defer { forwarding.forEach { $0.cancel() } }
         if timeout > 0 {
@@ -125,9 +132,14 @@ enum IsolatedRun {
         } else {
             finished.wait()
         }
-        if process.terminationReason == .uncaughtSignal { return .signalled(process.terminationStatus) }
-        relay(outputPath, to: FileHandle.standardOutput)
-        relay(errorPath, to: FileHandle.standardError)
+        if process.terminationReason == .uncaughtSignal {
+            let signal = process.terminationStatus
+            // Interrupted (by the user through this process, or directly): end the same way, no report.
+            if [SIGINT, SIGTERM, SIGHUP, SIGPIPE].contains(signal) { endBySignal(signal) }
+            return .signalled(signal)
+        }
+        relay(output.read, to: FileHandle.standardOutput)
+        relay(error.read, to: FileHandle.standardError)
         return .exited(process.terminationStatus)
     }
 
@@ -137,10 +149,9 @@ enum IsolatedRun {
         return Bundle.main.executablePath ?? CommandLine.arguments[0]
     }
 
-    /// Copies the file at `path` to `handle` in blocks.
-    private static func relay(_ path: String, to handle: FileHandle) {
-        guard let source = FileHandle(forReadingAtPath: path) else { return }
-        defer { try? source.close() }
+    /// Copies what `source` holds (from its start) to `handle` in blocks.
+    private static func relay(_ source: FileHandle, to handle: FileHandle) {
+        try? source.seek(toOffset: 0)
         while let block = try? source.read(upToCount: 1 << 20), !block.isEmpty {
             do { try handle.write(contentsOf: block) } catch { return }
         }
@@ -153,20 +164,43 @@ enum IsolatedRun {
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler {
                 kill(child, number)
-                signal(number, SIG_DFL)
-                raise(number)
+                endBySignal(number)
             }
             source.resume()
             return source
         }
     }
 
+    /// Ends this process by `number` (default action), as a shell expects of an interrupted command.
+    private static func endBySignal(_ number: Int32) -> Never {
+        signal(number, SIG_DFL)
+        // A signal mask inherited from the caller could hold the signal back.
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, number)
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
+        raise(number)
+        exit(128 + number)
+    }
+
+    /// In the child: ends it when the parent (`parent`, from ``marker``) is gone, so that a parent killed
+    /// outright (SIGKILL) leaves no child reading on. Checked every half second on a thread of its own.
+    private static func watchParent(_ parent: pid_t) {
+        let thread = Thread {
+            while true {
+                usleep(500_000)
+                if getppid() != parent { _exit(1) }
+            }
+        }
+        thread.stackSize = 64 << 10
+        thread.start()
+    }
+
     /// The child's test hook (see ``faultVariable``).
     private static func injectFault(_ fault: String?) {
         switch fault {
         case "segv":
-            signal(SIGSEGV, SIG_DFL)
-            raise(SIGSEGV)
+            endBySignal(SIGSEGV)
         case "abort":
             abort()
         case "hang":
