@@ -21,7 +21,7 @@ import Glibc
 /// a process group of its own), and the parent then ends by the same signal; a child whose parent is gone
 /// (killed outright) stops within half a second.
 ///
-/// Setting ``disableVariable`` to `1` runs everything in one process (for debugging).
+/// Setting ``disableVariable`` to `off` runs everything in one process (for debugging).
 enum IsolatedRun {
     /// Set in the child's environment (to the parent's process id): this process does the work.
     static let marker = "PYPET_CLI_CHILD"
