@@ -2,7 +2,7 @@
 SWIFT ?= swift
 PYTHON := .venv/bin/python
 
-.PHONY: demo test bench crash-test bootstrap build clean docs notebooks
+.PHONY: demo test bench crash-test fuzz bootstrap build clean docs notebooks
 
 ## Install what is missing (Debian packages, Python venv); safe to repeat.
 bootstrap:
@@ -32,6 +32,9 @@ test: bootstrap
 	$(PYTHON) scripts/mpi_test.py --binary .build/debug/rastrigin --kills 2
 	# Again with this module's own lock around every libhdf5 call (the path non-thread-safe builds take).
 	SWIFT_PYPET_HDF5_SERIALIZE=1 SWIFT=$(SWIFT) scripts/swift_test --skip-build --filter 'HDF5Tests\.(ConcurrencyTests|FileTests|TableTests|DatasetTests)'
+	# A quick fuzz pass: 500 damaged files, each through 4 of the 9 entries in rotation; fails on any crash,
+	# hang or memory outcome of the pypet command or the isolated load API (make fuzz runs the full 10,000).
+	$(PYTHON) scripts/fuzz_files.py --binaries .build/debug --files 500 --entries-per-file 4 --seed 1 --fail-on-bad --quiet
 
 ## Release-build benchmarks against the Python anchors (h5py, PyTables), medians and ratios.
 bench: bootstrap
@@ -45,6 +48,19 @@ crash-test: bootstrap
 	$(PYTHON) scripts/crash_test.py --binary .build/release/store-runs --trials 100 --runs 300
 	$(SWIFT) build -c release --product rastrigin
 	$(PYTHON) scripts/resume_crash_test.py --binary .build/release/rastrigin --trials 100 --cores 1,2
+
+## Fuzz test of reading damaged files (scripts/fuzz_files.py, release build): 10,000 mutated copies of files the
+## examples write (bit flips, truncations, zeroed, swapped and copied blocks, inserted bytes), each through every
+## read-only pypet command (inspect, runs, status, generations, show, export, notebook), the isolated load API
+## (TrajectoryStorage.loadUntrusted) and the in-process load (TrajectoryStorage.load, reported apart), each in a
+## child with a timeout and a 2 GiB address-space cap; prints counts by outcome (ok, error, crash, hang,
+## memory over 1 GiB) and fails on a crash, hang or memory outcome of a guarded entry. About an hour on 2 cores.
+## Not part of make test, which runs a 500-file pass.
+fuzz: bootstrap
+	for product in pypet pypet-load-check multiply rastrigin cellular-automata store-runs; do \
+	  $(SWIFT) build -c release --product $$product || exit 1; \
+	done
+	$(PYTHON) scripts/fuzz_files.py --binaries .build/release --files 10000 --seed 2026 --fail-on-bad
 
 ## DocC documentation of every public module, as static sites in docs/api/<module> (open index.html
 ## through a web server, or `swift package --disable-sandbox preview-documentation --target Pypet`).

@@ -245,7 +245,10 @@ let package = Package(
         ),
         .testTarget(
             name: "PypetCLITests",
-            dependencies: ["Pypet", "PypetAlgorithms", "PypetTestSupport"],
+            dependencies: [
+                "Pypet", "PypetAlgorithms", "PypetTestSupport",
+                .product(name: "ComplexModule", package: "swift-numerics"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -41,7 +41,8 @@ RUN_COLUMNS = ("idx", "name", "parameter_summary", "completed")
 
 
 def datasets(path):
-    """Every dataset of the file's trajectory that holds no timestamp: name -> (dtype, shape, bytes)."""
+    """Every dataset of the file's trajectory that holds no timestamp: name -> (dtype, shape, bytes); the results
+    index and run values too, byte for byte (merges write them in run order, one record per run)."""
     found = {}
     with h5py.File(path, "r") as f:
         (name,) = list(f.keys())
@@ -51,16 +52,6 @@ def datasets(path):
             if not isinstance(obj, h5py.Dataset) or key.startswith(SKIPPED_PREFIXES) or key in SKIPPED:
                 return
             data = obj[()]
-            if key == "overview/run_values":
-                # Journal frames of the runs' return values: compare the set of records, not the order of
-                # merges (an interrupted search merges in more steps, possibly twice after a crash).
-                raw, frames, offset = np.asarray(data).tobytes(), set(), 0
-                while offset + 12 <= len(raw):
-                    length = int.from_bytes(raw[offset + 4:offset + 8], "little")
-                    frames.add(raw[offset + 12:offset + 12 + length])
-                    offset += 12 + length
-                found[key] = ("frames", len(frames), b"".join(sorted(frames)))
-                return
             found[key] = (str(obj.dtype), obj.shape, np.asarray(data).tobytes())
 
         root.visititems(visit)

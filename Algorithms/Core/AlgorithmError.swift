@@ -21,9 +21,9 @@ public struct AlgorithmError: Error, Sendable, CustomStringConvertible {
     }
 
     public var description: String {
-        var text = "AlgorithmError(\(code)): \(message)"
-        if let generation { text += " [generation \(generation)]" }
-        if let underlying { text += "\n  caused by \(underlying)" }
+        var text = message
+        if let generation { text += " (generation \(generation))" }
+        if let underlying, !message.contains(String(describing: underlying)) { text += "; caused by: \(underlying)" }
         return text
     }
 

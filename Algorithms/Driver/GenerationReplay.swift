@@ -82,7 +82,7 @@ public struct GenerationReplay: Sendable {
             do {
                 generations.append(try Self.read(record))
             } catch {
-                throw AlgorithmError(code: .resumeMismatch, message: "generation record \(record.name) cannot be read: \(error)", underlying: error)
+                throw AlgorithmError(code: .resumeMismatch, message: "generation record \(record.name) cannot be read", underlying: error)
             }
         }
         self.generations = generations

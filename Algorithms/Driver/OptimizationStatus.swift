@@ -30,7 +30,7 @@ public struct OptimizationStatus: Sendable, Hashable {
             }
             return OptimizationStatus(generationsSealed: generations.count, runs: runs, finished: finished)
         } catch {
-            throw AlgorithmError(code: .environment, message: "cannot read the status of '\(file)': \(error)", underlying: error)
+            throw AlgorithmError(code: .environment, message: "cannot read the status of '\(file)'", underlying: error)
         }
     }
 }

@@ -54,7 +54,8 @@ struct ExtendSearchTests {
             try await Task.sleep(for: .milliseconds(5))
             return Fitness(genome.reduce(0) { $0 + $1 * $1 })
         }
+        // Stopped by the clock (the limit passed), long before the generation limit.
         #expect(optimization.optimizer.generation < 1000 && optimization.optimizer.generation >= 1)
-        #expect(ContinuousClock.now - started < .seconds(5))
+        #expect(ContinuousClock.now - started >= .seconds(0.3))
     }
 }

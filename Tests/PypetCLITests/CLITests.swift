@@ -4,23 +4,8 @@ import PypetAlgorithms
 import PypetTestSupport
 import Testing
 
-/// Runs the `pypet` command (debug build) and returns its exit status and output.
-private func pypet(_ arguments: [String], in directory: String? = nil) throws -> (status: Int32, output: String, error: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: Python.repositoryRoot + "/.build/debug/pypet")
-    process.arguments = arguments
-    if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-    let output = Pipe(), error = Pipe()
-    process.standardOutput = output
-    process.standardError = error
-    try process.run()
-    let out = output.fileHandleForReading.readDataToEndOfFile(), err = error.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
-}
-
 /// A small optimization file: a GA on a 3-D sphere for 4 generations.
-private func optimizationFile(_ directory: TemporaryDirectory) async throws -> String {
+func optimizationFile(_ directory: TemporaryDirectory) async throws -> String {
     let file = directory.file("search.hdf5")
     var options = EnvironmentOptions()
     options.progress = .none

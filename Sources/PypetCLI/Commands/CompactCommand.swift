@@ -2,7 +2,9 @@ import ArgumentParser
 import Foundation
 import Pypet
 
-struct CompactCommand: ParsableCommand {
+struct CompactCommand: FileCommand {
+    static let isTimed = false
+
     static let configuration = CommandConfiguration(
         commandName: "compact", abstract: "Merge leftover parts and journal (after a crash) into the single file.")
 
@@ -13,8 +15,12 @@ struct CompactCommand: ParsableCommand {
     var trajectory: String?
 
     func run() throws {
+        let exists = FileManager.default.fileExists(atPath: file)
+        let leftovers = FileManager.default.fileExists(atPath: file + ".journal") || FileManager.default.fileExists(atPath: file + ".parts")
+        guard exists || leftovers else { throw CLIError("no such file (and no parts or journal beside it)", file: file) }
+        if exists { try TrajectoryFile(path: file, trajectory: trajectory).check() }
         let before: RunStatusReport
-        do { before = try RunStore.status(path: file) } catch { throw CLIError("cannot read the status: \(error.message)", file: file) }
+        do { before = try RunStore.status(path: file) } catch { throw CLIError("cannot read the status", because: error, file: file) }
         guard before.parts > 0 || before.journalRecords > 0 || before.tornJournalBytes > 0 else {
             print("nothing to merge: \(file) has no parts or journal")
             return
@@ -27,7 +33,7 @@ struct CompactCommand: ParsableCommand {
             let loaded = try TrajectoryStorage(path: file).load(name: trajectory, options: .skeleton).trajectory
             try RunStore.finish(path: file, trajectory: loaded)
         } catch {
-            throw CLIError("cannot merge: \(error)", file: file)
+            throw CLIError("cannot merge", because: error, file: file)
         }
         print("merged \(before.parts) part files and \(before.journalRecords) journal records into \(file)")
     }

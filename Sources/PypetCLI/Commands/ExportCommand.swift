@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import Pypet
 
-struct ExportCommand: ParsableCommand {
+struct ExportCommand: FileCommand {
     static let configuration = CommandConfiguration(
         commandName: "export", abstract: "Explored parameters, scalar results and return values per run, as CSV or JSON.")
 
@@ -36,7 +36,7 @@ struct ExportCommand: ParsableCommand {
             for name in result.itemNames {
                 guard let value = try? result.item(name) else { continue }
                 switch value {
-                case .int, .double, .bool, .string, .float:
+                case .int, .double, .bool, .string, .float, .complex:
                     let column = name == result.name ? relative : relative + "." + name
                     cells[index, default: [:]][column] = value
                     resultColumns.insert(column)
@@ -53,7 +53,7 @@ struct ExportCommand: ParsableCommand {
         var lines = [columns.map(Format.csv).joined(separator: ",")]
         let ranges: [[PypetValue]]
         do { ranges = try explored.map { name throws(TrajectoryError) in try loaded.parameter(name).range } } catch {
-            throw CLIError("cannot read the explored parameters: \(error.message)", file: file)
+            throw CLIError("cannot read the explored parameters", because: error, file: file)
         }
         for info in loaded.runInformation {
             var values: [PypetValue?] = [.int(info.index), .bool(info.completed)]
@@ -67,9 +67,7 @@ struct ExportCommand: ParsableCommand {
         }
         let text = format == .csv ? lines.joined(separator: "\n") + "\n" : try Format.jsonText(records) + "\n"
         if let output {
-            do { try text.write(toFile: output, atomically: true, encoding: .utf8) } catch {
-                throw CLIError("cannot write: \(error)", file: output)
-            }
+            try OutputFile.write(Data(text.utf8), to: output)
             print("wrote \(loaded.runInformation.count) runs to \(output)")
         } else {
             print(text, terminator: "")

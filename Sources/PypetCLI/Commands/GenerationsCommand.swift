@@ -2,7 +2,7 @@ import ArgumentParser
 import Pypet
 import PypetAlgorithms
 
-struct GenerationsCommand: ParsableCommand {
+struct GenerationsCommand: FileCommand {
     static let configuration = CommandConfiguration(
         commandName: "generations", abstract: "The recorded generations: evaluations, best, mean, std, best individual.")
 
@@ -21,7 +21,7 @@ struct GenerationsCommand: ParsableCommand {
         try TrajectoryFile(path: file, trajectory: trajectory).check()
         let replay: GenerationReplay
         do { replay = try GenerationReplay(file: file, trajectory: trajectory) } catch {
-            throw CLIError("cannot read the generations: \(error.message)", file: file)
+            throw CLIError("cannot read the generations", because: error.code == .environment ? error.underlying ?? error : error, file: file)
         }
         guard !replay.generations.isEmpty else { throw CLIError("no recorded generations (results.generations)", file: file) }
         let objective = replay.generations[0].statistics.keys.filter { $0.hasPrefix("min_") }.sorted().first.map { String($0.dropFirst(4)) } ?? "fitness"

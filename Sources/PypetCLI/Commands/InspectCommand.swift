@@ -1,7 +1,7 @@
 import ArgumentParser
 import Pypet
 
-struct InspectCommand: ParsableCommand {
+struct InspectCommand: FileCommand {
     static let configuration = CommandConfiguration(
         commandName: "inspect", abstract: "Print the trajectory tree: kinds, value types and shapes, comments, annotations.")
 
@@ -25,7 +25,7 @@ struct InspectCommand: ParsableCommand {
         let loaded = try source.load(.skeleton)
         let start: Node
         if let path {
-            do { start = try loaded.node(path) } catch { throw CLIError("no node '\(path)': \(error.message)", file: file, item: path) }
+            do { start = try loaded.node(path) } catch { throw CLIError("no node '\(path)'", because: error, file: file, item: path) }
         } else {
             start = loaded.root
         }
@@ -47,7 +47,7 @@ struct InspectCommand: ParsableCommand {
                 try result.ensureLoaded()
                 line += " " + (try result.itemNames.map { "\($0): \(Format.describe(try result.item($0), limit: 30))" }.joined(separator: "; "))
             } catch {
-                line += " (items cannot be read: \(error))"
+                line += " (items cannot be read: \(PlainError.explain(error).cause))"
             }
         case let group as GroupNode:
             line += "  [group, \(group.children.count) children]"
@@ -58,15 +58,24 @@ struct InspectCommand: ParsableCommand {
         for key in node.annotations.keys.sorted() { line += "  @\(key)=\(node.annotations[key].map(Format.plain) ?? "")" }
         print(line)
         guard let group = node as? GroupNode, level < depth else { return }
-        var skipped = 0
+        // Run groups are counted as runs: a run set (`run_set_00000`) counts the runs inside it.
+        var skippedRuns = 0, skippedSets = 0
         for child in group.children.sorted(by: { $0.name < $1.name }) {
-            if !runs, NodeName.isRunName(child.name) || child.name.hasPrefix("run_set_") {
-                skipped += 1
+            if !runs, NodeName.isRunName(child.name) {
+                skippedRuns += 1
+                continue
+            }
+            if !runs, child.name.hasPrefix("run_set_") {
+                skippedSets += 1
+                skippedRuns += (child as? GroupNode)?.children.count { NodeName.isRunName($0.name) } ?? 0
                 continue
             }
             try printNode(child, level: level + 1)
         }
-        if skipped > 0 { print(indent + "  (\(skipped) run groups; --runs lists them)") }
+        if skippedRuns > 0 || skippedSets > 0 {
+            let sets = skippedSets > 0 ? ", \(skippedSets) run set" + (skippedSets == 1 ? "" : "s") : ""
+            print(indent + "  (\(skippedRuns) run" + (skippedRuns == 1 ? "" : "s") + sets + "; --runs lists them)")
+        }
     }
 
     private func loadedName(_ node: Node) -> String { node.trajectory?.name ?? "/" }

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import Pypet
 
-struct MergeCommand: ParsableCommand {
+struct MergeCommand: FileCommand {
     static let configuration = CommandConfiguration(
         commandName: "merge",
         abstract: "Merge the trajectories of several files (one per cluster job) into one new file.",
@@ -29,6 +29,12 @@ struct MergeCommand: ParsableCommand {
 
     @Flag(help: "Replace the output file if it exists.")
     var force = false
+
+    /// The file a crash message names: the first input (or the folder), which the child reads.
+    var file: String { inputs.first ?? folder ?? output }
+
+    /// A merge writes; it may take as long as it needs.
+    static var isTimed: Bool { false }
 
     func validate() throws {
         guard folder != nil || !inputs.isEmpty else { throw ValidationError("give input files or --folder") }

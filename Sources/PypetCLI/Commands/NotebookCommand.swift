@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import Pypet
 
-struct NotebookCommand: ParsableCommand {
+struct NotebookCommand: FileCommand {
     static let configuration = CommandConfiguration(
         commandName: "notebook",
         abstract: "Write a Jupyter notebook that analyses FILE with h5py (and pypet when installed): runs, convergence, parameters versus fitness, best individual.")
@@ -17,6 +17,10 @@ struct NotebookCommand: ParsableCommand {
     var trajectory: String?
 
     func run() throws {
+        let folder = (output as NSString).deletingLastPathComponent
+        if !folder.isEmpty, !FileManager.default.fileExists(atPath: folder) {
+            throw CLIError("cannot write: the folder \(folder) does not exist", file: output)
+        }
         let loaded = try TrajectoryFile(path: file, trajectory: trajectory).load(
             LoadOptions(parameters: .data, derivedParameters: .nothing, config: .nothing, results: .skeleton, withRunInformation: false))
         let relative = Self.relativePath(from: (output as NSString).deletingLastPathComponent, to: file)
@@ -27,12 +31,11 @@ struct NotebookCommand: ParsableCommand {
                          "language_info": ["name": "python"]],
             "cells": Self.cells(file: relative, trajectory: loaded.name, figure: figure),
         ]
-        do {
-            let data = try JSONSerialization.data(withJSONObject: notebook, options: [.prettyPrinted, .sortedKeys])
-            try data.write(to: URL(fileURLWithPath: output))
-        } catch {
-            throw CLIError("cannot write the notebook: \(error)", file: output)
+        let data: Data
+        do { data = try JSONSerialization.data(withJSONObject: notebook, options: [.prettyPrinted, .sortedKeys]) } catch {
+            throw CLIError("cannot encode the notebook", because: error, file: output)
         }
+        try OutputFile.write(data, to: output)
         print("wrote \(output) (analyses \(relative), trajectory \(loaded.name))")
     }
 

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import Pypet
 
-struct RunsCommand: ParsableCommand {
+struct RunsCommand: FileCommand {
     static let configuration = CommandConfiguration(
         commandName: "runs", abstract: "A table of runs: status (completed, failed with its message, missing), runtime, parameters.")
 

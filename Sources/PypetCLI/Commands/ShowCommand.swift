@@ -1,7 +1,7 @@
 import ArgumentParser
 import Pypet
 
-struct ShowCommand: ParsableCommand {
+struct ShowCommand: FileCommand {
     static let configuration = CommandConfiguration(
         commandName: "show", abstract: "One parameter (default and explored values) or result (every item) by full name or shortcut.")
 
@@ -17,7 +17,7 @@ struct ShowCommand: ParsableCommand {
     func run() throws {
         let loaded = try TrajectoryFile(path: file, trajectory: trajectory).load(.skeleton)
         let node: Node
-        do { node = try loaded.node(item) } catch { throw CLIError(error.message, file: file, item: item) }
+        do { node = try loaded.node(item) } catch { throw CLIError("no such item", because: error, file: file, item: item) }
         print(node.fullName + (node.comment.isEmpty ? "" : "  # " + node.comment))
         switch node {
         case let parameter as Parameter:
@@ -33,7 +33,7 @@ struct ShowCommand: ParsableCommand {
                     print("\(name) (\(value.typeDescription)): \(Format.plain(value))")
                 }
             } catch {
-                throw CLIError("cannot read the result: \(error.message)", file: file, item: item)
+                throw CLIError("cannot read the result", because: error, file: file, item: item)
             }
         case let group as GroupNode:
             print("group with \(group.children.count) children: " + group.children.prefix(30).map(\.name).joined(separator: ", "))

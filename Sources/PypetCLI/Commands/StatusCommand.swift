@@ -3,7 +3,7 @@ import Foundation
 import Pypet
 import PypetAlgorithms
 
-struct StatusCommand: ParsableCommand {
+struct StatusCommand: FileCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
         abstract: "What a resume would do: generations sealed, runs completed, failed and missing, leftover parts and journal.")
@@ -21,9 +21,10 @@ struct StatusCommand: ParsableCommand {
         let exists = FileManager.default.fileExists(atPath: file)
         let leftovers = FileManager.default.fileExists(atPath: file + ".journal") || FileManager.default.fileExists(atPath: file + ".parts")
         guard exists || leftovers else { throw CLIError("no such file", file: file) }
+        if exists { try TrajectoryFile(path: file, trajectory: trajectory).check() }
         let status: OptimizationStatus
         do { status = try OptimizationStatus.read(file: file, trajectory: trajectory) } catch {
-            throw CLIError("cannot read the status: \(error.message)", file: file)
+            throw CLIError("cannot read the status", because: error.underlying ?? error, file: file)
         }
         let runs = status.runs
         if json {

@@ -8,12 +8,38 @@ struct TrajectoryFile {
 
     /// Fails with a clear message unless `path` is an HDF5 file.
     func check() throws(CLIError) {
-        guard FileManager.default.fileExists(atPath: path) else {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
             if FileManager.default.fileExists(atPath: path + ".journal") || FileManager.default.fileExists(atPath: path + ".parts") {
                 throw CLIError("only parts and a journal exist; run `pypet compact` to merge them", file: path)
             }
             throw CLIError("no such file", file: path)
         }
+        try Self.validate(path, isFolder: isFolder.boolValue)
+    }
+
+    /// Cheap checks before libhdf5 opens `path` (an existing path): a readable regular file that carries
+    /// the HDF5 signature at one of the offsets the format allows (0, 512, 1024, 2048, ...).
+    static func validate(_ path: String, isFolder: Bool) throws(CLIError) {
+        guard !isFolder else { throw CLIError("this is a folder, not an HDF5 file", file: path) }
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw CLIError("cannot read the file: " + String(cString: strerror(errno)), file: path)
+        }
+        defer { try? handle.close() }
+        let signature: [UInt8] = [0x89, 0x48, 0x44, 0x46, 0x0D, 0x0A, 0x1A, 0x0A]
+        var offset: UInt64 = 0
+        while true {
+            do {
+                try handle.seek(toOffset: offset)
+                guard let bytes = try handle.read(upToCount: signature.count), bytes.count == signature.count else { break }
+                if Array(bytes) == signature { return }
+            } catch {
+                throw CLIError("cannot read the file", because: error, file: path)
+            }
+            offset = offset == 0 ? 512 : offset * 2
+        }
+        let empty = (try? handle.seekToEnd()) == 0
+        throw CLIError(empty ? "the file is empty, not an HDF5 file" : "not an HDF5 file (no HDF5 signature)", file: path)
     }
 
     /// Loads the trajectory with `options` (the last one in the file unless a name was given).
@@ -22,7 +48,7 @@ struct TrajectoryFile {
         do {
             return try TrajectoryStorage(path: path).load(name: trajectory, options: options).trajectory
         } catch {
-            throw CLIError("cannot load the trajectory: \(error.message)", file: path, item: error.item)
+            throw CLIError("cannot load the trajectory", because: error, file: path)
         }
     }
 }
@@ -52,17 +78,21 @@ enum Format {
         case .double(let v): String(v)
         case .float(let v): String(v)
         case .string(let v): v
-        case .complex(let v): "\(v.real)+\(v.imaginary)j"
+        case .complex(let v): PythonLiteral.complex(real: v.real, imaginary: v.imaginary)
         case .array(let array):
             switch array.elements {
             case .double(let v): "[" + v.map { String($0) }.joined(separator: ", ") + "]"
             case .int(let v): "[" + v.map { String($0) }.joined(separator: ", ") + "]"
             case .bool(let v): "[" + v.map { String($0) }.joined(separator: ", ") + "]"
-            default: "\(array.elements)"
+            case .float(let v): "[" + v.map { String($0) }.joined(separator: ", ") + "]"
+            case .complex(let v): "[" + v.map { PythonLiteral.complex(real: $0.real, imaginary: $0.imaginary) }.joined(separator: ", ") + "]"
+            case .string(let v): "[" + v.joined(separator: ", ") + "]"
             }
         case .list(let values): "[" + values.map(plain).joined(separator: ", ") + "]"
         case .pickled(let pickled): pickled.description
-        default: "\(value)"
+        case .dictionary(let entries): "{" + entries.keys.sorted().map { "\($0): " + (entries[$0].map(plain) ?? "") }.joined(separator: ", ") + "}"
+        case .table, .sparse: describe(value)
+        default: value.typeDescription + " value"
         }
     }
 
@@ -74,7 +104,7 @@ enum Format {
         case .double(let v): return v.isFinite ? v : String(v)
         case .float(let v): return Double(v)
         case .string(let v): return v
-        case .complex(let v): return [v.real, v.imaginary]
+        case .complex(let v): return PythonLiteral.complex(real: v.real, imaginary: v.imaginary)
         case .list(let values): return values.map(json)
         case .dictionary(let entries): return entries.mapValues(json)
         case .array(let array):
@@ -84,7 +114,7 @@ enum Format {
             case .bool(let v): return v
             case .string(let v): return v
             case .float(let v): return v.map(Double.init)
-            case .complex(let v): return v.map { [$0.real, $0.imaginary] }
+            case .complex(let v): return v.map { PythonLiteral.complex(real: $0.real, imaginary: $0.imaginary) }
             }
         default: return plain(value)
         }
@@ -95,7 +125,7 @@ enum Format {
             let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
             return String(decoding: data, as: UTF8.self)
         } catch {
-            throw CLIError("cannot write JSON: \(error)")
+            throw CLIError("cannot write JSON", because: error, file: nil)
         }
     }
 

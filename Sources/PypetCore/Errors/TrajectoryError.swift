@@ -19,8 +19,8 @@ public struct TrajectoryError: Error, Sendable, Hashable, CustomStringConvertibl
     }
 
     public var description: String {
-        var text = "TrajectoryError(\(code)): \(message)"
-        if let name { text += " [\(name)]" }
+        var text = message
+        if let name, !message.contains(name) { text += " (\(name))" }
         if !candidates.isEmpty { text += " candidates: " + candidates.joined(separator: ", ") }
         return text
     }

@@ -24,11 +24,15 @@ public struct StorageError: Error, Sendable, CustomStringConvertible {
         self.underlying = underlying
     }
 
+    /// The error in plain words: the message, the item and the file, and what libhdf5 said when it
+    /// adds something (no type names: this is what the `pypet` command prints).
     public var description: String {
-        var text = "StorageError(\(code)): \(message)"
-        if let item { text += " [item \(item)]" }
-        if let file { text += " [file \(file)]" }
-        if let underlying { text += "\n  caused by \(underlying)" }
+        var text = message
+        var context: [String] = []
+        if let item { context.append("item \(item)") }
+        if let file { context.append("file \(file)") }
+        if !context.isEmpty { text += " (" + context.joined(separator: ", ") + ")" }
+        if let underlying, !underlying.message.isEmpty, !message.contains(underlying.message) { text += "; HDF5: " + underlying.message }
         return text
     }
 

@@ -92,6 +92,20 @@ final class Journal {
         return (records, valid, bytes.count)
     }
 
+    /// The valid frames of `bytes`, each with the run index its record holds, as they are (the frame
+    /// bytes are not re-encoded).
+    static func indexedFrames(_ bytes: [UInt8]) -> [(index: Int, frame: [UInt8])] {
+        var frames: [(index: Int, frame: [UInt8])] = []
+        _ = walkFrames(bytes) { payload in
+            guard let record = RunRecord.decode(Array(payload)) else { return false }
+            var frame: [UInt8] = []
+            appendFrame(Array(payload), to: &frame)
+            frames.append((record.index, frame))
+            return true
+        }
+        return frames
+    }
+
     /// The length of the valid prefix of framed `bytes` (magic, length and CRC-32 checked, payloads not
     /// decoded): for frames that are passed on as they are.
     static func validLength(_ bytes: [UInt8]) -> Int {

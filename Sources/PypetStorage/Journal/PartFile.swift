@@ -168,7 +168,7 @@ enum PartFile {
         /// Expansion records, in commit order.
         var expansions: [RunRecord] = []
         /// The runs' return values as the part holds them (framed records, in run order): the merge
-        /// appends them to the final file as they are.
+        /// takes the frames as they are, one per run, in run order.
         var valueFrames: [UInt8] = []
         /// Full names of the trajectory's own leaves (outside run groups) below `results`, when asked for.
         var trajectoryLeaves: [String] = []
@@ -247,15 +247,24 @@ enum PartFile {
         return bytes
     }
 
-    /// Appends framed `frames` to the byte dataset `name` in the `overview` group of the trajectory group
-    /// `base`, creating both when missing (an extendible dataset, so later merges append).
-    static func appendFrames(_ frames: [UInt8], dataset name: String, to base: HDF5Group) throws {
+    /// Merges framed `frames` into the byte dataset `name` in the `overview` group of the trajectory group
+    /// `base`, creating both when missing (an extendible dataset, so later merges rewrite it): one frame
+    /// per run, a later one (of `frames`) replacing an earlier one, in run order. The dataset then holds
+    /// the same bytes however the runs were merged (in one go, or over resumes and crashes).
+    static func mergeFrames(_ frames: [UInt8], dataset name: String, into base: HDF5Group) throws {
         guard !frames.isEmpty else { return }
         let overview = try base.requireGroup("overview")
-        if try overview.contains(name) {
-            try overview.openDataset(name).append(frames)
+        let exists = try overview.contains(name)
+        let stored = exists ? try framedBytes(in: overview, dataset: name) : []
+        var byRun: [Int: [UInt8]] = [:]
+        for (index, frame) in Journal.indexedFrames(stored + frames) { byRun[index] = frame }
+        let merged = byRun.keys.sorted().flatMap { byRun[$0] ?? [] }
+        if exists {
+            let dataset = try overview.openDataset(name)
+            try dataset.resize(to: [merged.count])
+            try dataset.write(merged)
         } else {
-            try overview.createDataset(name, values: frames, shape: [frames.count], options: .extendible(chunkRows: 65536))
+            try overview.createDataset(name, values: merged, shape: [merged.count], options: .extendible(chunkRows: 65536))
         }
     }
 

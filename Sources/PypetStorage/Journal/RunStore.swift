@@ -296,8 +296,8 @@ public actor RunStore {
                 do {
                     let base = try merged.root.openGroup(trajectory.name)
                     for part in parts { try PartFile.copyLeaves(from: part, into: base) }
-                    try PartFile.appendFrames(index, dataset: ResultsIndex.name, to: base)
-                    try PartFile.appendFrames(frames, dataset: "run_values", to: base)
+                    try PartFile.mergeFrames(index, dataset: ResultsIndex.name, into: base)
+                    try PartFile.mergeFrames(frames, dataset: "run_values", into: base)
                     try merged.close()
                 } catch {
                     try? merged.close()

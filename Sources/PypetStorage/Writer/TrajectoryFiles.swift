@@ -110,7 +110,7 @@ public enum TrajectoryFiles {
             if !records.isEmpty {
                 let file = try HDF5File.open(temporary, mode: .readWrite, format: .v18)
                 do {
-                    try PartFile.appendFrames(PartFile.valueFrames(records), dataset: "run_values", to: try file.root.openGroup(trajectory.name))
+                    try PartFile.mergeFrames(PartFile.valueFrames(records), dataset: "run_values", into: try file.root.openGroup(trajectory.name))
                     try file.close()
                 } catch {
                     try? file.close()

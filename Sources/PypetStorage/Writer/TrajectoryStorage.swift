@@ -69,6 +69,7 @@ extension TrajectoryStorage {
             } else {
                 let position = index < 0 ? names.count + index : index
                 guard names.indices.contains(position) else {
+                    if names.isEmpty { throw StorageError(code: .notFound, message: "the file holds no trajectory (no group at its top level)", file: path) }
                     throw StorageError(code: .notFound, message: "no trajectory at index \(index); the file holds \(names.count)", file: path)
                 }
                 chosen = names[position]
