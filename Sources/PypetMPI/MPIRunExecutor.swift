@@ -59,22 +59,33 @@ public struct MPIRunExecutor: SPMDRunExecutor {
         }
         let communicator = MPIRootCommunicator()
         await withTaskGroup(of: Void.self) { group in
-            // Two runs in flight per rank: it starts the next as soon as it sends a completion.
+            // Up to ``runsInFlight`` runs per rank while its runs are short: it starts the next as soon as it
+            // sends a completion. The first taker of a rank always runs; the others wait for its gate.
             for worker in 1..<size {
-                for _ in 0..<Self.runsInFlight {
+                let gate = PipelineGate()
+                @Sendable func serve(_ request: RunRequest) async {
+                    let started = Date.now.timeIntervalSince1970
+                    let reply = await communicator.roundTrip(worker, request)
+                    if let reply, case .completed(let record) = WorkerMessage.decode(reply), record.index == request.index {
+                        gate.note(runtime: record.finished - record.started)
+                        let value: Value? = if case .completed = record.status { ProcessRunExecutor.transported(record.value, as: Value.self) } else { nil }
+                        await complete(RunCompletion(record: record, value: value))
+                    } else {
+                        let message = reply == nil ? "MPI could not exchange the run with rank \(worker)" : "rank \(worker) sent a malformed message"
+                        await complete(RunCompletion(
+                            record: RunRecord(index: request.index, status: .failed(message), started: started, finished: Date.now.timeIntervalSince1970),
+                            value: nil))
+                    }
+                }
+                group.addTask {
+                    while let request = await queue.next() { await serve(request) }
+                    gate.close()
+                }
+                for _ in 1..<Self.runsInFlight {
                     group.addTask {
-                        while let request = await queue.next() {
-                            let started = Date.now.timeIntervalSince1970
-                            let reply = await communicator.roundTrip(worker, request)
-                            if let reply, case .completed(let record) = WorkerMessage.decode(reply), record.index == request.index {
-                                let value: Value? = if case .completed = record.status { ProcessRunExecutor.transported(record.value, as: Value.self) } else { nil }
-                                await complete(RunCompletion(record: record, value: value))
-                            } else {
-                                let message = reply == nil ? "MPI could not exchange the run with rank \(worker)" : "rank \(worker) sent a malformed message"
-                                await complete(RunCompletion(
-                                    record: RunRecord(index: request.index, status: .failed(message), started: started, finished: Date.now.timeIntervalSince1970),
-                                    value: nil))
-                            }
+                        while await gate.waitUntilOpen() {
+                            guard let request = await queue.next() else { break }
+                            await serve(request)
                         }
                     }
                 }

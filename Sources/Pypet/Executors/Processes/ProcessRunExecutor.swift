@@ -75,7 +75,7 @@ public struct ProcessRunExecutor: SPMDRunExecutor {
                 }
                 // A second taker while the slot's runs are short: its worker then always has the next run.
                 group.addTask {
-                    while await slot.waitForPipelining() {
+                    while await slot.gate.waitUntilOpen() {
                         guard let request = await queue.next() else { break }
                         await serve(request)
                     }

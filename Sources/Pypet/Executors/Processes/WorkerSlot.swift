@@ -11,12 +11,11 @@ import Glibc
 /// One place for a worker process in the pool, with a thread of its own: starts a worker when it needs
 /// one, sends it runs, replaces it when it dies, tries a run again per ``WorkerProcesses/retries``.
 ///
-/// While runs are short (under ``fastRun`` seconds) the slot keeps a second run queued in its worker, so
-/// the worker starts it the moment it sends a completion, without waiting for the parent; a long run
-/// holds no second one back from the other workers.
+/// While runs are short the slot keeps a second run queued in its worker (see ``PipelineGate``), so the
+/// worker starts it the moment it sends a completion, without waiting for the parent.
 final class WorkerSlot: Sendable {
-    /// Runs shorter than this are pipelined (two in a worker at once).
-    static let fastRun = 0.05
+    /// Whether a second taker may hand this slot runs.
+    let gate = PipelineGate()
 
     fileprivate struct Job {
         var request: RunRequest
@@ -28,8 +27,6 @@ final class WorkerSlot: Sendable {
     private struct Shared {
         var inbox: [Job] = []
         var closing = false
-        var fastRuns = false
-        var pipelineWaiter: CheckedContinuation<Bool, Never>?
     }
 
     private let shared = Mutex(Shared())
@@ -64,27 +61,10 @@ final class WorkerSlot: Sendable {
         }
     }
 
-    /// True once runs are short enough to keep a second one in the worker; false when the slot closes.
-    func waitForPipelining() async -> Bool {
-        await withCheckedContinuation { continuation in
-            let answer: Bool? = shared.withLock { shared in
-                if shared.closing { return false }
-                if shared.fastRuns { return true }
-                shared.pipelineWaiter = continuation
-                return nil
-            }
-            if let answer { continuation.resume(returning: answer) }
-        }
-    }
-
     /// Lets the worker finish the runs it was given, exit, and be reaped.
     func finish() async {
-        let waiter = shared.withLock { shared -> CheckedContinuation<Bool, Never>? in
-            shared.closing = true
-            defer { shared.pipelineWaiter = nil }
-            return shared.pipelineWaiter
-        }
-        waiter?.resume(returning: false)
+        shared.withLock { $0.closing = true }
+        gate.close()
         wakeUp()
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             DispatchQueue.global().async {
@@ -105,17 +85,6 @@ final class WorkerSlot: Sendable {
             defer { shared.inbox.removeAll() }
             return (shared.inbox, shared.closing)
         }
-    }
-
-    fileprivate func noteRuntime(_ seconds: Double) {
-        let fast = seconds < Self.fastRun
-        let waiter = shared.withLock { shared -> CheckedContinuation<Bool, Never>? in
-            shared.fastRuns = fast
-            guard fast else { return nil }
-            defer { shared.pipelineWaiter = nil }
-            return shared.pipelineWaiter
-        }
-        waiter?.resume(returning: true)
     }
 
     fileprivate var wakeDescriptor: Int32 { wake.read }
@@ -175,7 +144,7 @@ final class WorkerSlot: Sendable {
                 case .message(.completed(let record)) where record.index == inFlight.first?.request.index:
                     let job = inFlight.removeFirst()
                     headSince = .now
-                    slot.noteRuntime(record.finished - record.started)
+                    slot.gate.note(runtime: record.finished - record.started)
                     job.continuation.resume(returning: record)
                 case .message:
                     died(current.stop(.garbage))
