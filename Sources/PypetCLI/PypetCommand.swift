@@ -16,7 +16,7 @@ struct PypetCommand: AsyncParsableCommand {
             """,
         subcommands: [
             InspectCommand.self, RunsCommand.self, StatusCommand.self, GenerationsCommand.self, ShowCommand.self,
-            CompactCommand.self, MergeCommand.self, ExportCommand.self, NotebookCommand.self,
+            CompactCommand.self, MergeCommand.self, ExportCommand.self, NotebookCommand.self, ProvenanceCommand.self,
         ])
 
     /// Parses the arguments; a subcommand that reads a file runs in a child process (see

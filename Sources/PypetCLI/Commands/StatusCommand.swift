@@ -43,7 +43,7 @@ struct StatusCommand: FileCommand {
         print("generations sealed: \(status.generationsSealed)")
         print("leftovers: \(runs.parts) part files, \(runs.journalRecords) journal records" + (runs.tornJournalBytes > 0 ? ", \(runs.tornJournalBytes) torn journal bytes" : ""))
         if status.finished {
-            print("the search finished; a resume would do nothing")
+            print("the search finished; a resume with the same limits does nothing (raise generations, evaluations or time to continue it)")
         } else if runs.length == nil {
             print("nothing has run yet")
         } else {
