@@ -26,15 +26,16 @@ struct ShowCommand: FileCommand {
                 print("explored (\(parameter.range.count) runs): " + parameter.range.prefix(50).map(Format.plain).joined(separator: ", ")
                       + (parameter.range.count > 50 ? ", ..." : ""))
             }
-        case let result as ResultNode:
+        case is ResultNode:
+            // Read from the file with the items that cannot be decoded, each shown as an error with its cause.
+            let read: (items: [(String, PypetValue)], failures: [StorageError])
             do {
-                for name in result.itemNames {
-                    let value = try result.item(name)
-                    print("\(name) (\(value.typeDescription)): \(Format.plain(value))")
-                }
+                read = try TrajectoryStorage(path: file).loadItemsAndFailures(of: node.fullName, trajectory: loaded.name)
             } catch {
                 throw CLIError("cannot read the result", because: error, file: file, item: item)
             }
+            for (name, value) in read.items { print("\(name) (\(value.typeDescription)): \(Format.plain(value))") }
+            for failure in read.failures { print("\(failure.item ?? "item"): cannot be read: \(failure.message)") }
         case let group as GroupNode:
             print("group with \(group.children.count) children: " + group.children.prefix(30).map(\.name).joined(separator: ", "))
         default:

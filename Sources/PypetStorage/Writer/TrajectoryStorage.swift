@@ -89,6 +89,14 @@ extension TrajectoryStorage {
     /// cannot be decoded are left out here; ``load(name:index:options:customTypes:)`` reports each of them in
     /// ``LoadedTrajectory/failures``.
     public func loadItems(of fullName: String, trajectory: String? = nil) throws(StorageError) -> [(String, PypetValue)] {
+        try loadItemsAndFailures(of: fullName, trajectory: trajectory).items
+    }
+
+    /// The items of one result like ``loadItems(of:trajectory:)``, and one error per item that cannot be
+    /// decoded (naming the item and the cause), so that a reader can show those as errors.
+    public func loadItemsAndFailures(
+        of fullName: String, trajectory: String? = nil
+    ) throws(StorageError) -> (items: [(String, PypetValue)], failures: [StorageError]) {
         do {
             let file = try HDF5File.open(path)
             defer { try? file.close() }
@@ -102,8 +110,7 @@ extension TrajectoryStorage {
             }
             let group = try file.root.openGroup(groupPath)
             let className = (try? group.stringAttribute(Layout.className)) ?? "Result"
-            // Items that cannot be read are left out here; a full load lists each in `failures`.
-            return try LeafReading.resultItems(group, className: className, fullName: fullName).items
+            return try LeafReading.resultItems(group, className: className, fullName: fullName)
         } catch {
             throw StorageError.wrapping(error, path: path)
         }
