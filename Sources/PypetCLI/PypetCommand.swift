@@ -3,6 +3,7 @@
 
 import ArgumentParser
 import Foundation
+import Pypet
 
 @main
 struct PypetCommand: AsyncParsableCommand {
@@ -14,6 +15,7 @@ struct PypetCommand: AsyncParsableCommand {
             library gives a plain error instead of a crash (PYPET_TIMEOUT sets the seconds a read may take, 600 \
             by default, 0 for no limit; PYPET_ISOLATION=off reads in this process).
             """,
+        version: "swift-pypet \(Versions.swiftPypet) (libhdf5 \(Versions.hdf5), GSL \(Versions.gsl))",
         subcommands: [
             InspectCommand.self, RunsCommand.self, StatusCommand.self, GenerationsCommand.self, ShowCommand.self,
             CompactCommand.self, MergeCommand.self, ExportCommand.self, NotebookCommand.self, ProvenanceCommand.self,

@@ -38,6 +38,14 @@ struct ProvenanceAndMergeCommandTests {
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any])
         #expect((object["environments"] as? [[String: Any]])?.count == 1)
         #expect(try pypet(["provenance", directory.file("missing.hdf5")]).status != 0)
+
+        let status = try pypet(["status", file])
+        #expect(status.output.contains("made by: ") && status.output.contains("swift-pypet") && status.output.contains("on 1 core"), "\(status.output)")
+        let version = try pypet(["--version"])
+        #expect(version.status == 0 && version.output.hasPrefix("swift-pypet ") && version.output.contains("libhdf5"))
+        let repacked = try pypet(["compact", file, "--repack"])
+        #expect(repacked.status == 0 && repacked.output.contains("repacked \(file)"), "\(repacked.error)")
+        #expect(try TrajectoryStorage(path: file).runValues().count == 2)
     }
 
     @Test("merge combines job files into one; a mismatching job is a plain error naming its file")

@@ -6,7 +6,8 @@ struct CompactCommand: FileCommand {
     static let isTimed = false
 
     static let configuration = CommandConfiguration(
-        commandName: "compact", abstract: "Merge leftover parts and journal (after a crash) into the single file.")
+        commandName: "compact",
+        abstract: "Merge leftover parts and journal (after a crash) into the single file; with --repack also give back the space of deleted items.")
 
     @Argument(help: "The HDF5 file.")
     var file: String
@@ -14,7 +15,23 @@ struct CompactCommand: FileCommand {
     @Option(help: "The trajectory (the last one in the file by default).")
     var trajectory: String?
 
+    @Flag(help: "Afterwards rewrite the file with only what it links to (h5repack's compaction), so deleted items take no space.")
+    var repack = false
+
     func run() throws {
+        try merge()
+        guard repack else { return }
+        do {
+            let (before, after) = try TrajectoryStorage(path: file).repack()
+            print("repacked \(file): \(Self.megabytes(before)) -> \(Self.megabytes(after))")
+        } catch {
+            throw CLIError("cannot repack", because: error, file: file)
+        }
+    }
+
+    private static func megabytes(_ bytes: Int) -> String { String(format: "%.2f MB", Double(bytes) / 1_048_576) }
+
+    private func merge() throws {
         let exists = FileManager.default.fileExists(atPath: file)
         let leftovers = FileManager.default.fileExists(atPath: file + ".journal") || FileManager.default.fileExists(atPath: file + ".parts")
         guard exists || leftovers else { throw CLIError("no such file (and no parts or journal beside it)", file: file) }

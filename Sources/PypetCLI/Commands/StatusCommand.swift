@@ -17,6 +17,29 @@ struct StatusCommand: FileCommand {
     @Flag(help: "Print JSON.")
     var json = false
 
+    /// One line about the latest environment that wrote the file: when, who, where, with which code.
+    static func provenance(file: String, trajectory: String?) -> String? {
+        guard let loaded = try? TrajectoryStorage(path: file).load(
+            name: trajectory, options: LoadOptions(parameters: .nothing, derivedParameters: .nothing, config: .data, results: .nothing, withRunInformation: false)
+        ).trajectory, let environments = loaded.config.directChild("environment") as? GroupNode else { return nil }
+        func value(_ record: GroupNode, _ key: String) -> PypetValue? { (record.directChild(key) as? Parameter)?.defaultValue }
+        let records = environments.children.compactMap { $0 as? GroupNode }
+        guard let latest = records.max(by: { (value($0, "timestamp").flatMap { try? Double(pypetValue: $0) } ?? 0) < (value($1, "timestamp").flatMap { try? Double(pypetValue: $0) } ?? 0) }) else {
+            return nil
+        }
+        var parts: [String] = []
+        if case .string(let time)? = value(latest, "time") { parts.append(time) }
+        if case .string(let user)? = value(latest, "user"), case .string(let host)? = value(latest, "host") { parts.append("\(user)@\(host)") }
+        if case .string(let version)? = value(latest, "swift_pypet_version") { parts.append("swift-pypet \(version)") }
+        if case .string(let commit)? = value(latest, "git_commit") {
+            let dirty = value(latest, "git_dirty") == .bool(true) ? " (dirty)" : ""
+            parts.append("git \(commit.prefix(7))\(dirty)")
+        }
+        if case .string(let executor)? = value(latest, "executor") { parts.append("on \(executor)") }
+        parts.append("\(records.count) environment record\(records.count == 1 ? "" : "s")")
+        return parts.joined(separator: ", ")
+    }
+
     func run() throws {
         let exists = FileManager.default.fileExists(atPath: file)
         let leftovers = FileManager.default.fileExists(atPath: file + ".journal") || FileManager.default.fileExists(atPath: file + ".parts")
@@ -36,6 +59,7 @@ struct StatusCommand: FileCommand {
             return
         }
         print("file: \(file)")
+        if exists, let made = Self.provenance(file: file, trajectory: trajectory) { print("made by: \(made)  (pypet provenance \(file) for the whole record)") }
         print("runs: \(runs.length ?? 0) explored, \(runs.completed.count) completed, \(runs.failed.count) failed, \(runs.missing.count) missing")
         if !runs.failed.isEmpty {
             for index in runs.failed.keys.sorted().prefix(10) { print("  run \(index) failed: \(runs.failed[index] ?? "")") }
