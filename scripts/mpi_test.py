@@ -66,12 +66,19 @@ reference = datasets(serial)
 
 started = time.monotonic()
 full = os.path.join(work, "mpi.hdf5")
-result = run([*mpirun, binary, *common, "--executor", "mpi", "--file", full])
+result = run([*mpirun, binary, *common, "--executor", "mpi", "--file", full], timeout=600)
 duration = time.monotonic() - started
 if result.returncode != 0:
     sys.exit(f"mpirun failed: {result.stderr[-2000:]}")
 report["mpi_seconds"] = round(duration, 3)
 report["mpi_differences"] = differences(reference, datasets(full))
+
+# Resuming a finished search: rank 0 makes no run call; the other ranks must still end (not wait forever).
+try:
+    result = run([*mpirun, binary, *common, "--executor", "mpi", "--resume", "--file", full], timeout=120)
+    report["finished_resume"] = "ok" if result.returncode == 0 else f"exit {result.returncode}"
+except subprocess.TimeoutExpired:
+    report["finished_resume"] = "hung"
 
 kills, interrupted = 0, []
 for trial in range(args.kills):
@@ -87,14 +94,25 @@ for trial in range(args.kills):
         victim = rank_zero(process.pid)
         if victim is not None and process.poll() is None:
             os.kill(victim, signal.SIGKILL)
-            process.wait()
+            try:
+                process.wait(timeout=120)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                sys.exit("mpirun did not end after rank 0 was killed")
             kills += 1
             break
-        process.wait()
+        try:
+            process.wait(timeout=600)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            sys.exit("an MPI run did not end")
         window *= 0.7
     else:
         sys.exit("could not kill rank 0 during a run (it always finished first)")
-    result = run([*mpirun, binary, *common, "--executor", "mpi", "--resume", "--file", path])
+    try:
+        result = run([*mpirun, binary, *common, "--executor", "mpi", "--resume", "--file", path], timeout=600)
+    except subprocess.TimeoutExpired:
+        sys.exit(f"resuming trial {trial} did not end")
     if result.returncode != 0:
         sys.exit(f"resume failed: {result.stderr[-2000:]}")
     found = differences(reference, datasets(path))
@@ -103,7 +121,7 @@ for trial in range(args.kills):
 
 report["kills"] = kills
 report["resumed_differences"] = interrupted
-ok = not report["mpi_differences"] and not interrupted
+ok = not report["mpi_differences"] and not interrupted and report["finished_resume"] == "ok"
 report["ok"] = ok
 print(json.dumps(report))
 shutil.rmtree(work, ignore_errors=True)

@@ -15,6 +15,10 @@ enum MPIServer {
             buffer = [UInt8](repeating: 0, count: Int(count))
             guard buffer.withUnsafeMutableBytes({ cmpi_receive($0.baseAddress, count, 0, tag) }) == 0 else { fail("cannot receive from rank 0") }
             if tag == MPIMessageTag.endOfCall.rawValue { return }
+            if tag == MPIMessageTag.shutdown.rawValue {
+                // Rank 0 ended without this call (a finished search, or a failure before it): nothing to serve.
+                exit(0)
+            }
             switch WorkerMessage.decode(buffer) {
             case .parameters(let values):
                 parameters = ParameterSnapshot(values: values)

@@ -31,7 +31,13 @@ public enum MPIWorld {
             let created = (rank: Int(cmpi_rank()), size: Int(cmpi_size()))
             world = created
             atexit {
-                if cmpi_is_initialized() != 0, cmpi_is_finalized() == 0 { _ = cmpi_finalize() }
+                guard cmpi_is_initialized() != 0, cmpi_is_finalized() == 0 else { return }
+                // Rank 0 is done: the other ranks may still wait in a run call rank 0 never made (it found
+                // the search finished, or failed before its run call); tell them to end.
+                if cmpi_rank() == 0 {
+                    for rank in 1..<max(1, cmpi_size()) { _ = cmpi_send(nil, 0, rank, MPIMessageTag.shutdown.rawValue) }
+                }
+                _ = cmpi_finalize()
             }
             return .success(created)
         }
