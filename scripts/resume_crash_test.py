@@ -17,8 +17,10 @@ import sys
 import tempfile
 import time
 
-import h5py
-import numpy as np
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+# Every dataset without a timestamp, byte for byte (results index and run values too: merges write them in
+# run order, one record per run).
+from compare_trajectories import datasets  # noqa: E402
 
 parser = argparse.ArgumentParser()
 parser.add_argument("--binary", required=True)
@@ -34,32 +36,6 @@ args = parser.parse_args()
 work = tempfile.mkdtemp(prefix="resume-crash-")
 common = ["--algorithm", args.algorithm, "--generations", str(args.generations), "--population", str(args.population),
           "--seed", str(args.seed), "--quiet", "--resume"]
-
-SKIPPED_PREFIXES = ("config/environment",)
-SKIPPED = {"overview/info", "overview/runs", "overview/hdf5_settings"}
-RUN_COLUMNS = ("idx", "name", "parameter_summary", "completed")
-
-
-def datasets(path):
-    """Every dataset of the file's trajectory that holds no timestamp: name -> (dtype, shape, bytes); the results
-    index and run values too, byte for byte (merges write them in run order, one record per run)."""
-    found = {}
-    with h5py.File(path, "r") as f:
-        (name,) = list(f.keys())
-        root = f[name]
-
-        def visit(key, obj):
-            if not isinstance(obj, h5py.Dataset) or key.startswith(SKIPPED_PREFIXES) or key in SKIPPED:
-                return
-            data = obj[()]
-            found[key] = (str(obj.dtype), obj.shape, np.asarray(data).tobytes())
-
-        root.visititems(visit)
-        runs = root["overview/runs"][()]
-        for column in RUN_COLUMNS:
-            found["overview/runs:" + column] = ("", runs.shape, np.asarray(runs[column]).tobytes())
-    return found
-
 
 def run_to_end(path, cores, kill_window, stats):
     """Starts the optimization again and again, killing it at random moments, until it finishes."""

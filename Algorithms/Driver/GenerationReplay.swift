@@ -133,29 +133,14 @@ public struct GenerationReplay: Sendable {
                     request: RunRequest(index: run, explored: values, parameters: snapshot, seed: runSeed, usesRunSets: trajectory.length > 1000)))
             }
         }
-        let workers = max(1, cores <= 0 ? ProcessInfo.processInfo.activeProcessorCount : cores)
-        var found: [(Int, ReplayDifference)] = []
-        await withTaskGroup(of: (Int, ReplayDifference?).self) { group in
-            var next = 0
-            func submit() {
-                guard next < checks.count else { return }
-                let position = next, check = checks[next]
-                next += 1
-                group.addTask {
-                    let recomputed = (try? await fitness(RunContext(check.request)).values) ?? []
-                    let same = check.recorded.count == recomputed.count
-                        && zip(check.recorded, recomputed).allSatisfy { $0 == $1 || abs($0 - $1) <= tolerance }
-                    return (position, same ? nil : ReplayDifference(
-                        generation: check.generation, individual: check.individual, recorded: check.recorded, recomputed: recomputed))
-                }
-            }
-            for _ in 0..<workers { submit() }
-            for await (position, difference) in group {
-                if let difference { found.append((position, difference)) }
-                submit()
-            }
+        let differences = await BoundedTasks.map(checks, workers: BoundedTasks.workers(cores)) { check -> ReplayDifference? in
+            let recomputed = (try? await fitness(RunContext(check.request)).values) ?? []
+            let same = check.recorded.count == recomputed.count
+                && zip(check.recorded, recomputed).allSatisfy { $0 == $1 || abs($0 - $1) <= tolerance }
+            return same ? nil : ReplayDifference(
+                generation: check.generation, individual: check.individual, recorded: check.recorded, recomputed: recomputed)
         }
-        return found.sorted { $0.0 < $1.0 }.map(\.1)
+        return differences.compactMap { $0 }
     }
 
     /// The seed the latest environment of the trajectory recorded.

@@ -74,36 +74,20 @@ public final class Optimization<Algorithm: Optimizer> {
     public func run(cores: Int, fitness: @escaping @Sendable ([Double]) async throws -> Fitness) async throws(AlgorithmError) -> Individual? {
         callStarted = .now
         let objectives = problem.objectives
-        let workers = max(1, cores <= 0 ? ProcessInfo.processInfo.activeProcessorCount : cores)
+        let workers = BoundedTasks.workers(cores)
         while !shouldStop() {
             var batch = try optimizer.ask()
-            let genomes = batch.map(\.genome)
-            var results = [Result<Fitness, any Error>?](repeating: nil, count: genomes.count)
-            await withTaskGroup(of: (Int, Result<Fitness, any Error>).self) { group in
-                var next = 0
-                func submit() {
-                    guard next < genomes.count else { return }
-                    let position = next, genome = genomes[next]
-                    next += 1
-                    group.addTask {
-                        do {
-                            return (position, .success(try await fitness(genome)))
-                        } catch {
-                            return (position, .failure(error))
-                        }
-                    }
-                }
-                for _ in 0..<workers { submit() }
-                for await (position, result) in group {
-                    results[position] = result
-                    submit()
+            let results = await BoundedTasks.map(batch.map(\.genome), workers: workers) { genome -> Result<Fitness, any Error> in
+                do {
+                    return .success(try await fitness(genome))
+                } catch {
+                    return .failure(error)
                 }
             }
             for index in batch.indices {
                 switch results[index] {
-                case .success(let value)?: batch[index].assign(value, objectives: objectives)
-                case .failure(let error)?: markFailed(&batch[index], String(describing: error))
-                case nil: markFailed(&batch[index], "not evaluated")
+                case .success(let value): batch[index].assign(value, objectives: objectives)
+                case .failure(let error): markFailed(&batch[index], String(describing: error))
                 }
             }
             try finishGeneration(batch, recording: onGeneration != nil)

@@ -3,7 +3,6 @@ import Foundation
 public import Pypet
 import PypetCore
 import PypetStorage
-import Synchronization
 
 /// Runs on MPI ranks (``ExecutorChoice/mpi()``): rank 0 owns the environment, its file and the optimizer
 /// and hands each run to a free rank among 1..<N; the other ranks run the same program up to the same run
@@ -30,17 +29,8 @@ public struct MPIRunExecutor: SPMDRunExecutor {
     /// "N MPI ranks" (evaluating), or "1 MPI rank (alone)".
     public var placeDescription: String { size <= 1 ? "1 MPI rank (alone)" : "\(size - 1) evaluating MPI ranks" }
 
-    private static let calls = Mutex(0)
-
     /// Runs handed to one rank before it answers the first.
     static let runsInFlight = 4
-
-    package func beginCall() -> Int {
-        Self.calls.withLock { count in
-            count += 1
-            return count
-        }
-    }
 
     package func serve(call: Int, perform: @escaping @Sendable (RunRequest) async -> RunCompletion<ErasedValue>) async -> Bool {
         guard rank != 0 else { return false }
@@ -68,8 +58,7 @@ public struct MPIRunExecutor: SPMDRunExecutor {
                     let reply = await communicator.roundTrip(worker, request)
                     if let reply, case .completed(let record) = WorkerMessage.decode(reply), record.index == request.index {
                         gate.note(runtime: record.finished - record.started)
-                        let value: Value? = if case .completed = record.status { ProcessRunExecutor.transported(record.value, as: Value.self) } else { nil }
-                        await complete(RunCompletion(record: record, value: value))
+                        await complete(RunCompletion(transported: record))
                     } else {
                         let message = reply == nil ? "MPI could not exchange the run with rank \(worker)" : "rank \(worker) sent a malformed message"
                         await complete(RunCompletion(

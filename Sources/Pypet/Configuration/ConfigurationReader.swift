@@ -22,7 +22,7 @@ struct ConfigurationReader {
         var entries: [(String, Yams.Node)] = []
         for (name, value) in mapping {
             guard let text = name.string else { throw error("keys must be text", name, key: key) }
-            entries.append((key.isEmpty ? text : text, value))
+            entries.append((text, value))
         }
         return entries
     }

@@ -95,7 +95,7 @@ extension Environment {
                     message: "with worker processes or MPI ranks a job must return nothing or a storable value (a PypetValueConvertible such as a number, string, array or fitness), so it can travel back from its worker; this job returns \(Value.self)",
                     file: file)
             }
-            let number = spmd.beginCall()
+            let number = RunCall.begin()
             call = number
             // A worker serves the run call its owner is in; it returns no outcomes.
             if await spmd.serve(call: number, perform: Self.makePerform(job: job, recordsValues: true)) { return [] }

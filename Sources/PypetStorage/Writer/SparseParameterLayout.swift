@@ -20,15 +20,7 @@ enum SparseParameterLayout {
     static func appendExplored(_ parameter: Parameter, to group: HDF5Group) throws {
         guard parameter.isExplored else { return }
         let item = parameter.fullName
-        let table: HDF5Table
-        if try group.contains(indexTableName) {
-            table = try group.openTable(indexTableName)
-        } else {
-            table = try group.createTable(indexTableName, columns: [HDF5Column("idx", .int64)], options: .extendible(chunkRows: 64))
-            try table.setAttribute(Layout.store, .string(Layout.Store.table))
-            try table.setAttribute(Layout.columnCollection("idx"), .string(Layout.Collection.scalar))
-            try table.setAttribute(Layout.columnScalar("idx"), .string("int"))
-        }
+        let table = try ExploredIndexTable.open(indexTableName, in: group)
         let stored = try table.rowCount
         guard stored < parameter.range.count else { return }
         // Matrices already in the file keep their numbers; new distinct ones take the next free numbers.

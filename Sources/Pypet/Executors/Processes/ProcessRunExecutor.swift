@@ -1,7 +1,6 @@
 import Foundation
 import PypetCore
 import PypetStorage
-import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -30,16 +29,6 @@ public struct ProcessRunExecutor: SPMDRunExecutor {
     /// "N worker processes".
     public var placeDescription: String { concurrency == 1 ? "1 worker process" : "\(concurrency) worker processes" }
 
-    private static let calls = Mutex(0)
-
-    /// Counts a run call that uses worker processes; parent and workers count the same calls.
-    package func beginCall() -> Int {
-        Self.calls.withLock { count in
-            count += 1
-            return count
-        }
-    }
-
     /// In a worker process: serves the call it was started for (and exits), or skips another call.
     package func serve(call: Int, perform: @escaping @Sendable (RunRequest) async -> RunCompletion<ErasedValue>) async -> Bool {
         guard let marker = WorkerMarker.current else { return false }
@@ -57,7 +46,7 @@ public struct ProcessRunExecutor: SPMDRunExecutor {
     ) async {
         // A worker that died leaves a closed pipe; writing to it must be an error, not a SIGPIPE.
         signal(SIGPIPE, SIG_IGN)
-        let call = RunCall.number ?? beginCall()
+        let call = RunCall.number ?? RunCall.begin()
         let executable = settings.executable ?? "/proc/self/exe"
         let arguments = settings.executable == nil ? CommandLine.arguments : [executable] + CommandLine.arguments.dropFirst()
         let settings = self.settings
@@ -66,8 +55,7 @@ public struct ProcessRunExecutor: SPMDRunExecutor {
                 let slot = WorkerSlot(executable: executable, arguments: arguments, call: call, settings: settings)
                 @Sendable func serve(_ request: RunRequest) async {
                     let record = await slot.run(request)
-                    let value: Value? = if case .completed = record.status { Self.transported(record.value, as: Value.self) } else { nil }
-                    await complete(RunCompletion(record: record, value: value))
+                    await complete(RunCompletion(transported: record))
                 }
                 group.addTask {
                     while let request = await queue.next() { await serve(request) }
@@ -82,12 +70,5 @@ public struct ProcessRunExecutor: SPMDRunExecutor {
                 }
             }
         }
-    }
-
-    /// The job's value as `Value`: for the environment a ``TransportedValue`` it converts to the job's
-    /// type; otherwise the value itself or its conversion.
-    package static func transported<Value>(_ value: PypetValue?, as type: Value.Type) -> Value? {
-        if let erased = ErasedValue(base: TransportedValue(value: value)) as? Value { return erased }
-        return TransportedValue(value: value).decoded(as: Value.self)
     }
 }
