@@ -38,12 +38,17 @@ public enum Python {
     /// missing venv throws ``Failure`` with the script's standard error.
     @discardableResult
     public static func run(_ script: String, arguments: [String] = []) throws -> Output {
+        try interpret(["-c", script] + arguments)
+    }
+
+    /// Runs the interpreter with `arguments` (a script given by `-c` or a file path, then its arguments).
+    private static func interpret(_ arguments: [String]) throws -> Output {
         guard FileManager.default.isExecutableFile(atPath: interpreter) else {
             throw Failure(description: "no Python venv at \(interpreter); run scripts/bootstrap (or make test)")
         }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: interpreter)
-        process.arguments = ["-c", script] + arguments
+        process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
         environment["PYTHONWARNINGS"] = "ignore"
         process.environment = environment
@@ -71,11 +76,11 @@ public enum Python {
         return result
     }
 
-    /// Runs the script file at `path` (relative to the repository root) with `arguments`.
+    /// Runs the script file at `path` (relative to the repository root) with `arguments`, as a file, so it
+    /// knows where it is (`__file__`) and imports the scripts beside it.
     @discardableResult
     public static func runFile(_ path: String, arguments: [String] = []) throws -> Output {
-        let source = try String(contentsOfFile: repositoryRoot + "/" + path, encoding: .utf8)
-        return try run(source, arguments: arguments)
+        try interpret([repositoryRoot + "/" + path] + arguments)
     }
 
     /// Runs the script file at `path` (relative to the repository root) and decodes its output as JSON.
