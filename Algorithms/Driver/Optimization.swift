@@ -102,6 +102,19 @@ public final class Optimization<Algorithm: Optimizer> {
     /// (`overview/run_values`) and in the generation record, and a result costs HDF5 objects per run.
     public var storesFitnessPerRun = false
 
+    /// What the optimizer is told for an individual whose run the environment's pruner stopped early
+    /// (``EnvironmentOptions/pruning``).
+    public enum PrunedFitness: Sendable, Hashable {
+        /// The fitness the job returned when it stopped (the value reached so far, typically worse than what
+        /// a full training would reach): pruned individuals still rank among themselves. The default.
+        case returned
+        /// The worst fitness, as for a failed run: pruned individuals never become parents.
+        case worst
+    }
+
+    /// What a pruned run's individual gets (see ``PrunedFitness``).
+    public var prunedFitness: PrunedFitness = .returned
+
     /// When the current `run` call started (for ``StoppingCriteria/seconds``).
     private var callStarted: ContinuousClock.Instant?
 
@@ -164,7 +177,10 @@ public final class Optimization<Algorithm: Optimizer> {
         resumption = restoredGeneration.map { .resumed(afterGeneration: $0, reusedRuns: reused.count) } ?? .started
         let objectives = problem.objectives
         let storesFitness = storesFitnessPerRun
-        let pending = batch.indices.map { first + $0 }.filter { reused[$0] == nil }
+        let worstWhenPruned = prunedFitness == .worst
+        // Every run of the generation is named (the environment skips the completed ones): the generation
+        // is one batch, which synchronous pruning compares with earlier generations only.
+        let generationRuns = batch.indices.map { first + $0 }
         var received: [Int: RunCompletion<Fitness>] = [:]
         var known = reused
         var searchStopped = false
@@ -194,9 +210,14 @@ public final class Optimization<Algorithm: Optimizer> {
                         // The whole generation is in: tell it in individual order, never finishing order.
                         for index in batch.indices {
                             if let fitness = known[first + index] {
-                                batch[index].assign(fitness, objectives: objectives)
+                                let pruned = worstWhenPruned && ((try? trajectory.runInformation(first + index).pruned) ?? false)
+                                batch[index].assign(pruned ? Fitness(objectives.map(\.worstValue)) : fitness, objectives: objectives)
                             } else if let done = received[first + index], let value = done.value, value.count == objectives.count {
-                                batch[index].assign(value, objectives: objectives)
+                                if done.prunedAtStep != nil, worstWhenPruned {
+                                    batch[index].assign(Fitness(objectives.map(\.worstValue)), objectives: objectives)
+                                } else {
+                                    batch[index].assign(value, objectives: objectives)
+                                }
                             } else {
                                 let done = received[first + index]
                                 markFailed(&batch[index], done?.failure ?? "the fitness has \(done?.value?.count ?? 0) values for \(objectives.count) objectives")
@@ -228,7 +249,7 @@ public final class Optimization<Algorithm: Optimizer> {
                     }
                     return nil
                 },
-                runs: pending)
+                runs: generationRuns)
         } catch {
             if let algorithm = error.underlying as? AlgorithmError { throw algorithm }
             throw AlgorithmError(code: .environment, message: error.message, generation: optimizer.generation, underlying: error)

@@ -43,6 +43,11 @@ public final class Environment {
     /// Where runs execute.
     public let executor: any RunExecutor
     let stopSignal = StopSignal()
+    /// The learning curves of the runs that reported (see ``RunContext/report(step:value:)``), by run; read
+    /// from the file for runs of earlier sessions when pruning needs them.
+    var learningCurves: [Int: LearningCurve] = [:]
+    /// Whether ``learningCurves`` holds the curves of the runs the file had when this environment started.
+    var loadedStoredCurves = false
     /// Whether the trajectory was loaded from the file to be continued (``EnvironmentOptions/resume``,
     /// or ``loading(trajectory:file:options:executor:)``): skip adding parameters and exploring.
     public private(set) var isResumed = false
@@ -183,6 +188,23 @@ public final class Environment {
         guard options.checkpointSeconds > 0 else { throw invalid("checkpointSeconds must be positive") }
         if case .stopAfter(let count) = options.failurePolicy, count < 1 {
             throw invalid("stopAfter needs at least 1 failure, not \(count)")
+        }
+        try options.pruning?.validate()
+    }
+
+    /// Reads the learning curves of the completed runs the file holds from earlier sessions (once), so a
+    /// resumed exploration prunes as the interrupted one would have.
+    func loadStoredCurves() {
+        guard !loadedStoredCurves else { return }
+        loadedStoredCurves = true
+        guard let file, FileManager.default.fileExists(atPath: file) else { return }
+        let storage = TrajectoryStorage(path: file)
+        for info in trajectory.runStatuses where info.completed && learningCurves[info.index] == nil {
+            for group in ["results.runs.\(info.name)", "results.\(NodeName.runSet(info.index)).\(info.name)"] {
+                guard let items = try? storage.loadItems(of: group + "." + RunRecord.learningCurveName, trajectory: trajectory.name) else { continue }
+                if let curve = LearningCurve(run: info.index, items: items) { learningCurves[info.index] = curve }
+                break
+            }
         }
     }
 

@@ -20,6 +20,10 @@ public struct EnvironmentOptions: Sendable {
     /// finish and are committed, and the call throws ``EnvironmentError/Code/timeBudgetExhausted``
     /// (resume continues it). nil: no budget.
     public var timeBudget: Double?
+    /// Stop unpromising runs early from the values they report with ``RunContext/report(step:value:)``
+    /// (median, successive halving/ASHA, Hyperband, patience, threshold; see ``Pruning``). nil (default):
+    /// reports are recorded but no run is stopped.
+    public var pruning: Pruning?
     /// The seed every run's random stream is derived from (with its run index).
     public var seed: UInt64 = 42
     /// Continue the trajectory when the file already holds one of the same name (an interrupted search,

@@ -24,12 +24,15 @@ public final class RunContext {
     private(set) var leaves: [RunRecord.Leaf] = []
     private var leafNames: Set<String> = []
     private var stream: RandomStream?
+    private var curve: LearningCurve
+    private var ended = false
 
     /// A context for `request` (the environment creates them; tests and custom executors may too).
     public init(_ request: RunRequest) {
         index = request.index
         exploredValues = request.explored
         self.request = request
+        curve = LearningCurve(run: request.index)
     }
 
     /// The run's own GSL stream (mt19937), derived from the environment's seed and the run index, so a
@@ -104,6 +107,58 @@ public final class RunContext {
     /// The full names of the results and derived parameters added so far.
     public var addedNames: [String] { leaves.map(\.fullName) }
 
+    // MARK: Reporting and pruning
+
+    /// Reports an intermediate value (a validation error after an epoch, a loss after an iteration) and
+    /// returns whether the environment's pruner (``EnvironmentOptions/pruning``) stops this run: when it
+    /// returns true, end the job (return the value reached so far); the run is then recorded as **pruned**
+    /// at this step, which is not a failure. Every report lands in the run's `learning_curve` result.
+    /// Without pruning it only records and returns false.
+    ///
+    /// ```swift
+    /// for epoch in 1...epochs {
+    ///     network.train(epoch: epoch)
+    ///     error = network.validationError()
+    ///     if try run.report(step: epoch, value: error) { break }
+    /// }
+    /// return Fitness(error)
+    /// ```
+    ///
+    /// Steps must increase from one report to the next and must not be negative; values must be finite.
+    /// Reporting after the run ended (from a context kept past its job) is an error too.
+    @discardableResult
+    public func report(step: Int, value: Double) throws(EnvironmentError) -> Bool {
+        guard !ended else {
+            throw EnvironmentError(code: .invalidArgument, message: "run \(index) reported step \(step) after it ended; report only from inside the job", run: index)
+        }
+        guard step >= 0 else {
+            throw EnvironmentError(code: .invalidArgument, message: "run \(index) reported the negative step \(step); steps count from 0", run: index)
+        }
+        if let last = curve.lastStep, step <= last {
+            throw EnvironmentError(
+                code: .invalidArgument, message: "run \(index) reported step \(step) after step \(last); steps must increase", run: index)
+        }
+        guard value.isFinite else {
+            throw EnvironmentError(
+                code: .invalidArgument, message: "run \(index) reported \(value) at step \(step); report finite values (mark the run failed by throwing instead)", run: index)
+        }
+        curve.steps.append(step)
+        curve.values.append(value)
+        if curve.prunedAtStep != nil { return true }
+        guard let plan = request.pruning else { return false }
+        if plan.pruning.pruner.shouldPrune(curve, step: step, reference: plan.reference, direction: plan.pruning.direction) {
+            curve.prunedAtStep = step
+            return true
+        }
+        return false
+    }
+
+    /// Whether the pruner stopped this run (a report returned true).
+    public var isPruned: Bool { curve.prunedAtStep != nil }
+
+    /// The values reported so far.
+    public var learningCurve: LearningCurve { curve }
+
     // MARK: Internal
 
     private func add(_ leaf: RunRecord.Leaf) throws(TrajectoryError) {
@@ -137,8 +192,15 @@ public final class RunContext {
         String(fullName.split(separator: ".").last ?? Substring(fullName))
     }
 
-    /// The run's record once the job ended.
+    /// The run's record once the job ended (with its learning curve as a result when it reported).
     func record(status: RunRecord.Status, started: Double, finished: Double) -> RunRecord {
-        RunRecord(index: index, status: status, started: started, finished: finished, leaves: leaves)
+        ended = true
+        var leaves = leaves
+        if !curve.steps.isEmpty, let full = try? place(RunRecord.learningCurveName, branch: "results"), !leafNames.contains(full) {
+            var items = [RunRecord.Item("step", .array(NDArray(curve.steps))), RunRecord.Item("value", .array(NDArray(curve.values)))]
+            if let step = curve.prunedAtStep { items.append(RunRecord.Item("pruned_at_step", .int(step))) }
+            leaves.append(RunRecord.Leaf(fullName: full, kind: .result, comment: "the values the run reported, by step", items: items))
+        }
+        return RunRecord(index: index, status: status, started: started, finished: finished, leaves: leaves)
     }
 }

@@ -42,6 +42,7 @@ enum PartFile {
             let runs = try overview.createTable("runs", columns: [
                 HDF5Column("idx", .int64), HDF5Column("completed", .int32), HDF5Column("timestamp", .float64),
                 HDF5Column("finish_timestamp", .float64), HDF5Column("message", .string(length: messageWidth)),
+                HDF5Column("pruned_step", .int64),
             ], options: .extendible(chunkRows: max(1, records.count)))
             // (A part of trajectory records only has an empty runs table.)
             // Expansions are kept as journal frames (lossless for any value type), applied again on merge.
@@ -61,6 +62,8 @@ enum PartFile {
                     "completed": .int(runRecords.map { $0.status == .completed ? 1 : 0 }),
                     "timestamp": .double(runRecords.map(\.started)), "finish_timestamp": .double(runRecords.map(\.finished)),
                     "message": .string(runRecords.map { if case .failed(let text) = $0.status { text } else { "" } }),
+                    // The step a pruner stopped the run at, -1 when it was not pruned (see RunRecord.prunedStep).
+                    "pruned_step": .int(runRecords.map { Int64($0.prunedStep ?? -1) }),
                 ])
             }
             try file.close()
@@ -174,6 +177,8 @@ enum PartFile {
         var trajectoryLeaves: [String] = []
         /// The part's results index (framed records, see ``ResultsIndex``).
         var indexFrames: [UInt8] = []
+        /// The runs a pruner stopped, with the step (parts sealed before pruning existed have none).
+        var prunedSteps: [Int: Int] = [:]
     }
 
     /// Reads a sealed part's overview tables, expansion and value records (and, with `leafNames`, the
@@ -196,6 +201,9 @@ enum PartFile {
             contents.records.append(RunRecord(
                 index: Int(indices[row]), status: completed[row] == 1 ? .completed : .failed(messages[row]),
                 started: started[row], finished: finished[row]))
+        }
+        if case .int(let steps)? = try? overview.openTable("runs").readColumns(["pruned_step"])["pruned_step"] {
+            for row in steps.indices where row < indices.count && steps[row] >= 0 { contents.prunedSteps[Int(indices[row])] = Int(steps[row]) }
         }
         contents.expansions = try frames(in: overview, dataset: "expansions")
         contents.valueFrames = try framedBytes(in: overview, dataset: "run_values")

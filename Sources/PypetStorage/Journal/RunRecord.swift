@@ -123,7 +123,9 @@ public struct RunRecord: Sendable, Hashable, Codable {
         guard !isTrajectoryRecord else { return }
         try trajectory.markRunStarted(index, at: started)
         switch status {
-        case .completed: try trajectory.markRunCompleted(index, at: finished)
+        case .completed:
+            try trajectory.markRunCompleted(index, at: finished)
+            if let step = prunedStep { try trajectory.markRunPruned(index, atStep: step) }
         case .failed(let message): try trajectory.markRunFailed(index, message: message, at: finished)
         }
     }

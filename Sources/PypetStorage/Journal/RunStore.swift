@@ -277,6 +277,7 @@ public actor RunStore {
             for part in contents {
                 for record in part.records where record.index < trajectory.length {
                     try record.apply(to: trajectory)
+                    if let step = part.prunedSteps[record.index], record.status == .completed { try trajectory.markRunPruned(record.index, atStep: step) }
                 }
             }
             // The journal's records (runs since the last checkpoint) go through the trajectory.

@@ -319,6 +319,14 @@ final class TrajectoryReader {
             if start != 0 { try trajectory.markRunStarted(index, at: start) }
             if row < completed.count, completed[row] != 0 { try trajectory.markRunCompleted(index, at: row < finished.count ? finished[row] : 0) }
         }
+        if try base.contains("overview/pruned_runs") {
+            let pruned = try base.openTable("overview/pruned_runs").readColumns(["idx", "step"])
+            if case .int(let indices)? = pruned["idx"], case .int(let steps)? = pruned["step"] {
+                for row in indices.indices where row < steps.count && indices[row] >= 0 && Int(indices[row]) < trajectory.length {
+                    try trajectory.markRunPruned(Int(indices[row]), atStep: Int(steps[row]))
+                }
+            }
+        }
         guard try base.contains("overview/run_errors") else { return }
         for row in try base.openTable("overview/run_errors").readRows() {
             // An empty message marks a run that failed once and completed later.
