@@ -158,7 +158,11 @@ public final class Optimization<Algorithm: Optimizer> {
         callStarted = .now
         try problem.space.addParameters(to: trajectory)
         try checkConfiguration(trajectory)
-        if try isFinished(trajectory) {
+        // The optimizer and this driver continue from the last recorded generation, if any.
+        let finished = try isFinished(trajectory)
+        let restoredGeneration = finished ? try lastRecord(trajectory).map { _ in optimizer.generation - 1 } : try restore(from: trajectory)
+        try checkLimits()
+        if finished {
             guard !shouldStop() else {
                 resumption = .alreadyFinished
                 return best
@@ -167,7 +171,6 @@ public final class Optimization<Algorithm: Optimizer> {
             // generation as if it had been started with them, and its finished record is superseded.
             try supersedeSummary(of: trajectory, in: environment.file)
         }
-        let restoredGeneration = try restore(from: trajectory)
         var nextRun = progressNextRun
         guard !shouldStop() else { return best }
         var batch = try optimizer.ask()
@@ -255,6 +258,25 @@ public final class Optimization<Algorithm: Optimizer> {
             throw AlgorithmError(code: .environment, message: error.message, generation: optimizer.generation, underlying: error)
         }
         return best
+    }
+
+    /// Refuses limits below what the file's search already spent (a resumed search cannot run backwards).
+    private func checkLimits() throws(AlgorithmError) {
+        if let limit = stopping.generations, limit < optimizer.generation {
+            throw AlgorithmError(
+                code: .invalidConfiguration,
+                message: "the file's search already ran \(optimizer.generation) generations, more than the limit of \(limit); raise the limit (or use another file) to go on")
+        }
+        // A budget that the last generation crossed is fine (the search stopped there); one that would have
+        // stopped the search before its last generation is not.
+        if let budget = stopping.evaluations, budget <= evaluations - (logbook.entries.last?.evaluations ?? evaluations), evaluations > 0 {
+            throw AlgorithmError(
+                code: .invalidConfiguration,
+                message: "the file's search already spent \(evaluations) evaluations, more than the budget of \(budget); raise the budget (or use another file) to go on")
+        }
+        if let seconds = stopping.seconds, !(seconds > 0) {
+            throw AlgorithmError(code: .invalidConfiguration, message: "the time limit must be a positive number of seconds, not \(seconds)")
+        }
     }
 
     /// The first run of the next generation (recorded with the driver's progress).
