@@ -105,6 +105,12 @@ struct OptimizeHyperparameters: AsyncParsableCommand {
         let env = try Environment(
             trajectory: "digits_mlp", comment: "hyperparameters of a 1-hidden-layer network on the UCI digits", file: file, options: options)
         try env.recordInput(data)  // provenance: the digits' SHA-1 in the environment's record
+        if !env.isResumed {
+            // The split, so that other tools (bench/digits_baseline.py) can use the very same digits.
+            try env.trajectory.addResult("split", items: [
+                "train": .array(NDArray(digits.train)), "validation": .array(NDArray(digits.validation)), "test": .array(NDArray(digits.test)),
+            ], comment: "sample indices (rows of the digits CSV) of the stratified train/validation/test split")
+        }
         let quiet = Environment.isWorker  // worker processes and MPI ranks only train
         if !quiet { print("Tuning \(problem.space.count) hyperparameters on \(digits.labels.count) digits (\(digits.train.count) train, "
               + "\(digits.validation.count) validate, \(digits.test.count) test) with \(algorithm.rawValue), \(generations) generations, "
