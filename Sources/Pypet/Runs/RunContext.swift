@@ -83,18 +83,19 @@ public final class RunContext {
         try addResult(name, value.pypetValue, comment: comment)
     }
 
-    /// Adds a result with several named items, in the given order.
+    /// Adds a result with several named items, in the given order. Dotted item names nest one level
+    /// (`"stats.mean"`, `"stats.n"`: a dictionary item `stats`; read back as `results...x.stats.mean`).
     public func addResult(_ name: String, items: KeyValuePairs<String, PypetValue>, comment: String = "") throws(TrajectoryError) {
         let full = try place(name, branch: "results")
-        var collected: [RunRecord.Item] = []
-        var seen = Set<String>()
+        // The result node checks names, nesting and values exactly as the trajectory's own results do.
+        let check = ResultNode(name: Self.last(full), comment: comment)
         for (item, value) in items {
-            try NodeName.validate(item)
-            guard seen.insert(item).inserted else {
+            if (try? check.item(item)) != nil {
                 throw TrajectoryError(code: .alreadyExists, message: "item '\(item)' given twice", name: full)
             }
-            collected.append(RunRecord.Item(item, value))
+            try check.set(item, value)
         }
+        let collected = try check.itemNames.map { item throws(TrajectoryError) in RunRecord.Item(item, try check.item(item)) }
         try add(RunRecord.Leaf(fullName: full, kind: .result, comment: comment, items: collected))
     }
 
