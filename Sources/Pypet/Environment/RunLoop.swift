@@ -235,6 +235,9 @@ final class RunLoop {
         do {
             if environment.options.keepRunResults {
                 for leaf in record.leaves { try leaf.add(to: trajectory) }
+            } else {
+                // Shared tables belong to the trajectory, not to the run: they stay in memory.
+                for leaf in record.leaves where leaf.kind == .sharedRows { try leaf.add(to: trajectory) }
             }
             try trajectory.markRunStarted(record.index, at: record.started)
             switch record.status {

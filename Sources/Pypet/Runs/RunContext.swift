@@ -26,6 +26,8 @@ public final class RunContext {
     private var stream: RandomStream?
     private var curve: LearningCurve
     private var ended = false
+    /// Rows appended to shared tables, by the table's full name (in first-append order), column by column.
+    private var sharedRows: [(name: String, columns: [String], values: [[PypetValue]])] = []
 
     /// A context for `request` (the environment creates them; tests and custom executors may too).
     public init(_ request: RunRequest) {
@@ -97,6 +99,55 @@ public final class RunContext {
         }
         let collected = try check.itemNames.map { item throws(TrajectoryError) in RunRecord.Item(item, try check.item(item)) }
         try add(RunRecord.Leaf(fullName: full, kind: .result, comment: comment, items: collected))
+    }
+
+    /// Appends a row to the shared table `name` of the trajectory (pypet's `SharedTable`): one table below
+    /// `results` (`results.losses` for `"losses"`) that every run appends rows to, durable with the run like
+    /// its results. In the file the table has a first column `run` and the rows in run order (within a run,
+    /// in append order), whatever the core count or finishing order; `pd.DataFrame(f[".../losses/losses"][()])`
+    /// reads it. Values are numbers, booleans or strings; every row of a table has the same columns, of the
+    /// same types.
+    ///
+    /// ```swift
+    /// for epoch in 1...epochs { try run.appendRow(to: "losses", ["epoch": .int(epoch), "loss": .double(loss)]) }
+    /// ```
+    public func appendRow(to name: String, _ row: KeyValuePairs<String, PypetValue>) throws(TrajectoryError) {
+        guard !ended else {
+            throw TrajectoryError(code: .invalidValue, message: "run \(index) appended a row after it ended; append only from inside the job", name: name)
+        }
+        var components = ParameterSnapshot.components(name)
+        if components.first == "results" || NodeName.branchAliases[components.first ?? ""] == "results" { components.removeFirst() }
+        guard !components.isEmpty else { throw TrajectoryError(code: .invalidName, message: "empty name", name: name) }
+        for component in components { try NodeName.validate(component) }
+        let full = (["results"] + components).joined(separator: ".")
+        let columns = row.map(\.key)
+        guard !columns.isEmpty else { throw TrajectoryError(code: .invalidValue, message: "a shared row needs at least one column", name: full) }
+        for (column, value) in row {
+            try NodeName.validate(column)
+            guard column != Trajectory.sharedRunColumn else {
+                throw TrajectoryError(code: .invalidName, message: "the column '\(column)' is the run's index, added for you", name: full)
+            }
+            switch value {
+            case .bool, .int, .double, .string: continue
+            default:
+                throw TrajectoryError(code: .invalidValue, message: "column '\(column)' holds \(value.typeDescription); shared rows hold numbers, booleans or strings", name: full)
+            }
+        }
+        guard Set(columns).count == columns.count else { throw TrajectoryError(code: .alreadyExists, message: "a column is given twice", name: full) }
+        if let position = sharedRows.firstIndex(where: { $0.name == full }) {
+            let known = sharedRows[position]
+            guard known.columns == columns,
+                zip(known.values.first ?? [], row.map(\.value)).allSatisfy({ $0.hasSameType(as: $1) })
+            else {
+                throw TrajectoryError(
+                    code: .invalidValue,
+                    message: "this row has columns \(columns.joined(separator: ", ")) (or other types) where earlier rows had \(known.columns.joined(separator: ", "))",
+                    name: full)
+            }
+            sharedRows[position].values.append(row.map(\.value))
+        } else {
+            sharedRows.append((full, columns, [row.map(\.value)]))
+        }
     }
 
     /// Adds a derived parameter below the run's group in `derived_parameters`.
@@ -202,6 +253,27 @@ public final class RunContext {
             if let step = curve.prunedAtStep { items.append(RunRecord.Item("pruned_at_step", .int(step))) }
             leaves.append(RunRecord.Leaf(fullName: full, kind: .result, comment: "the values the run reported, by step", items: items))
         }
+        for shared in sharedRows {
+            if let table = Self.table(run: index, shared.columns, shared.values) {
+                leaves.append(RunRecord.Leaf(fullName: shared.name, kind: .sharedRows, items: [RunRecord.Item("rows", .table(table))]))
+            }
+        }
         return RunRecord(index: index, status: status, started: started, finished: finished, leaves: leaves)
+    }
+
+    /// The rows as a table with the run column first (nil only if the checked values did not fit).
+    private static func table(run: Int, _ columns: [String], _ rows: [[PypetValue]]) -> DataTable? {
+        var built: [(String, DataTable.Column)] = [(Trajectory.sharedRunColumn, .int(Array(repeating: run, count: rows.count)))]
+        for (position, column) in columns.enumerated() {
+            let values = rows.map { $0[position] }
+            switch values.first {
+            case .bool?: built.append((column, .bool(values.compactMap { if case .bool(let v) = $0 { v } else { nil } })))
+            case .int?: built.append((column, .int(values.compactMap { if case .int(let v) = $0 { v } else { nil } })))
+            case .double?: built.append((column, .double(values.compactMap { if case .double(let v) = $0 { v } else { nil } })))
+            case .string?: built.append((column, .string(values.compactMap { if case .string(let v) = $0 { v } else { nil } })))
+            default: return nil
+            }
+        }
+        return try? DataTable(built)
     }
 }

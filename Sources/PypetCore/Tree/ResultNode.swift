@@ -6,6 +6,9 @@ public final class ResultNode: LeafNode {
     private var items: [String: PypetValue] = [:]
     private var loader: (() throws -> [(String, PypetValue)])?
     private var loadError: TrajectoryError?
+    /// A shared table that runs append rows to (``Trajectory/setSharedRows(_:_:)``): storage rewrites it
+    /// whole when it changed, instead of keeping what the file has.
+    package var isShared = false
 
     /// A result outside any trajectory (attach it with the trajectory's `addResult`, or use it to check
     /// items the way the trajectory would).

@@ -280,6 +280,9 @@ public actor RunStore {
                 for leaf in record.leaves where leaf.kind == .exploration { try leaf.expand(trajectory) }
             }
             for part in contents {
+                for record in part.sharedRows where record.index < trajectory.length {
+                    for leaf in record.leaves { try leaf.add(to: trajectory) }
+                }
                 for record in part.records where record.index < trajectory.length {
                     try record.apply(to: trajectory)
                     if let step = part.prunedSteps[record.index], record.status == .completed { try trajectory.markRunPruned(record.index, atStep: step) }
