@@ -27,7 +27,7 @@ examples = {
     "cellular-automata": (["--ncells", "80", "--steps", "40"], ["explored"]),
     "rastrigin": (["--generations", "12", "--population", "30", "--cores", "2", "--quiet"], OPTIMIZATION),
     "nsga2-zdt1": (["--generations", "10", "--population", "20"], OPTIMIZATION),
-    "optimize-hyperparameters": (["--generations", "2", "--population", "4", "--cores", "2"], OPTIMIZATION),
+    "optimize-hyperparameters": (["--generations", "3", "--population", "6", "--cores", "2"], OPTIMIZATION + ["curves"]),
 }
 
 failures = []
