@@ -59,6 +59,9 @@ public struct GenerationReplay: Sendable {
     public let trajectoryName: String
     /// The file the generations were read from.
     public let file: String
+    /// The optimized problem as the file records it (nil for files without it): names and decodes the genes
+    /// (``ParameterSpace/values(of:)``: categorical and integer dimensions as their values).
+    public let problem: Problem?
 
     /// Reads every generation recorded in `file` (merging nothing: a file with parts or a journal left
     /// shows what its last merge holds; `Environment` with `resume` merges them).
@@ -73,6 +76,11 @@ public struct GenerationReplay: Sendable {
         }
         trajectoryName = loaded.name
         self.file = file
+        if case .string(let text)? = try? loaded.result("results.optimization.configuration").item("problem") {
+            problem = try? ExactJSON.decode(Problem.self, from: text)
+        } else {
+            problem = nil
+        }
         guard let group = try? loaded.node("results.generations") as? GroupNode else {
             generations = []
             return

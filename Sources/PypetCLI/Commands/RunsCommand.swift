@@ -29,6 +29,15 @@ struct RunsCommand: FileCommand {
             pendingFailed = report.failed
             pendingPruned = report.pruned
         }
+        // What each run returned (its fitness, for an optimization) and its explored values, with six digits.
+        let values = (try? TrajectoryStorage(path: file).runValues(of: loaded.name)) ?? [:]
+        let explored: [(String, [PypetValue])] = loaded.exploredParameterNames.compactMap { name in
+            (try? loaded.parameter(name)).map { (String(name.split(separator: ".").last ?? Substring(name)), $0.range) }
+        }
+        func parameters(_ info: RunInfo) -> String {
+            guard !explored.isEmpty else { return info.parameterSummary }
+            return explored.filter { info.index < $0.1.count }.map { "\($0.0)=\(ValueDisplay.inline($0.1[info.index]))" }.joined(separator: " ")
+        }
         var rows: [[String]] = []
         for info in loaded.runInformation {
             let completed = info.completed || pending.contains(info.index)
@@ -38,14 +47,15 @@ struct RunsCommand: FileCommand {
             if let status, status != state { continue }
             let runtime = info.runtime.map { String(format: "%.3f s", $0) } ?? ""
             let detail = failure.map { ": " + $0 } ?? prunedStep.map { " at step \($0)" } ?? ""
-            rows.append([String(info.index), info.name, state.rawValue + detail, runtime, info.parameterSummary])
+            let value = values[info.index].map { ValueDisplay.inline($0) } ?? ""
+            rows.append([String(info.index), info.name, state.rawValue + detail, runtime, value, parameters(info)])
             if limit > 0, rows.count >= limit { break }
         }
         guard !rows.isEmpty else {
             print(status.map { "No run of \(file) is \($0.rawValue)." } ?? "\(file) has no runs.")
             return
         }
-        print(Format.table(["idx", "name", "status", "runtime", "parameters"], rows))
+        print(Format.table(["idx", "name", "status", "runtime", "value", "parameters"], rows))
         let counts = Dictionary(grouping: rows, by: { $0[2].split(whereSeparator: { $0 == ":" || $0 == " " }).first.map(String.init) ?? "" }).mapValues(\.count)
         print("\n\(rows.count) runs shown: " + counts.keys.sorted().map { "\(counts[$0] ?? 0) \($0)" }.joined(separator: ", "))
     }

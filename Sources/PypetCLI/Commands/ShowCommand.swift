@@ -14,6 +14,9 @@ struct ShowCommand: FileCommand {
     @Option(help: "The trajectory (the last one in the file by default).")
     var trajectory: String?
 
+    @Flag(help: "Show long arrays, strings and tables in full instead of summarised.")
+    var full = false
+
     func run() throws {
         let loaded = try TrajectoryFile(path: file, trajectory: trajectory).load(.skeleton)
         let node: Node
@@ -21,10 +24,9 @@ struct ShowCommand: FileCommand {
         print(node.fullName + (node.comment.isEmpty ? "" : "  # " + node.comment))
         switch node {
         case let parameter as Parameter:
-            print("default: \(Format.plain(parameter.defaultValue))  (\(parameter.defaultValue.typeDescription))")
+            print("default: \(ValueDisplay.inline(parameter.defaultValue, full: full))  (\(parameter.defaultValue.typeDescription))")
             if parameter.isExplored {
-                print("explored (\(parameter.range.count) runs): " + parameter.range.prefix(50).map(Format.plain).joined(separator: ", ")
-                      + (parameter.range.count > 50 ? ", ..." : ""))
+                print("explored (\(parameter.range.count) runs): " + ValueDisplay.inline(.list(parameter.range), full: full))
             }
         case is ResultNode:
             // Read from the file with the items that cannot be decoded, each shown as an error with its cause.
@@ -34,7 +36,15 @@ struct ShowCommand: FileCommand {
             } catch {
                 throw CLIError("cannot read the result", because: error, file: file, item: item)
             }
-            for (name, value) in read.items { print("\(name) (\(value.typeDescription)): \(Format.plain(value))") }
+            for (name, value) in read.items {
+                let lines = ValueDisplay.lines(value, full: full)
+                if lines.count == 1 {
+                    print("\(name) (\(value.typeDescription)): \(lines[0])")
+                } else {
+                    print("\(name) (\(value.typeDescription)):")
+                    for line in lines { print(line.hasPrefix("  ") ? line : "  " + line) }
+                }
+            }
             for failure in read.failures { print("\(failure.item ?? "item"): cannot be read: \(failure.message)") }
         case let group as GroupNode:
             print("group with \(group.children.count) children: " + group.children.prefix(30).map(\.name).joined(separator: ", "))
