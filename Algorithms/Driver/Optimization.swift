@@ -173,6 +173,9 @@ public final class Optimization<Algorithm: Optimizer> {
         }
         var nextRun = progressNextRun
         guard !shouldStop() else { return best }
+        generationsThisCall = 0
+        environment.progressDetail = progressText()
+        defer { environment.progressDetail = nil }
         var batch = try optimizer.ask()
         let (first0, reused) = try place(batch, in: trajectory, from: nextRun)
         var first = first0
@@ -229,6 +232,8 @@ public final class Optimization<Algorithm: Optimizer> {
                         nextRun = first + batch.count
                         progressNextRun = nextRun
                         let record = try finishGeneration(batch, recording: true)
+                        generationsThisCall += 1
+                        environment.progressDetail = progressText()
                         let finished = shouldStop()
                         do {
                             var leaves = [try record.leaf(problem: problem, optimizer: optimizer, progress: progress)]
@@ -277,6 +282,23 @@ public final class Optimization<Algorithm: Optimizer> {
         if let seconds = stopping.seconds, !(seconds > 0) {
             throw AlgorithmError(code: .invalidConfiguration, message: "the time limit must be a positive number of seconds, not \(seconds)")
         }
+    }
+
+    /// Generations finished by the current `run(on:fitness:)` call (for the progress line's ETA).
+    private var generationsThisCall = 0
+
+    /// The progress line's detail: generation, evaluations, best value so far and, with a generation limit,
+    /// the time left at this call's pace.
+    private func progressText() -> String {
+        var parts = ["generation \(optimizer.generation)" + (stopping.generations.map { " of \($0)" } ?? "")]
+        parts.append("\(evaluations) evaluations")
+        if let best = hallOfFame.best?.fitness?.firstValue { parts.append("best " + String(format: "%.6g", best)) }
+        if let limit = stopping.generations, generationsThisCall > 0, let started = callStarted {
+            let perGeneration = (ContinuousClock.now - started) / .seconds(1) / Double(generationsThisCall)
+            let left = perGeneration * Double(max(0, limit - optimizer.generation))
+            parts.append("ETA " + (left < 60 ? "\(Int(left.rounded(.up)))s" : "\(Int(left / 60))m\(Int(left.truncatingRemainder(dividingBy: 60)))s"))
+        }
+        return parts.joined(separator: ", ")
     }
 
     /// The first run of the next generation (recorded with the driver's progress).

@@ -100,7 +100,7 @@ struct OptimizeHyperparameters: AsyncParsableCommand {
         options.executor = try ExecutorChoice.namedWithMPI(executor, limits: WorkerProcesses(workers: cores, timeout: timeout))
         options.seed = seed
         options.resume = resume
-        options.progress = .none
+        options.progress = .terminalOnly
         options.pruning = pruning
         let env = try Environment(
             trajectory: "digits_mlp", comment: "hyperparameters of a 1-hidden-layer network on the UCI digits", file: file, options: options)
@@ -130,7 +130,7 @@ struct OptimizeHyperparameters: AsyncParsableCommand {
         if !Environment.isWorker { print("  gen  evals  best val. error  mean val. error") }
         optimization.onGeneration = { record in
             let best = record.hallOfFame.first?.fitness?.value ?? .nan
-            print(String(format: "%5d %6d %16.4f %16.4f", record.generation, record.statistics.evaluations, best, record.statistics.mean[0]))
+            Environment.printLine(String(format: "%5d %6d %16.4f %16.4f", record.generation, record.statistics.evaluations, best, record.statistics.mean[0]))
         }
         let seed = self.seed
         let best = try await optimization.run(on: env) { run in

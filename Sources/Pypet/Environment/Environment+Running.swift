@@ -123,7 +123,7 @@ extension Environment {
         // The first batch starts at the first run asked for; without `runs`, at run 0 (the trajectory's
         // first exploration), so that a resumed sweep compares its runs as the interrupted one did.
         let batchStart = only?.min() ?? 0
-        logger.info("running \(pending.count) of \(trajectory.length) runs of '\(trajectory.name)' on \(executor.placeDescription)\(file.map { ", storing to \($0)" } ?? "")")
+        logger.info("starting \(pending.count) of the \(trajectory.length) runs explored so far in '\(trajectory.name)' on \(executor.placeDescription)\(postProcessing == nil ? "" : " (post-processing may add more)")\(file.map { ", storing to \($0)" } ?? "")")
 
         stopSignal.attach(loop.queue) { [inbox = loop.inbox] in inbox.post(.stopped, isCompletion: false) }
         let logger = self.logger
@@ -268,7 +268,7 @@ extension Environment {
             if let additions, !additions.isEmpty { try loop.expand(additions) }
             try await loop.syncExpansions()
             if loop.scheduledLength == before { return }
-            logger.info("post-processing added \(loop.scheduledLength - before) runs")
+            logger.debug("post-processing added \(loop.scheduledLength - before) runs (\(loop.scheduledLength) explored)")
         }
     }
 

@@ -48,6 +48,25 @@ public final class Environment {
     var learningCurves: [Int: LearningCurve] = [:]
     /// Whether ``learningCurves`` holds the curves of the runs the file had when this environment started.
     var loadedStoredCurves = false
+    private let detail = ProgressDetailBox()
+
+    /// A short text the progress line shows after the run counts, set by whoever drives the runs (an
+    /// optimization shows its generation, evaluations, best value so far and ETA); nil shows the runs' ETA.
+    public var progressDetail: String? {
+        get { detail.text }
+        set { detail.text = newValue }
+    }
+
+    /// Prints a line to standard output above the progress bar (a plain `print` would land inside the bar
+    /// on a terminal).
+    public static func printLine(_ text: String) {
+        TerminalLine.shared.writeLine(text, to: STDOUT_FILENO)
+    }
+
+    /// Reads ``progressDetail`` for the progress reporter.
+    var progressDetailSource: @Sendable () -> String? {
+        { [detail] in detail.text }
+    }
     /// Whether the trajectory was loaded from the file to be continued (``EnvironmentOptions/resume``,
     /// or ``loading(trajectory:file:options:executor:)``): skip adding parameters and exploring.
     public private(set) var isResumed = false
@@ -239,7 +258,7 @@ public final class Environment {
     static func makeLogger(trajectory: String, options: EnvironmentOptions) -> Logger {
         let label = "pypet.environment." + trajectory
         var handlers: [any LogHandler] = []
-        var console = StreamLogHandler.standardError(label: label)
+        var console = ConsoleLogHandler(label: label)
         console.logLevel = options.logLevel
         handlers.append(console)
         if let folder = options.logFolder, !isWorker {

@@ -88,6 +88,9 @@ public struct EnvironmentOptions: Sendable {
     public enum ProgressStyle: Sendable, Hashable {
         /// A bar on a terminal, log lines otherwise.
         case automatic
+        /// A bar on a terminal, nothing otherwise (for programs that print their own lines: write them with
+        /// ``Environment/printLine(_:)`` so they land above the bar).
+        case terminalOnly
         /// Always a redrawn bar on stderr.
         case bar
         /// Log lines (at info level) every `seconds` or every 10 % of the runs.

@@ -54,7 +54,7 @@ final class RunLoop {
         queue = RunQueue(onDrained: { inbox.post(.drained, isCompletion: false) })
         snapshot = ParameterSnapshot(environment.trajectory)
         scheduledLength = environment.trajectory.length
-        progress = ProgressReporter(style: environment.options.progress, logger: environment.logger)
+        progress = ProgressReporter(style: environment.options.progress, logger: environment.logger, detail: environment.progressDetailSource)
         pruningBoard = environment.options.pruning?.mode == .asynchronous ? PruningBoard() : nil
         if let pruning = environment.options.pruning {
             environment.loadStoredCurves()
