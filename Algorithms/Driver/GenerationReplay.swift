@@ -68,9 +68,10 @@ public struct GenerationReplay: Sendable {
     public init(file: String, trajectory name: String? = nil) throws(AlgorithmError) {
         let loaded: Trajectory
         do {
-            loaded = try TrajectoryStorage(path: file).load(
-                name: name, options: LoadOptions(parameters: .nothing, derivedParameters: .nothing, config: .nothing, results: .skeleton,
-                                                 withRunInformation: false)).trajectory
+            var options = LoadOptions(parameters: .nothing, derivedParameters: .nothing, config: .nothing, results: .skeleton,
+                                      withRunInformation: false)
+            options.includesRunGroups = false  // generation records are the trajectory's own results
+            loaded = try TrajectoryStorage(path: file).load(name: name, options: options).trajectory
         } catch {
             throw AlgorithmError(code: .environment, message: "cannot read '\(file)': \(error.message)", underlying: error)
         }

@@ -18,7 +18,12 @@ struct ShowCommand: FileCommand {
     var full = false
 
     func run() throws {
-        let loaded = try TrajectoryFile(path: file, trajectory: trajectory).load(.skeleton)
+        let source = TrajectoryFile(path: file, trajectory: trajectory)
+        // A result inside a run's group, named in full, is read directly: nothing else is opened.
+        if InspectCommand.isInsideRuns(item), item.hasPrefix("results."), try showDirectly(source) { return }
+        var options = LoadOptions.skeleton
+        options.includesRunGroups = InspectCommand.isInsideRuns(item)
+        let loaded = try source.load(options)
         let node: Node
         do { node = try loaded.node(item) } catch { throw CLIError("no such item", because: error, file: file, item: item) }
         print(node.fullName + (node.comment.isEmpty ? "" : "  # " + node.comment))
@@ -36,20 +41,35 @@ struct ShowCommand: FileCommand {
             } catch {
                 throw CLIError("cannot read the result", because: error, file: file, item: item)
             }
-            for (name, value) in read.items {
-                let lines = ValueDisplay.lines(value, full: full)
-                if lines.count == 1 {
-                    print("\(name) (\(value.typeDescription)): \(lines[0])")
-                } else {
-                    print("\(name) (\(value.typeDescription)):")
-                    for line in lines { print(line.hasPrefix("  ") ? line : "  " + line) }
-                }
-            }
-            for failure in read.failures { print("\(failure.item ?? "item"): cannot be read: \(failure.message)") }
+            printItems(read)
         case let group as GroupNode:
             print("group with \(group.children.count) children: " + group.children.prefix(30).map(\.name).joined(separator: ", "))
         default:
             break
         }
+    }
+
+    /// Shows the result `item` read straight from the file; false when it is not a result there.
+    private func showDirectly(_ source: TrajectoryFile) throws -> Bool {
+        try source.check()
+        guard let read = try? TrajectoryStorage(path: file).loadItemsAndFailures(of: item, trajectory: trajectory),
+            !read.items.isEmpty || !read.failures.isEmpty
+        else { return false }
+        print(item)
+        printItems(read)
+        return true
+    }
+
+    private func printItems(_ read: (items: [(String, PypetValue)], failures: [StorageError])) {
+        for (name, value) in read.items {
+            let lines = ValueDisplay.lines(value, full: full)
+            if lines.count == 1 {
+                print("\(name) (\(value.typeDescription)): \(lines[0])")
+            } else {
+                print("\(name) (\(value.typeDescription)):")
+                for line in lines { print(line.hasPrefix("  ") ? line : "  " + line) }
+            }
+        }
+        for failure in read.failures { print("\(failure.item ?? "item"): cannot be read: \(failure.message)") }
     }
 }

@@ -49,6 +49,12 @@ final class TrajectoryReader {
         case .group:
             let group = try parent.openGroup(name)
             let attributes = Set(try group.attributeNames())
+            if !options.includesRunGroups, path.count == 2, path[0] == "results" || path[0] == "derived_parameters",
+                name == "runs" || name.hasPrefix("run_set_"), !attributes.contains(Layout.leaf)
+            {
+                try readMeta(group, attributes: attributes, into: try trajectory.root.requireGroup(fullName))
+                return
+            }
             if !indexed.isEmpty, path.count == 2, path[0] == "results", name == "runs" || name.hasPrefix("run_set_"),
                 !attributes.contains(Layout.leaf)
             {
