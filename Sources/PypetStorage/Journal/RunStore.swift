@@ -307,6 +307,7 @@ public actor RunStore {
                     for part in parts { try PartFile.copyLeaves(from: part, into: base) }
                     try PartFile.mergeFrames(index, dataset: ResultsIndex.name, into: base)
                     try PartFile.mergeFrames(frames, dataset: "run_values", into: base)
+                    try ResultsTable.write(into: base)
                     try merged.close()
                 } catch {
                     try? merged.close()

@@ -1,0 +1,58 @@
+import Foundation
+import Pypet
+import PypetTestSupport
+import Testing
+
+@Suite("The results table: every run's scalar results and return value as columns")
+struct ResultsTableTests {
+    @Test("overview/results has one typed column per scalar result, nested item, short array and the return value; pandas reads it")
+    func columns() async throws {
+        let directory = try TemporaryDirectory()
+        let file = directory.file("table.hdf5")
+        var options = quietOptions(directory, cores: 2)
+        options.checkpointRuns = 4  // some runs come through parts
+        let env = try Environment(trajectory: "table", file: file, options: options)
+        try env.trajectory.addParameter("x", 0)
+        try env.trajectory.explore(["x": (0..<10).map { .int($0) }])
+        try await env.run { run -> [Double] in
+            let x = try run.value("x", as: Int.self)
+            try run.addResult("y", Double(x) * 1.5)
+            try run.addResult("n", x)
+            try run.addResult("label", "run \(x)")
+            try run.addResult("fit", items: ["slope": .double(Double(x) / 2), "stats.mean": .double(Double(x) + 0.25)])
+            try run.addResult("pair", .array(NDArray([Double(x), -Double(x)])))
+            if x.isMultiple(of: 2) { try run.addResult("even_only", Double(x)) }
+            return [Double(x), 1]
+        }
+        let script = """
+            import h5py, json, sys
+            import pandas as pd
+            with h5py.File(sys.argv[1], "r") as f:
+                frame = pd.DataFrame(f["table/overview/results"][()])
+            print(json.dumps({
+                "columns": list(frame.columns),
+                "idx": [int(v) for v in frame["idx"]],
+                "y": [float(v) for v in frame["y"]],
+                "n_dtype": str(frame["n"].dtype),
+                "label": [v.decode() for v in frame["label"]],
+                "mean": [float(v) for v in frame["fit.stats.mean"]],
+                "pair_1": [float(v) for v in frame["pair_1"]],
+                "even": [None if v != v else float(v) for v in frame["even_only"]],
+                "value_0": [float(v) for v in frame["run_value_0"]],
+            }))
+            """
+        let json = try #require(try Python.json(script, arguments: [file]) as? [String: Any])
+        let columns = json["columns"] as? [String] ?? []
+        #expect(Set(columns) == ["idx", "y", "n", "label", "fit.slope", "fit.stats.mean", "pair_0", "pair_1", "even_only", "run_value_0", "run_value_1"],
+                "\(columns)")
+        #expect(json["idx"] as? [Int] == Array(0..<10))
+        #expect(json["y"] as? [Double] == (0..<10).map { Double($0) * 1.5 })
+        #expect(json["n_dtype"] as? String == "int64")
+        #expect((json["label"] as? [String])?[3] == "run 3")
+        #expect((json["mean"] as? [Double])?[4] == 4.25)
+        #expect((json["pair_1"] as? [Double])?[2] == -2)
+        let even = json["even"] as? [Any] ?? []
+        #expect(even.count == 10 && (even[1] is NSNull) && (even[2] as? Double) == 2)
+        #expect(json["value_0"] as? [Double] == (0..<10).map(Double.init))
+    }
+}
