@@ -22,7 +22,7 @@ public struct QuantityError: Error, Sendable, Hashable, CustomStringConvertible 
         /// Two quantities (or a quantity and a unit) have different physical dimensions, such as volts and
         /// seconds.
         public static let dimensionMismatch = Code("dimension mismatch")
-        /// A unit symbol is not known (see ``Unit/init(symbol:)``).
+        /// A unit symbol is not known (see ``PhysicalUnit/init(symbol:)``).
         public static let unknownUnit = Code("unknown unit")
         /// Two array quantities have different shapes, or a scalar was needed.
         public static let shapeMismatch = Code("shape mismatch")

@@ -32,7 +32,7 @@ extension Quantity {
         Quantity(unchecked: magnitudes.map { $0 * factor }, shape: shape, unit: unit)
     }
 
-    init(unchecked magnitudes: [Double], shape: [Int], unit: Unit) {
+    init(unchecked magnitudes: [Double], shape: [Int], unit: PhysicalUnit) {
         self.magnitudes = magnitudes
         self.shape = shape
         self.unit = unit
@@ -51,7 +51,7 @@ extension Quantity {
     }
 
     private func elementwise(
-        _ other: Quantity, unit: Unit, operation: String, _ apply: (Double, Double) -> Double
+        _ other: Quantity, unit: PhysicalUnit, operation: String, _ apply: (Double, Double) -> Double
     ) throws(QuantityError) -> Quantity {
         if other.isScalar, let b = other.magnitudes.first {
             return Quantity(unchecked: magnitudes.map { apply($0, b) }, shape: shape, unit: unit)

@@ -11,24 +11,24 @@ public struct Quantity: Sendable, Hashable, Codable {
     /// The shape: `[]` for a scalar, `[n]` for a list of n values, more for N-dimensional arrays.
     public let shape: [Int]
     /// The display unit.
-    public let unit: Unit
+    public let unit: PhysicalUnit
 
     /// A scalar quantity.
-    public init(_ value: Double, _ unit: Unit) {
+    public init(_ value: Double, _ unit: PhysicalUnit) {
         magnitudes = [value]
         shape = []
         self.unit = unit
     }
 
     /// A one-dimensional array quantity.
-    public init(_ values: [Double], _ unit: Unit) {
+    public init(_ values: [Double], _ unit: PhysicalUnit) {
         magnitudes = values
         shape = [values.count]
         self.unit = unit
     }
 
     /// An N-dimensional array quantity; the shape's product must equal the number of magnitudes.
-    public init(magnitudes: [Double], shape: [Int], unit: Unit) throws(QuantityError) {
+    public init(magnitudes: [Double], shape: [Int], unit: PhysicalUnit) throws(QuantityError) {
         guard shape.allSatisfy({ $0 >= 0 }), shape.reduce(1, *) == magnitudes.count else {
             throw QuantityError(code: .shapeMismatch, message: "a quantity of shape \(shape) cannot hold \(magnitudes.count) values; give a shape whose product is the number of values")
         }
@@ -42,14 +42,14 @@ public struct Quantity: Sendable, Hashable, Codable {
     /// The number of values.
     public var count: Int { magnitudes.count }
     /// The physical dimension.
-    public var dimension: Dimension { unit.dimension }
+    public var dimension: PhysicalDimension { unit.dimension }
 
     /// The magnitudes in coherent SI units (`-70 mV` gives `-0.07`).
     public var siMagnitudes: [Double] { unit.scale == 1 ? magnitudes : magnitudes.map { $0 * unit.scale } }
 
     /// The scalar's magnitude in `unit`; another dimension throws ``QuantityError/Code/dimensionMismatch``,
     /// an array throws ``QuantityError/Code/shapeMismatch``.
-    public func value(in unit: Unit) throws(QuantityError) -> Double {
+    public func value(in unit: PhysicalUnit) throws(QuantityError) -> Double {
         guard isScalar, let first = magnitudes.first else {
             throw QuantityError(code: .shapeMismatch, message: "\(self) holds \(count) values; read them with values(in:)")
         }
@@ -57,7 +57,7 @@ public struct Quantity: Sendable, Hashable, Codable {
     }
 
     /// The magnitudes in `unit`; another dimension throws ``QuantityError/Code/dimensionMismatch``.
-    public func values(in unit: Unit) throws(QuantityError) -> [Double] {
+    public func values(in unit: PhysicalUnit) throws(QuantityError) -> [Double] {
         if unit == self.unit { return magnitudes }
         var converted: [Double] = []
         converted.reserveCapacity(count)
@@ -66,14 +66,14 @@ public struct Quantity: Sendable, Hashable, Codable {
     }
 
     /// The same quantity shown in `unit` (`(0.5 * .second).converted(to: .ms)` is `500 ms`).
-    public func converted(to unit: Unit) throws(QuantityError) -> Quantity {
+    public func converted(to unit: PhysicalUnit) throws(QuantityError) -> Quantity {
         try Quantity(magnitudes: try values(in: unit), shape: shape, unit: unit)
     }
 
     /// Whether `other` has the same dimension (what a parameter's explored values must share).
     public func hasSameDimension(as other: Quantity) -> Bool { dimension == other.dimension }
 
-    static func convert(_ magnitude: Double, from source: Unit, to target: Unit, context: @autoclosure () -> String) throws(QuantityError) -> Double {
+    static func convert(_ magnitude: Double, from source: PhysicalUnit, to target: PhysicalUnit, context: @autoclosure () -> String) throws(QuantityError) -> Double {
         if source == target { return magnitude }
         guard source.dimension == target.dimension else {
             throw QuantityError(

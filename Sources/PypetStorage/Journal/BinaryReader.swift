@@ -109,9 +109,9 @@ package struct BinaryReader {
             let rank = try readCount()
             var shape: [Int] = []
             for _ in 0..<rank { shape.append(Int(try read(Int64.self))) }
-            let dimension = Dimension(m: exponents[0], kg: exponents[1], s: exponents[2], A: exponents[3], K: exponents[4], mol: exponents[5], cd: exponents[6])
+            let dimension = PhysicalDimension(m: exponents[0], kg: exponents[1], s: exponents[2], A: exponents[3], K: exponents[4], mol: exponents[5], cd: exponents[6])
             guard case .double(let magnitudes) = try readElements(),
-                let quantity = try? Quantity(magnitudes: magnitudes, shape: shape, unit: Unit(symbol: symbol, scale: scale, dimension: dimension))
+                let quantity = try? Quantity(magnitudes: magnitudes, shape: shape, unit: PhysicalUnit(symbol: symbol, scale: scale, dimension: dimension))
             else { throw Malformed() }
             return .quantity(quantity)
         default:

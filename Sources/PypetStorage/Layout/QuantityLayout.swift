@@ -9,18 +9,18 @@ enum QuantityLayout {
     static let scale = "SWIFT_PYPET_UNIT_SCALE"
 
     /// Writes the unit attributes.
-    static func attach(_ unit: Unit, to object: HDF5Object) throws {
+    static func attach(_ unit: PhysicalUnit, to object: HDF5Object) throws {
         try object.setAttribute(Self.unit, .string(unit.symbol))
         try object.setAttribute(Self.scale, .double(unit.scale))
     }
 
     /// The unit an object's attributes name, or nil when it has none.
-    static func unit(of object: HDF5Object, attributes: Set<String>, item: String) throws -> Unit? {
+    static func unit(of object: HDF5Object, attributes: Set<String>, item: String) throws -> PhysicalUnit? {
         guard attributes.contains(Self.unit) else { return nil }
         let symbol = try object.stringAttribute(Self.unit)
-        let parsed: Unit
+        let parsed: PhysicalUnit
         do throws(QuantityError) {
-            parsed = try Unit(symbol: symbol)
+            parsed = try PhysicalUnit(symbol: symbol)
         } catch {
             throw StorageError(code: .invalidFile, message: "the stored unit cannot be read: \(error.message)", item: item)
         }
@@ -28,11 +28,11 @@ enum QuantityLayout {
         guard attributes.contains(Self.scale), let scale = try? object.doubleAttribute(Self.scale), scale.isFinite, scale > 0 else {
             return parsed
         }
-        return Unit(symbol: parsed.symbol, scale: scale, dimension: parsed.dimension)
+        return PhysicalUnit(symbol: parsed.symbol, scale: scale, dimension: parsed.dimension)
     }
 
     /// A parameter's default and explored quantities as plain numbers in the default's unit.
-    static func magnitudes(_ values: [PypetValue], unit: Unit, item: String) throws -> [PypetValue] {
+    static func magnitudes(_ values: [PypetValue], unit: PhysicalUnit, item: String) throws -> [PypetValue] {
         try values.map { value throws -> PypetValue in
             guard case .quantity(let quantity) = value else {
                 throw StorageError(code: .mismatch, message: "a \(value.typeDescription) among quantities", item: item)
@@ -46,7 +46,7 @@ enum QuantityLayout {
     }
 
     /// A stored number or array of numbers as a quantity in `unit`.
-    static func quantity(_ value: PypetValue, unit: Unit, item: String) throws -> PypetValue {
+    static func quantity(_ value: PypetValue, unit: PhysicalUnit, item: String) throws -> PypetValue {
         switch value {
         case .double(let v): return .quantity(Quantity(v, unit))
         case .float(let v): return .quantity(Quantity(Double(v), unit))

@@ -2,7 +2,7 @@
 /// (metre, kilogram, second, ampere, kelvin, mole, candela).
 ///
 /// Volts are `m^2 kg s^-3 A^-1`; a frequency is `s^-1`; a pure number is ``dimensionless``.
-public struct Dimension: Sendable, Hashable, Codable, CustomStringConvertible {
+public struct PhysicalDimension: Sendable, Hashable, Codable, CustomStringConvertible {
     /// The SI base unit symbols, in the order of ``exponents``.
     public static let baseSymbols = ["m", "kg", "s", "A", "K", "mol", "cd"]
 
@@ -21,23 +21,23 @@ public struct Dimension: Sendable, Hashable, Codable, CustomStringConvertible {
     }
 
     /// A pure number.
-    public static let dimensionless = Dimension()
+    public static let dimensionless = PhysicalDimension()
 
     /// Whether every exponent is zero.
     public var isDimensionless: Bool { exponents.allSatisfy { $0 == 0 } }
 
     /// The dimension of a product.
-    public static func * (lhs: Dimension, rhs: Dimension) -> Dimension {
-        Dimension(exponents: zip(lhs.exponents, rhs.exponents).map { $0 + $1 })
+    public static func * (lhs: PhysicalDimension, rhs: PhysicalDimension) -> PhysicalDimension {
+        PhysicalDimension(exponents: zip(lhs.exponents, rhs.exponents).map { $0 + $1 })
     }
 
     /// The dimension of a quotient.
-    public static func / (lhs: Dimension, rhs: Dimension) -> Dimension {
-        Dimension(exponents: zip(lhs.exponents, rhs.exponents).map { $0 - $1 })
+    public static func / (lhs: PhysicalDimension, rhs: PhysicalDimension) -> PhysicalDimension {
+        PhysicalDimension(exponents: zip(lhs.exponents, rhs.exponents).map { $0 - $1 })
     }
 
     /// The dimension raised to an integer power.
-    public func power(_ n: Int) -> Dimension { Dimension(exponents: exponents.map { $0 * n }) }
+    public func power(_ n: Int) -> PhysicalDimension { PhysicalDimension(exponents: exponents.map { $0 * n }) }
 
     /// The base units with their exponents, `kg*m^2*s^-3*A^-1` (`1` when dimensionless).
     public var description: String {

@@ -1,18 +1,18 @@
-/// A unit of measurement: a symbol, its size in coherent SI units and its ``Dimension``.
+/// A unit of measurement: a symbol, its size in coherent SI units and its ``PhysicalDimension``.
 ///
 /// Named units (``mV``, ``ms``, ``nS``, ``pA``, ``Hz``...) are static members, so quantities read like
 /// physics: `-70 * .mV`, `0.5 * .second`, `[1, 2, 3] * .ms`. Units multiply and divide into compound
 /// units (`.mV / .ms`), and a symbol read from a file becomes a unit again with ``init(symbol:)``.
-public struct Unit: Sendable, Hashable, Codable, CustomStringConvertible {
+public struct PhysicalUnit: Sendable, Hashable, Codable, CustomStringConvertible {
     /// The symbol written after numbers and stored in files: `mV`, `nS`, `mV/ms`, `kg*m^2*s^-3*A^-1`.
     public let symbol: String
     /// The size of one unit in coherent SI units (`0.001` for `mV`).
     public let scale: Double
     /// The physical dimension.
-    public let dimension: Dimension
+    public let dimension: PhysicalDimension
 
     /// A unit of `symbol` worth `scale` coherent SI units of `dimension`.
-    public init(symbol: String, scale: Double, dimension: Dimension) {
+    public init(symbol: String, scale: Double, dimension: PhysicalDimension) {
         self.symbol = symbol
         self.scale = scale
         self.dimension = dimension
@@ -28,7 +28,7 @@ public struct Unit: Sendable, Hashable, Codable, CustomStringConvertible {
         if trimmed.isEmpty || trimmed == "1" { self = .one; return }
         if let named = Self.bySymbol[trimmed] { self = named; return }
         var scale = 1.0
-        var dimension = Dimension.dimensionless
+        var dimension = PhysicalDimension.dimensionless
         var factor = ""
         var dividing = false
         func take() throws(QuantityError) {
@@ -65,29 +65,29 @@ public struct Unit: Sendable, Hashable, Codable, CustomStringConvertible {
     }
 
     /// A number times a unit: `-70 * .mV`.
-    public static func * (lhs: Double, rhs: Unit) -> Quantity { Quantity(lhs, rhs) }
+    public static func * (lhs: Double, rhs: PhysicalUnit) -> Quantity { Quantity(lhs, rhs) }
     /// Numbers times a unit: `[1, 2] * .ms`.
-    public static func * (lhs: [Double], rhs: Unit) -> Quantity { Quantity(lhs, rhs) }
+    public static func * (lhs: [Double], rhs: PhysicalUnit) -> Quantity { Quantity(lhs, rhs) }
 
     /// The product unit (`nS*mV`).
-    public static func * (lhs: Unit, rhs: Unit) -> Unit {
+    public static func * (lhs: PhysicalUnit, rhs: PhysicalUnit) -> PhysicalUnit {
         if lhs == .one { return rhs }
         if rhs == .one { return lhs }
-        return Unit(symbol: lhs.symbol + "*" + rhs.symbol, scale: lhs.scale * rhs.scale, dimension: lhs.dimension * rhs.dimension)
+        return PhysicalUnit(symbol: lhs.symbol + "*" + rhs.symbol, scale: lhs.scale * rhs.scale, dimension: lhs.dimension * rhs.dimension)
     }
 
     /// The quotient unit (`mV/ms`).
-    public static func / (lhs: Unit, rhs: Unit) -> Unit {
+    public static func / (lhs: PhysicalUnit, rhs: PhysicalUnit) -> PhysicalUnit {
         if rhs == .one { return lhs }
         let right = rhs.symbol.contains("*") || rhs.symbol.contains("/") ? rhs.symbol.replacingSeparators() : rhs.symbol
-        return Unit(symbol: (lhs == .one ? "1" : lhs.symbol) + "/" + right, scale: lhs.scale / rhs.scale, dimension: lhs.dimension / rhs.dimension)
+        return PhysicalUnit(symbol: (lhs == .one ? "1" : lhs.symbol) + "/" + right, scale: lhs.scale / rhs.scale, dimension: lhs.dimension / rhs.dimension)
     }
 
     /// The coherent SI unit of a dimension: a named one when there is one (`V`, `S`, `Hz`), else the
     /// product of base units.
-    public static func coherent(_ dimension: Dimension) -> Unit {
+    public static func coherent(_ dimension: PhysicalDimension) -> PhysicalUnit {
         if let named = catalog.first(where: { $0.scale == 1 && $0.dimension == dimension }) { return named }
-        return Unit(symbol: dimension.description, scale: 1, dimension: dimension)
+        return PhysicalUnit(symbol: dimension.description, scale: 1, dimension: dimension)
     }
 
     static func power(_ base: Double, _ exponent: Int) -> Double {
@@ -96,8 +96,8 @@ public struct Unit: Sendable, Hashable, Codable, CustomStringConvertible {
         return exponent < 0 ? 1 / result : result
     }
 
-    static let bySymbol: [String: Unit] = {
-        var table: [String: Unit] = [:]
+    static let bySymbol: [String: PhysicalUnit] = {
+        var table: [String: PhysicalUnit] = [:]
         for unit in catalog { table[unit.symbol] = unit }
         return table
     }()
