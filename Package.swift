@@ -34,6 +34,7 @@ let package = Package(
         .executable(name: "nsga2-zdt1", targets: ["NSGA2ZDT1"]),
         .executable(name: "fragile-simulation", targets: ["FragileSimulation"]),
         .executable(name: "clustered-network", targets: ["ClusteredNetwork"]),
+        .executable(name: "network-bench", targets: ["NetworkBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
@@ -217,6 +218,13 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "bench/Sources/PypetBench",
+            swiftSettings: swiftSettings
+        ),
+
+        .executableTarget(
+            name: "NetworkBench",
+            dependencies: ["GSLRandom", "PypetCore", "PypetNetwork"],
+            path: "bench/Sources/NetworkBench",
             swiftSettings: swiftSettings
         ),
 

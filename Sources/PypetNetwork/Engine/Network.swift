@@ -31,7 +31,7 @@ public final class Network {
     }
 
     /// The simulated time.
-    public var time: Quantity { Quantity(Double(stepCount) * dtValue, .ms) }
+    public var time: Quantity { Quantity(InternalUnits.time(step: stepCount, dt: dtValue), .ms) }
 
     /// Adds elements. An element already in the network, a name used twice or an element of a foreign
     /// type throws ``NetworkError/Code/invalidStructure``.

@@ -30,7 +30,7 @@ public final class PopulationRateMonitor: NetworkElement {
     func copy(source: any SpikeSource) throws(NetworkError) -> PopulationRateMonitor { try PopulationRateMonitor(copying: self, source: source) }
 
     /// The step times (`ms`).
-    public var times: Quantity { Quantity(steps.map { Double($0) * dt }, .ms) }
+    public var times: Quantity { Quantity(steps.map { InternalUnits.time(step: Int($0), dt: dt) }, .ms) }
 
     /// The rate in every step (`Hz`).
     public var rates: Quantity {

@@ -32,7 +32,7 @@ public final class SpikeMonitor: NetworkElement {
     public var count: Int { steps.count }
 
     /// The spike times (`ms`).
-    public var times: Quantity { Quantity(steps.map { Double($0) * dt }, .ms) }
+    public var times: Quantity { Quantity(steps.map { InternalUnits.time(step: Int($0), dt: dt) }, .ms) }
 
     /// The index of the neuron of each spike.
     public var indices: [Int] { neurons.map(Int.init) }
@@ -43,7 +43,7 @@ public final class SpikeMonitor: NetworkElement {
         let high = try InternalUnits.scalar(end, .ms, "\(name): the window end")
         var counts = [Int](repeating: 0, count: source.size)
         for (step, neuron) in zip(steps, neurons) {
-            let time = Double(step) * dt
+            let time = InternalUnits.time(step: Int(step), dt: dt)
             if time >= low - 1e-9 * dt, time < high - 1e-9 * dt { counts[Int(neuron)] += 1 }
         }
         return counts

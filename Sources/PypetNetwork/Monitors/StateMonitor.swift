@@ -44,7 +44,7 @@ public final class StateMonitor: NetworkElement {
     func copy(group: NeuronGroup) -> StateMonitor { StateMonitor(copying: self, group: group) }
 
     /// The sample times (`ms`).
-    public var times: Quantity { Quantity(sampleSteps.map { Double($0) * dt }, .ms) }
+    public var times: Quantity { Quantity(sampleSteps.map { InternalUnits.time(step: Int($0), dt: dt) }, .ms) }
 
     /// The samples as a `recorded.count x samples` array in the variable's unit (row k: neuron `recorded[k]`).
     public var values: Quantity {

@@ -43,4 +43,12 @@ enum InternalUnits {
             throw NetworkError.model("\(what): \(error)")
         }
     }
+
+    /// The time of step `step` in ms: divided by the steps per ms when that is a whole number, so that
+    /// step 2002 at 0.1 ms is exactly 200.2 ms (not 200.20000000000002).
+    static func time(step: Int, dt: Double) -> Double {
+        let perMillisecond = (1 / dt).rounded()
+        if perMillisecond >= 1, abs(perMillisecond * dt - 1) < 1e-12 { return Double(step) / perMillisecond }
+        return Double(step) * dt
+    }
 }
