@@ -13,8 +13,9 @@ struct ClusterConnections: NetworkComponent {
     let excitatory: Int
 
     func addParameters(to trajectory: Trajectory) throws {
-        // Weights scale with 1/sqrt(N_e / 1000), as in pypet's example.
-        let scale = (Double(excitatory) / 1000).squareRoot()
+        // The paper's weights at 4000 excitatory neurons, scaled with 1/sqrt(N_e / 4000) for other sizes (the
+        // balanced-network scaling 1/sqrt(K) that pypet's example also applies).
+        let scale = (Double(excitatory) / 4000).squareRoot()
         try trajectory.addParameter("connections.R_ee", 1.0, comment: "Clustering ratio p_in / p_out")
         try trajectory.addParameter("connections.clustersize_e", 80, comment: "Neurons per excitatory cluster")
         try trajectory.addParameter("connections.strength_factor", 1.9, comment: "Weight factor within clusters")
@@ -22,10 +23,10 @@ struct ClusterConnections: NetworkComponent {
         try trajectory.addParameter("connections.p_ie", 0.5, comment: "E->I connection probability")
         try trajectory.addParameter("connections.p_ei", 0.5, comment: "I->E connection probability")
         try trajectory.addParameter("connections.p_ii", 0.5, comment: "I->I connection probability")
-        try trajectory.addParameter("connections.J_ee", 0.012 / scale, comment: "E->E weight (threshold units)")
-        try trajectory.addParameter("connections.J_ie", 0.009 / scale, comment: "E->I weight")
-        try trajectory.addParameter("connections.J_ei", 0.032 / scale, comment: "I->E weight")
-        try trajectory.addParameter("connections.J_ii", 0.027 / scale, comment: "I->I weight")
+        try trajectory.addParameter("connections.J_ee", 0.024 / scale, comment: "E->E weight (threshold units)")
+        try trajectory.addParameter("connections.J_ie", 0.014 / scale, comment: "E->I weight")
+        try trajectory.addParameter("connections.J_ei", 0.045 / scale, comment: "I->E weight")
+        try trajectory.addParameter("connections.J_ii", 0.057 / scale, comment: "I->I weight")
     }
 
     func build(_ build: NetworkBuild) throws {
