@@ -35,6 +35,7 @@ let package = Package(
         .executable(name: "fragile-simulation", targets: ["FragileSimulation"]),
         .executable(name: "clustered-network", targets: ["ClusteredNetwork"]),
         .executable(name: "network-bench", targets: ["NetworkBench"]),
+        .executable(name: "network-rate-fit", targets: ["NetworkRateFit"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
@@ -201,6 +202,13 @@ let package = Package(
             name: "ClusteredNetwork",
             dependencies: ["Pypet", "PypetNetwork", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Examples/clustered-network",
+            exclude: ["README.md"],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "NetworkRateFit",
+            dependencies: ["Pypet", "PypetAlgorithms", "PypetNetwork", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Examples/network-rate-fit",
             exclude: ["README.md"],
             swiftSettings: swiftSettings
         ),
