@@ -2,10 +2,10 @@ public import PypetCore
 
 /// A clock-driven simulation of neuron groups, Poisson groups, synapses and monitors.
 ///
-/// Every step of length ``dt`` (at time `t = step * dt`): monitors of state variables sample; neuron
-/// groups integrate, spike and reset; Poisson groups draw their spikes; synapses put the spikes' weights
-/// into their targets' ring buffers; the input due now reaches the neurons (and acts from the next
-/// step on); spike and rate monitors record. Elements can be added and removed between runs; the
+/// Every step of length ``dt`` (at time `t = step * dt`): the synaptic input due in the previous step
+/// reaches the neurons; monitors of state variables sample; neuron groups integrate, spike and reset;
+/// Poisson groups draw their spikes; synapses put the spikes' weights into their targets' ring buffers
+/// (due after their delay, acting from the step after); spike and rate monitors record. Elements can be added and removed between runs; the
 /// state carries over.
 public final class Network {
     /// The time step.
@@ -124,11 +124,11 @@ public final class Network {
     /// One time step.
     private func advance() {
         let step = stepCount
+        for group in groups { group.receive(step: step) }
         for monitor in stateMonitors { monitor.record(step: step) }
         for group in groups { group.update(step: step) }
         for group in poissonGroups { group.update(dt: dtValue) }
         for projection in synapses { projection.propagate(step: step) }
-        for group in groups { group.deliver(step: step) }
         for monitor in spikeMonitors { monitor.record(step: step) }
         for monitor in rateMonitors { monitor.record(step: step) }
         stepCount += 1

@@ -128,30 +128,65 @@ public final class NeuronGroup: SpikeSource {
         self.slots = slots
     }
 
-    /// Advances every neuron by one step and collects the spikes of step `step`.
+    /// Advances every neuron by one step and collects the spikes of step `step`: every neuron integrates
+    /// (a branch-free pass over contiguous arrays that the compiler can vectorize), then a second pass
+    /// finds the spikes, resets and starts the refractory periods.
     func update(step: Int) {
         guard let m = compiled else { return }
-        var spikeCount = 0
+        let count = size
         let refractory = m.refractorySteps
         let threshold = m.threshold, reset = m.reset, rest = m.restingPotential
         let eDecay = m.excitatoryDecay, iDecay = m.inhibitoryDecay, wDecay = m.adaptationDecay
         let adapting = m.hasAdaptation, increment = m.adaptationIncrement
+        var spikeCount = 0
         v.withUnsafeMutableBufferPointer { v in
             excitatory.withUnsafeMutableBufferPointer { ge in
                 inhibitory.withUnsafeMutableBufferPointer { gi in
                     adaptation.withUnsafeMutableBufferPointer { w in
                         bias.withUnsafeBufferPointer { bias in
                             lastSpike.withUnsafeMutableBufferPointer { last in
-                                spikes.indices.withUnsafeMutableBufferPointer { out in
-                                    if m.conductanceBased {
-                                        let gL = m.leakConductance, c = m.capacitance, dt = m.dt
-                                        let ee = m.reversalExcitatory, ei = m.reversalInhibitory
-                                        for i in 0..<v.count {
-                                            if step - last[i] >= refractory {
-                                                let g = gL + ge[i] + gi[i]
-                                                let vInf = (gL * rest + ge[i] * ee + gi[i] * ei + bias[i] - w[i]) / g
-                                                v[i] = vInf + (v[i] - vInf) * exp(-dt * g / c)
-                                                if v[i] > threshold {
+                                        if m.conductanceBased {
+                                            let gL = m.leakConductance, c = m.capacitance, dt = m.dt
+                                            let ee = m.reversalExcitatory, ei = m.reversalInhibitory
+                                            for i in 0..<count {
+                                                if step &- last[i] >= refractory {
+                                                    let g = gL + ge[i] + gi[i]
+                                                    let vInf = (gL * rest + ge[i] * ee + gi[i] * ei + bias[i] - w[i]) / g
+                                                    v[i] = vInf + (v[i] - vInf) * exp(-dt * g / c)
+                                                }
+                                            }
+                                        } else {
+                                            let a = m.membraneDecay, gainE = m.excitatoryGain, gainI = m.inhibitoryGain
+                                            let gainW = m.adaptationGain, gainBias = m.biasGain
+                                            // One pass: the potential (held while refractory) and the decays.
+                                            if adapting {
+                                                for i in 0..<count {
+                                                    let e = ge[i], inh = gi[i]
+                                                    let next = rest + (v[i] - rest) * a + bias[i] * gainBias + e * gainE - inh * gainI - w[i] * gainW
+                                                    v[i] = step &- last[i] >= refractory ? next : v[i]
+                                                    ge[i] = e * eDecay
+                                                    gi[i] = inh * iDecay
+                                                }
+                                            } else {
+                                                for i in 0..<count {
+                                                    let e = ge[i], inh = gi[i]
+                                                    let next = rest + (v[i] - rest) * a + bias[i] * gainBias + e * gainE - inh * gainI
+                                                    v[i] = step &- last[i] >= refractory ? next : v[i]
+                                                    ge[i] = e * eDecay
+                                                    gi[i] = inh * iDecay
+                                                }
+                                            }
+                                        }
+                                        if m.conductanceBased {
+                                            for i in 0..<count {
+                                                ge[i] *= eDecay
+                                                gi[i] *= iDecay
+                                            }
+                                        }
+                                        if adapting { for i in 0..<count { w[i] *= wDecay } }
+                                        spikes.indices.withUnsafeMutableBufferPointer { out in
+                                            func check(_ range: Range<Int>) {
+                                                for i in range where v[i] > threshold && step &- last[i] >= refractory {
                                                     out[spikeCount] = Int32(truncatingIfNeeded: i)
                                                     spikeCount += 1
                                                     v[i] = reset
@@ -159,32 +194,18 @@ public final class NeuronGroup: SpikeSource {
                                                     if adapting { w[i] += increment }
                                                 }
                                             }
-                                            ge[i] *= eDecay
-                                            gi[i] *= iDecay
-                                            if adapting { w[i] *= wDecay }
-                                        }
-                                    } else {
-                                        let a = m.membraneDecay, gainE = m.excitatoryGain, gainI = m.inhibitoryGain
-                                        let gainW = m.adaptationGain, gainBias = m.biasGain
-                                        for i in 0..<v.count {
-                                            if step - last[i] >= refractory {
-                                                var next = rest + (v[i] - rest) * a + bias[i] * gainBias + ge[i] * gainE - gi[i] * gainI
-                                                if adapting { next -= w[i] * gainW }
-                                                if next > threshold {
-                                                    out[spikeCount] = Int32(truncatingIfNeeded: i)
-                                                    spikeCount += 1
-                                                    next = reset
-                                                    last[i] = step
-                                                    if adapting { w[i] += increment }
-                                                }
-                                                v[i] = next
+                                            // Eight potentials at a time against the threshold (one vector
+                                            // comparison); only the rare blocks with a crossing are scanned.
+                                            guard let base = v.baseAddress else { return }
+                                            let limit = SIMD8<Double>(repeating: threshold)
+                                            var start = 0
+                                            while start &+ 8 <= count {
+                                                let block = UnsafeRawPointer(base + start).loadUnaligned(as: SIMD8<Double>.self)
+                                                if any(block .> limit) { check(start..<(start &+ 8)) }
+                                                start &+= 8
                                             }
-                                            ge[i] *= eDecay
-                                            gi[i] *= iDecay
-                                            if adapting { w[i] *= wDecay }
+                                            check(start..<count)
                                         }
-                                    }
-                                }
                             }
                         }
                     }
@@ -194,23 +215,23 @@ public final class NeuronGroup: SpikeSource {
         spikes.count = spikeCount
     }
 
-    /// Adds the input that arrives at step `step` (its ring-buffer slot) and clears the slot.
-    func deliver(step: Int) {
+    /// Adds the synaptic input that became due in step `step - 1` (its ring-buffer slot) to the synaptic
+    /// variables and clears the slot; called before the state is sampled and integrated in `step`.
+    func receive(step: Int) {
         guard slots > 0 else { return }
-        let offset = (step % slots) * size
-        Self.drain(&pendingExcitatory, offset: offset, into: &excitatory)
-        Self.drain(&pendingInhibitory, offset: offset, into: &inhibitory)
+        let count = size
+        let offset = ((step - 1 + slots) % slots) * count
+        Self.drain(&pendingExcitatory, offset: offset, count: count, into: &excitatory)
+        Self.drain(&pendingInhibitory, offset: offset, count: count, into: &inhibitory)
     }
 
-    private static func drain(_ pending: inout [Double], offset: Int, into target: inout [Double]) {
+    private static func drain(_ pending: inout [Double], offset: Int, count: Int, into target: inout [Double]) {
         pending.withUnsafeMutableBufferPointer { pending in
             target.withUnsafeMutableBufferPointer { target in
-                for i in 0..<target.count {
-                    let value = pending[offset + i]
-                    if value != 0 {
-                        target[i] += value
-                        pending[offset + i] = 0
-                    }
+                guard let source = pending.baseAddress.map({ $0 + offset }), let destination = target.baseAddress else { return }
+                for i in 0..<count {
+                    destination[i] += source[i]
+                    source[i] = 0
                 }
             }
         }
