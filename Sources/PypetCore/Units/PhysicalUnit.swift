@@ -41,6 +41,9 @@ public struct PhysicalUnit: Sendable, Hashable, Codable, CustomStringConvertible
                 guard let parsed = Int(parts[1]) else {
                     throw QuantityError(code: .unknownUnit, message: "unit symbol '\(symbol)': the power in '\(factor)' is not an integer")
                 }
+                guard abs(parsed) <= 64 else {
+                    throw QuantityError(code: .unknownUnit, message: "unit symbol '\(symbol)': the power \(parsed) in '\(factor)' is out of range (at most 64)")
+                }
                 exponent = parsed
             }
             dimension = dimension * base.dimension.power(dividing ? -exponent : exponent)

@@ -37,6 +37,9 @@ struct CompiledNeuronModel {
         }
         let refractory = try InternalUnits.scalar(model.refractoryPeriod, .ms, "\(name): the refractory period")
         guard refractory >= 0 else { throw NetworkError.model("the refractory period \(model.refractoryPeriod) is negative", item: name) }
+        guard refractory / dt < Double(Int32.max) else {
+            throw NetworkError.model("the refractory period \(model.refractoryPeriod) is too long for the time step", item: name)
+        }
         refractorySteps = Int((refractory / dt).rounded())
         switch model.synapses {
         case .currentBased(let e, let i):

@@ -87,7 +87,12 @@ public final class Network {
     public func run(_ duration: Quantity) throws(NetworkError) {
         let milliseconds = try InternalUnits.scalar(duration, .ms, "the run duration")
         guard milliseconds >= 0 else { throw NetworkError.model("the run duration \(duration) is negative") }
-        let steps = Int((milliseconds / dtValue).rounded())
+        let exact = (milliseconds / dtValue).rounded()
+        // Monitors stamp steps as 32-bit integers: a network runs at most 2^31 - 1 steps in all.
+        guard exact <= Double(Int(Int32.max) - stepCount) else {
+            throw NetworkError.model("the run duration \(duration) takes more steps than a network can record (\(Int32.max) in all)")
+        }
+        let steps = Int(exact)
         try prepare()
         for _ in 0..<steps { advance() }
     }
@@ -102,7 +107,7 @@ public final class Network {
         for projection in synapses {
             try require(projection.source, for: projection)
             try require(projection.target, for: projection)
-            projection.prepare(dt: dtValue)
+            try projection.prepare(dt: dtValue)
             let id = ObjectIdentifier(projection.target)
             slots[id] = max(slots[id] ?? 1, projection.delaySteps + 1)
         }

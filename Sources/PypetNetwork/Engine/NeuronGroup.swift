@@ -30,7 +30,9 @@ public final class NeuronGroup: SpikeSource {
 
     /// A group of `size` neurons at the model's resting potential, without bias current.
     public init(name: String, size: Int, model: NeuronModel) throws(NetworkError) {
-        guard size > 0 else { throw NetworkError.structure("a neuron group needs at least one neuron (got \(size))", item: name) }
+        guard size > 0, size <= Int(Int32.max) else {
+            throw NetworkError.structure("a neuron group needs 1 to \(Int32.max) neurons (got \(size))", item: name)
+        }
         // Check the model now (with a nominal step) so that errors surface where the group is made.
         _ = try CompiledNeuronModel(model, dt: 0.1, name: name)
         self.name = name

@@ -13,7 +13,9 @@ public final class PoissonGroup: SpikeSource {
     /// `size` Poisson neurons firing at `rate` (one frequency or one per neuron); the group draws from
     /// `random`, which it owns from now on (give it a sub-stream of the run's stream).
     public init(name: String, size: Int, rate: Quantity, random: RandomStream) throws(NetworkError) {
-        guard size > 0 else { throw NetworkError.structure("a Poisson group needs at least one neuron (got \(size))", item: name) }
+        guard size > 0, size <= Int(Int32.max) else {
+            throw NetworkError.structure("a Poisson group needs 1 to \(Int32.max) neurons (got \(size))", item: name)
+        }
         self.name = name
         self.size = size
         self.random = random

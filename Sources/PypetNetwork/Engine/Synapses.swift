@@ -217,9 +217,16 @@ public final class Synapses: NetworkElement {
 
     // MARK: Simulation
 
-    func prepare(dt: Double) {
+    /// The longest delay in steps (the target's ring buffer holds one slot per step of delay).
+    static let maximumDelaySteps = 100_000
+
+    func prepare(dt: Double) throws(NetworkError) {
         finalize()
-        delaySteps = Int((delayValue / dt).rounded())
+        let steps = (delayValue / dt).rounded()
+        guard steps <= Double(Self.maximumDelaySteps) else {
+            throw NetworkError.model("the delay \(delay) is longer than \(Self.maximumDelaySteps) time steps; use a shorter delay or a longer time step", item: name)
+        }
+        delaySteps = Int(steps)
     }
 
     /// Puts the weights of this step's presynaptic spikes into the targets' ring buffer.

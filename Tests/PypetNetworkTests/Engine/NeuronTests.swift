@@ -130,5 +130,14 @@ struct NeuronTests {
         expectError(NetworkError.Code.invalidStructure, as: NetworkError.self) { try network.run(1 * .ms) }
         expectError(NetworkError.Code.invalidStructure, as: NetworkError.self) { try network.add(synapses) }
         expectError(NetworkError.Code.invalidModel, as: NetworkError.self) { try network.run(1 * .mV) }
+        expectError(NetworkError.Code.invalidModel, as: NetworkError.self) { try network.run(-1 * .ms) }
+        let clean = try Network()
+        let source = try NeuronGroup(name: "source", size: 2, model: Self.model)
+        try clean.add(source)
+        expectError(NetworkError.Code.invalidModel, as: NetworkError.self) { try clean.run(1e12 * .second) }
+        let slow = try Synapses(name: "slow", from: source, to: source, receptor: .excitatory, weight: 1 * .pA, delay: 1e6 * .second)
+        try clean.add(slow)
+        expectError(NetworkError.Code.invalidModel, as: NetworkError.self) { try clean.run(1 * .ms) }
+        expectError(QuantityError.Code.unknownUnit, as: QuantityError.self) { try PhysicalUnit(symbol: "ms^1000000000") }
     }
 }
