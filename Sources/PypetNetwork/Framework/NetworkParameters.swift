@@ -23,7 +23,7 @@ public struct NetworkParameters {
         }
     }
 
-    /// The value of a parameter as a Swift type (`Double`, `Int`, ``Quantity``...).
+    /// The value of a parameter as a Swift type (`Double`, `Int`, `Quantity`...).
     public func value<T: PypetValueConvertible>(_ name: String, as type: T.Type = T.self) throws(NetworkError) -> T {
         let value = try self[name]
         do {
