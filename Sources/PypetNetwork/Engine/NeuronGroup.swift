@@ -20,8 +20,9 @@ public final class NeuronGroup: SpikeSource {
     var inhibitory: [Double]
     var adaptation: [Double]
     var bias: [Double]
-    /// The step of each neuron's last spike (`Int.min / 2` before the first).
-    var lastSpike: [Int]
+    /// The first step at which each neuron integrates again after its last spike (its spike step plus the
+    /// refractory steps), as a Double so that the test vectorizes with the potentials.
+    var activeFrom: [Double]
     let spikes: SpikeBuffer
     /// Ring buffers of pending synaptic input (slot-major: `slots * size`), one per receptor.
     var pendingExcitatory: [Double] = []
@@ -44,7 +45,7 @@ public final class NeuronGroup: SpikeSource {
         inhibitory = [Double](repeating: 0, count: size)
         adaptation = [Double](repeating: 0, count: size)
         bias = [Double](repeating: 0, count: size)
-        lastSpike = [Int](repeating: Int.min / 2, count: size)
+        activeFrom = [Double](repeating: -Double.infinity, count: size)
         spikes = SpikeBuffer(size: size)
     }
 
@@ -58,7 +59,7 @@ public final class NeuronGroup: SpikeSource {
         inhibitory = other.inhibitory
         adaptation = other.adaptation
         bias = other.bias
-        lastSpike = other.lastSpike
+        activeFrom = other.activeFrom
         spikes = other.spikes.copy()
         pendingExcitatory = other.pendingExcitatory
         pendingInhibitory = other.pendingInhibitory
@@ -136,7 +137,7 @@ public final class NeuronGroup: SpikeSource {
     func update(step: Int) {
         guard let m = compiled else { return }
         let count = size
-        let refractory = m.refractorySteps
+        let now = Double(step), refractorySteps = Double(m.refractorySteps)
         let threshold = m.threshold, reset = m.reset, rest = m.restingPotential
         let eDecay = m.excitatoryDecay, iDecay = m.inhibitoryDecay, wDecay = m.adaptationDecay
         let adapting = m.hasAdaptation, increment = m.adaptationIncrement
@@ -146,12 +147,12 @@ public final class NeuronGroup: SpikeSource {
                 inhibitory.withUnsafeMutableBufferPointer { gi in
                     adaptation.withUnsafeMutableBufferPointer { w in
                         bias.withUnsafeBufferPointer { bias in
-                            lastSpike.withUnsafeMutableBufferPointer { last in
+                            activeFrom.withUnsafeMutableBufferPointer { active in
                                         if m.conductanceBased {
                                             let gL = m.leakConductance, c = m.capacitance, dt = m.dt
                                             let ee = m.reversalExcitatory, ei = m.reversalInhibitory
                                             for i in 0..<count {
-                                                if step &- last[i] >= refractory {
+                                                if now >= active[i] {
                                                     let g = gL + ge[i] + gi[i]
                                                     let vInf = (gL * rest + ge[i] * ee + gi[i] * ei + bias[i] - w[i]) / g
                                                     v[i] = vInf + (v[i] - vInf) * exp(-dt * g / c)
@@ -165,7 +166,7 @@ public final class NeuronGroup: SpikeSource {
                                                 for i in 0..<count {
                                                     let e = ge[i], inh = gi[i]
                                                     let next = rest + (v[i] - rest) * a + bias[i] * gainBias + e * gainE - inh * gainI - w[i] * gainW
-                                                    v[i] = step &- last[i] >= refractory ? next : v[i]
+                                                    v[i] = now >= active[i] ? next : v[i]
                                                     ge[i] = e * eDecay
                                                     gi[i] = inh * iDecay
                                                 }
@@ -173,7 +174,7 @@ public final class NeuronGroup: SpikeSource {
                                                 for i in 0..<count {
                                                     let e = ge[i], inh = gi[i]
                                                     let next = rest + (v[i] - rest) * a + bias[i] * gainBias + e * gainE - inh * gainI
-                                                    v[i] = step &- last[i] >= refractory ? next : v[i]
+                                                    v[i] = now >= active[i] ? next : v[i]
                                                     ge[i] = e * eDecay
                                                     gi[i] = inh * iDecay
                                                 }
@@ -188,11 +189,11 @@ public final class NeuronGroup: SpikeSource {
                                         if adapting { for i in 0..<count { w[i] *= wDecay } }
                                         spikes.indices.withUnsafeMutableBufferPointer { out in
                                             func check(_ range: Range<Int>) {
-                                                for i in range where v[i] > threshold && step &- last[i] >= refractory {
+                                                for i in range where v[i] > threshold && now >= active[i] {
                                                     out[spikeCount] = Int32(truncatingIfNeeded: i)
                                                     spikeCount += 1
                                                     v[i] = reset
-                                                    last[i] = step
+                                                    active[i] = now + refractorySteps
                                                     if adapting { w[i] += increment }
                                                 }
                                             }
