@@ -108,10 +108,14 @@ public final class Network {
             try require(projection.source, for: projection)
             try require(projection.target, for: projection)
             try projection.prepare(dt: dtValue)
-            let id = ObjectIdentifier(projection.target)
-            slots[id] = max(slots[id] ?? 1, projection.delaySteps + 1)
+            // Delayed input waits in the target's ring buffer (one slot per step of the longest delay);
+            // input without delay goes straight to the synaptic variables.
+            if projection.delaySteps > 0 {
+                let id = ObjectIdentifier(projection.target)
+                slots[id] = max(slots[id] ?? 0, projection.delaySteps + 1)
+            }
         }
-        for group in groups { try group.prepare(dt: dtValue, slots: max(group.slots, slots[ObjectIdentifier(group)] ?? 1)) }
+        for group in groups { try group.prepare(dt: dtValue, slots: max(group.slots, slots[ObjectIdentifier(group)] ?? 0)) }
         for monitor in spikeMonitors {
             try require(monitor.source, for: monitor)
             monitor.dt = dtValue

@@ -28,6 +28,8 @@ public final class NeuronGroup: SpikeSource {
     var pendingExcitatory: [Double] = []
     var pendingInhibitory: [Double] = []
     var slots = 0
+    /// Whether a slot received input since it was last drained.
+    var slotHasInput: [Bool] = []
 
     /// A group of `size` neurons at the model's resting potential, without bias current.
     public init(name: String, size: Int, model: NeuronModel) throws(NetworkError) {
@@ -64,6 +66,7 @@ public final class NeuronGroup: SpikeSource {
         pendingExcitatory = other.pendingExcitatory
         pendingInhibitory = other.pendingInhibitory
         slots = other.slots
+        slotHasInput = other.slotHasInput
     }
 
     func copy() -> NeuronGroup { NeuronGroup(copying: self) }
@@ -128,6 +131,7 @@ public final class NeuronGroup: SpikeSource {
         }
         pendingExcitatory = excitatoryBuffer
         pendingInhibitory = inhibitoryBuffer
+        slotHasInput = (0..<slots).map { $0 < self.slots ? slotHasInput[$0] : false }
         self.slots = slots
     }
 
@@ -222,8 +226,11 @@ public final class NeuronGroup: SpikeSource {
     /// variables and clears the slot; called before the state is sampled and integrated in `step`.
     func receive(step: Int) {
         guard slots > 0 else { return }
+        let slot = (step - 1 + slots) % slots
+        guard slotHasInput[slot] else { return }
+        slotHasInput[slot] = false
         let count = size
-        let offset = ((step - 1 + slots) % slots) * count
+        let offset = slot * count
         Self.drain(&pendingExcitatory, offset: offset, count: count, into: &excitatory)
         Self.drain(&pendingInhibitory, offset: offset, count: count, into: &inhibitory)
     }

@@ -229,13 +229,39 @@ public final class Synapses: NetworkElement {
         delaySteps = Int(steps)
     }
 
-    /// Puts the weights of this step's presynaptic spikes into the targets' ring buffer.
+    /// Adds the weights of this step's presynaptic spikes to the targets: straight into their synaptic
+    /// variables without delay (acting from the next step, like input drained at its start), into the
+    /// target's ring buffer slot of the arrival step otherwise.
     func propagate(step: Int) {
         let count = sourceSpikes.count
-        guard count > 0, target.slots > 0 else { return }
-        let size = target.size
-        let offset = ((step + delaySteps) % target.slots) * size
+        guard count > 0 else { return }
         let spikes = sourceSpikes
+        if delaySteps == 0 {
+            let deliver = { (variable: inout UnsafeMutableBufferPointer<Double>) in
+                self.rowStart.withUnsafeBufferPointer { rowStart in
+                    self.targets.withUnsafeBufferPointer { targets in
+                        self.weights.withUnsafeBufferPointer { weights in
+                            spikes.indices.withUnsafeBufferPointer { fired in
+                                for s in 0..<count {
+                                    let row = Int(fired[s])
+                                    for k in rowStart[row]..<rowStart[row + 1] { variable[Int(targets[k])] += weights[k] }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            switch receptor {
+            case .excitatory: target.excitatory.withUnsafeMutableBufferPointer(deliver)
+            case .inhibitory: target.inhibitory.withUnsafeMutableBufferPointer(deliver)
+            }
+            return
+        }
+        guard target.slots > 0 else { return }
+        let size = target.size
+        let slot = (step + delaySteps) % target.slots
+        target.slotHasInput[slot] = true
+        let offset = slot * size
         rowStart.withUnsafeBufferPointer { rowStart in
             targets.withUnsafeBufferPointer { targets in
                 weights.withUnsafeBufferPointer { weights in
