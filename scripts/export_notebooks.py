@@ -27,7 +27,7 @@ examples = {
     "cellular-automata": (["--ncells", "80", "--steps", "40"], ["explored"]),
     "rastrigin": (["--generations", "12", "--population", "30", "--cores", "2", "--quiet"], OPTIMIZATION),
     "nsga2-zdt1": (["--generations", "10", "--population", "20"], OPTIMIZATION),
-    "optimize-hyperparameters": (["--generations", "2", "--population", "4", "--cores", "2"], OPTIMIZATION),
+    "optimize-hyperparameters": (["--generations", "3", "--population", "6", "--cores", "2"], OPTIMIZATION + ["curves"]),
     "clustered-network": (
         ["--neurons", "400", "--initial", "200", "--measurement", "500", "--ratios", "1.0,1.5,2.0,2.5", "--fano-neurons", "200", "--cores", "2"],
         ["raster", "fano"]),

@@ -59,20 +59,29 @@ public struct GenerationReplay: Sendable {
     public let trajectoryName: String
     /// The file the generations were read from.
     public let file: String
+    /// The optimized problem as the file records it (nil for files without it): names and decodes the genes
+    /// (``ParameterSpace/values(of:)``: categorical and integer dimensions as their values).
+    public let problem: Problem?
 
     /// Reads every generation recorded in `file` (merging nothing: a file with parts or a journal left
     /// shows what its last merge holds; `Environment` with `resume` merges them).
     public init(file: String, trajectory name: String? = nil) throws(AlgorithmError) {
         let loaded: Trajectory
         do {
-            loaded = try TrajectoryStorage(path: file).load(
-                name: name, options: LoadOptions(parameters: .nothing, derivedParameters: .nothing, config: .nothing, results: .skeleton,
-                                                 withRunInformation: false)).trajectory
+            var options = LoadOptions(parameters: .nothing, derivedParameters: .nothing, config: .nothing, results: .skeleton,
+                                      withRunInformation: false)
+            options.includesRunGroups = false  // generation records are the trajectory's own results
+            loaded = try TrajectoryStorage(path: file).load(name: name, options: options).trajectory
         } catch {
             throw AlgorithmError(code: .environment, message: "cannot read '\(file)': \(error.message)", underlying: error)
         }
         trajectoryName = loaded.name
         self.file = file
+        if case .string(let text)? = try? loaded.result("results.optimization.configuration").item("problem") {
+            problem = try? ExactJSON.decode(Problem.self, from: text)
+        } else {
+            problem = nil
+        }
         guard let group = try? loaded.node("results.generations") as? GroupNode else {
             generations = []
             return

@@ -102,6 +102,19 @@ public final class Optimization<Algorithm: Optimizer> {
     /// (`overview/run_values`) and in the generation record, and a result costs HDF5 objects per run.
     public var storesFitnessPerRun = false
 
+    /// What the optimizer is told for an individual whose run the environment's pruner stopped early
+    /// (``EnvironmentOptions/pruning``).
+    public enum PrunedFitness: Sendable, Hashable {
+        /// The fitness the job returned when it stopped (the value reached so far, typically worse than what
+        /// a full training would reach): pruned individuals still rank among themselves. The default.
+        case returned
+        /// The worst fitness, as for a failed run: pruned individuals never become parents.
+        case worst
+    }
+
+    /// What a pruned run's individual gets (see ``PrunedFitness``).
+    public var prunedFitness: PrunedFitness = .returned
+
     /// When the current `run` call started (for ``StoppingCriteria/seconds``).
     private var callStarted: ContinuousClock.Instant?
 
@@ -145,7 +158,11 @@ public final class Optimization<Algorithm: Optimizer> {
         callStarted = .now
         try problem.space.addParameters(to: trajectory)
         try checkConfiguration(trajectory)
-        if try isFinished(trajectory) {
+        // The optimizer and this driver continue from the last recorded generation, if any.
+        let finished = try isFinished(trajectory)
+        let restoredGeneration = finished ? try lastRecord(trajectory).map { _ in optimizer.generation - 1 } : try restore(from: trajectory)
+        try checkLimits()
+        if finished {
             guard !shouldStop() else {
                 resumption = .alreadyFinished
                 return best
@@ -154,9 +171,11 @@ public final class Optimization<Algorithm: Optimizer> {
             // generation as if it had been started with them, and its finished record is superseded.
             try supersedeSummary(of: trajectory, in: environment.file)
         }
-        let restoredGeneration = try restore(from: trajectory)
         var nextRun = progressNextRun
         guard !shouldStop() else { return best }
+        generationsThisCall = 0
+        environment.progressDetail = progressText()
+        defer { environment.progressDetail = nil }
         var batch = try optimizer.ask()
         let (first0, reused) = try place(batch, in: trajectory, from: nextRun)
         var first = first0
@@ -164,7 +183,10 @@ public final class Optimization<Algorithm: Optimizer> {
         resumption = restoredGeneration.map { .resumed(afterGeneration: $0, reusedRuns: reused.count) } ?? .started
         let objectives = problem.objectives
         let storesFitness = storesFitnessPerRun
-        let pending = batch.indices.map { first + $0 }.filter { reused[$0] == nil }
+        let worstWhenPruned = prunedFitness == .worst
+        // Every run of the generation is named (the environment skips the completed ones): the generation
+        // is one batch, which synchronous pruning compares with earlier generations only.
+        let generationRuns = batch.indices.map { first + $0 }
         var received: [Int: RunCompletion<Fitness>] = [:]
         var known = reused
         var searchStopped = false
@@ -194,9 +216,14 @@ public final class Optimization<Algorithm: Optimizer> {
                         // The whole generation is in: tell it in individual order, never finishing order.
                         for index in batch.indices {
                             if let fitness = known[first + index] {
-                                batch[index].assign(fitness, objectives: objectives)
+                                let pruned = worstWhenPruned && ((try? trajectory.runInformation(first + index).pruned) ?? false)
+                                batch[index].assign(pruned ? Fitness(objectives.map(\.worstValue)) : fitness, objectives: objectives)
                             } else if let done = received[first + index], let value = done.value, value.count == objectives.count {
-                                batch[index].assign(value, objectives: objectives)
+                                if done.prunedAtStep != nil, worstWhenPruned {
+                                    batch[index].assign(Fitness(objectives.map(\.worstValue)), objectives: objectives)
+                                } else {
+                                    batch[index].assign(value, objectives: objectives)
+                                }
                             } else {
                                 let done = received[first + index]
                                 markFailed(&batch[index], done?.failure ?? "the fitness has \(done?.value?.count ?? 0) values for \(objectives.count) objectives")
@@ -205,6 +232,8 @@ public final class Optimization<Algorithm: Optimizer> {
                         nextRun = first + batch.count
                         progressNextRun = nextRun
                         let record = try finishGeneration(batch, recording: true)
+                        generationsThisCall += 1
+                        environment.progressDetail = progressText()
                         let finished = shouldStop()
                         do {
                             var leaves = [try record.leaf(problem: problem, optimizer: optimizer, progress: progress)]
@@ -228,12 +257,48 @@ public final class Optimization<Algorithm: Optimizer> {
                     }
                     return nil
                 },
-                runs: pending)
+                runs: generationRuns)
         } catch {
             if let algorithm = error.underlying as? AlgorithmError { throw algorithm }
             throw AlgorithmError(code: .environment, message: error.message, generation: optimizer.generation, underlying: error)
         }
         return best
+    }
+
+    /// Refuses limits below what the file's search already spent (a resumed search cannot run backwards).
+    private func checkLimits() throws(AlgorithmError) {
+        if let limit = stopping.generations, limit < optimizer.generation {
+            throw AlgorithmError(
+                code: .invalidConfiguration,
+                message: "the file's search already ran \(optimizer.generation) generations, more than the limit of \(limit); raise the limit (or use another file) to go on")
+        }
+        // A budget that the last generation crossed is fine (the search stopped there); one that would have
+        // stopped the search before its last generation is not.
+        if let budget = stopping.evaluations, budget <= evaluations - (logbook.entries.last?.evaluations ?? evaluations), evaluations > 0 {
+            throw AlgorithmError(
+                code: .invalidConfiguration,
+                message: "the file's search already spent \(evaluations) evaluations, more than the budget of \(budget); raise the budget (or use another file) to go on")
+        }
+        if let seconds = stopping.seconds, !(seconds > 0) {
+            throw AlgorithmError(code: .invalidConfiguration, message: "the time limit must be a positive number of seconds, not \(seconds)")
+        }
+    }
+
+    /// Generations finished by the current `run(on:fitness:)` call (for the progress line's ETA).
+    private var generationsThisCall = 0
+
+    /// The progress line's detail: generation, evaluations, best value so far and, with a generation limit,
+    /// the time left at this call's pace.
+    private func progressText() -> String {
+        var parts = ["generation \(optimizer.generation)" + (stopping.generations.map { " of \($0)" } ?? "")]
+        parts.append("\(evaluations) evaluations")
+        if let best = hallOfFame.best?.fitness?.firstValue { parts.append("best " + String(format: "%.6g", best)) }
+        if let limit = stopping.generations, generationsThisCall > 0, let started = callStarted {
+            let perGeneration = (ContinuousClock.now - started) / .seconds(1) / Double(generationsThisCall)
+            let left = perGeneration * Double(max(0, limit - optimizer.generation))
+            parts.append("ETA " + (left < 60 ? "\(Int(left.rounded(.up)))s" : "\(Int(left / 60))m\(Int(left.truncatingRemainder(dividingBy: 60)))s"))
+        }
+        return parts.joined(separator: ", ")
     }
 
     /// The first run of the next generation (recorded with the driver's progress).

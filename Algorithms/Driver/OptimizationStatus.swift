@@ -18,9 +18,10 @@ public struct OptimizationStatus: Sendable, Hashable {
             var finished = runs.pendingTrajectoryLeaves.contains("results.optimization.summary")
             let storage = TrajectoryStorage(path: file)
             if try !storage.trajectoryNames().isEmpty {
-                let loaded = try storage.load(
-                    name: name, options: LoadOptions(parameters: .nothing, derivedParameters: .nothing, config: .nothing, results: .skeleton,
-                                                     withRunInformation: false)).trajectory
+                var options = LoadOptions(parameters: .nothing, derivedParameters: .nothing, config: .nothing, results: .skeleton,
+                                          withRunInformation: false)
+                options.includesRunGroups = false  // the runs' status comes from the overview tables
+                let loaded = try storage.load(name: name, options: options).trajectory
                 if let group = try? loaded.node("results.generations") as? GroupNode {
                     for child in group.children where child.name.hasPrefix("gen_") { generations.insert(child.fullName) }
                 }

@@ -37,13 +37,13 @@ struct NSGA2ZDT1: AsyncParsableCommand {
         options.seed = seed
         options.resume = resume
         options.overwrite = !resume
-        options.progress = .none
+        options.progress = .terminalOnly
         let env = try Environment(trajectory: "zdt1", comment: "ZDT1 minimized by NSGA-II", file: file, options: options)
         let optimization = Optimization(try NSGA2(problem: problem, seed: seed, populationSize: population), stopping: StoppingCriteria(generations: generations))
         print("  gen  evals  hypervolume  front size")
         optimization.onGeneration = { record in
             let front = record.population.compactMap { $0.fitness?.values }
-            print(String(format: "%5d %6d %12.4f %11d", record.generation, record.statistics.evaluations,
+            Environment.printLine(String(format: "%5d %6d %12.4f %11d", record.generation, record.statistics.evaluations,
                          Self.hypervolume(front, reference: [1.1, 1.1]), NondominatedSorting.fronts(record.population).first?.count ?? 0))
         }
         let names = (0..<30).map { "x\($0)" }

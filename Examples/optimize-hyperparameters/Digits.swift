@@ -1,17 +1,18 @@
 import Foundation
+import Pypet
 
-/// The UCI handwritten digits (8 x 8 images, 10 classes), split in a fixed way: the first 1000 digits
-/// train, the next 400 validate (the fitness), the last 397 test (reported for the best model only).
+/// The UCI handwritten digits (8 x 8 images, 10 classes) and a seeded, stratified split: within every
+/// class, a shuffled 56 % train, 22 % validate (the fitness) and the rest test (reported for the best model
+/// only), so the three parts have the same mix of digits and of writers.
 struct Digits: Sendable {
     let features: [[Double]]
     let labels: [Int]
+    /// Train, validation and test sample indices.
+    let train: [Int], validation: [Int], test: [Int]
 
-    static let trainRange = 0..<1000
-    static let validationRange = 1000..<1400
-    static let testRange = 1400..<1797
-
-    /// Reads `Data/digits.csv` (64 pixel counts and the label per line); pixels are scaled to 0...1.
-    init(path: String) throws {
+    /// Reads `Data/digits.csv` (64 pixel counts and the label per line); pixels are scaled to 0...1. The
+    /// split is drawn from a GSL stream seeded by `splitSeed`.
+    init(path: String, splitSeed: UInt64) throws {
         let text = try String(contentsOfFile: path, encoding: .utf8)
         var features: [[Double]] = []
         var labels: [Int] = []
@@ -23,11 +24,24 @@ struct Digits: Sendable {
             features.append(fields.dropLast().map { Double($0) / 16 })
             labels.append(label)
         }
-        guard features.count >= Self.testRange.upperBound else {
-            throw ValidationFailure(message: "\(path) has \(features.count) digits, expected 1797")
+        guard features.count >= 100 else {
+            throw ValidationFailure(message: "\(path) has \(features.count) digits; the split needs at least 100")
         }
         self.features = features
         self.labels = labels
+        let random = try RandomStream(seed: splitSeed, keys: [0x5350_4C49_54])  // "SPLIT"
+        var train: [Int] = [], validation: [Int] = [], test: [Int] = []
+        for digit in 0...9 {
+            var members = labels.indices.filter { labels[$0] == digit }
+            random.shuffle(&members)
+            let trainCount = Int((Double(members.count) * 0.56).rounded()), validationCount = Int((Double(members.count) * 0.22).rounded())
+            train += members[..<trainCount]
+            validation += members[trainCount..<(trainCount + validationCount)]
+            test += members[(trainCount + validationCount)...]
+        }
+        self.train = train.sorted()
+        self.validation = validation.sorted()
+        self.test = test.sorted()
     }
 
     struct ValidationFailure: Error, CustomStringConvertible {

@@ -46,11 +46,11 @@ struct Network {
         for k in 0..<outputs { probabilities[k] /= total }
     }
 
-    /// Trains for `epochs` passes over `indices` in batches of `batchSize`, shuffled by `random`.
+    /// Trains for `epochs` passes over the samples in `order` in batches of `batchSize`, shuffling `order`
+    /// with `random` before every pass (so training epoch by epoch gives the same network as all at once).
     mutating func train(
-        _ data: Digits, indices: Range<Int>, epochs: Int, batchSize: Int, learningRate: Double, weightDecay: Double, random: RandomStream
+        _ data: Digits, order: inout [Int], epochs: Int, batchSize: Int, learningRate: Double, weightDecay: Double, random: RandomStream
     ) {
-        var order = Array(indices)
         var hiddenOut = [Double](repeating: 0, count: hidden), probabilities = [Double](repeating: 0, count: outputs)
         var gw1 = [Double](repeating: 0, count: w1.count), gb1 = [Double](repeating: 0, count: hidden)
         var gw2 = [Double](repeating: 0, count: w2.count), gb2 = [Double](repeating: 0, count: outputs)
@@ -95,7 +95,7 @@ struct Network {
     }
 
     /// The fraction of `indices` classified wrongly.
-    func error(_ data: Digits, indices: Range<Int>) -> Double {
+    func error(_ data: Digits, indices: [Int]) -> Double {
         var hiddenOut = [Double](repeating: 0, count: hidden), probabilities = [Double](repeating: 0, count: outputs)
         var wrong = 0
         for sample in indices {

@@ -1,7 +1,9 @@
 // optimize-hyperparameters: the main demo. An evolutionary optimizer tunes the hyperparameters of a small
 // neural network trained in Swift on the UCI handwritten digits (shipped in Data/); the fitness of a
-// hyperparameter set is the network's validation error. Every training is a run of the environment;
-// every generation lands in the HDF5 file; the best model is trained again and tested at the end.
+// hyperparameter set is the network's validation error. Every training is a run of the environment that
+// reports its validation error after every epoch, so a pruner (successive halving by default) stops
+// unpromising trainings early; every generation lands in the HDF5 file; the best model is trained again
+// and tested at the end.
 
 import ArgumentParser
 import Foundation
@@ -16,12 +18,22 @@ struct OptimizeHyperparameters: AsyncParsableCommand {
         abstract: "Tune a neural network on the UCI digits with a genetic algorithm (or CMA-ES), every generation stored.")
 
     enum Algorithm: String, ExpressibleByArgument, CaseIterable { case ga, cmaes }
+    enum PrunerChoice: String, ExpressibleByArgument, CaseIterable { case none, median, asha, hyperband }
 
     @Option(help: "The optimizer: ga or cmaes.")
     var algorithm: Algorithm = .ga
 
     @Option(help: "Seed of the optimizer and of every training's stream.")
     var seed: UInt64 = 2026
+
+    @Option(help: "Stops unpromising trainings after an epoch: none, median, asha (synchronous successive halving at epochs 1, 3, 9) or hyperband.")
+    var pruner: PrunerChoice = .asha
+
+    @Option(help: "The reduction factor of asha and hyperband: a training goes on at a rung if among the best 1/factor there.")
+    var reductionFactor = 3
+
+    @Option(help: "Seed of the stratified train/validation/test split.")
+    var splitSeed: UInt64 = 1
 
     @Option(help: "Number of generations.")
     var generations = 8
@@ -63,14 +75,24 @@ struct OptimizeHyperparameters: AsyncParsableCommand {
             .continuous("log10_learning_rate", lower: -3, upper: -0.3),
             .continuous("log10_weight_decay", lower: -6, upper: -2),
             .integer("hidden_units", lower: 8, upper: 48),
-            .integer("epochs", lower: 3, upper: 15),
+            .integer("epochs", lower: 3, upper: 30),
             .categorical("batch_size", values: [.int(16), .int(32), .int(64)]),
             .categorical("activation", values: ["relu", "tanh"]),
         ])
     }
 
+    /// The environment's pruning for `--pruner` (validation errors: lower is better).
+    var pruning: Pruning? {
+        switch pruner {
+        case .none: nil
+        case .median: Pruning(.median(startupRuns: 5, warmupSteps: 1))
+        case .asha: Pruning(.successiveHalving(minimumStep: 1, reductionFactor: reductionFactor))
+        case .hyperband: Pruning(.hyperband(minimumStep: 1, maximumStep: 30, reductionFactor: reductionFactor))
+        }
+    }
+
     func run() async throws {
-        let digits = try Digits(path: data)
+        let digits = try Digits(path: data, splitSeed: splitSeed)
         let problem = try Problem(space: try Self.space(), objectives: [.minimize("validation_error")])
         var options = EnvironmentOptions()
         options.cores = cores
@@ -78,13 +100,21 @@ struct OptimizeHyperparameters: AsyncParsableCommand {
         options.executor = try ExecutorChoice.namedWithMPI(executor, limits: WorkerProcesses(workers: cores, timeout: timeout))
         options.seed = seed
         options.resume = resume
-        options.progress = .none
+        options.progress = .terminalOnly
+        options.pruning = pruning
         let env = try Environment(
             trajectory: "digits_mlp", comment: "hyperparameters of a 1-hidden-layer network on the UCI digits", file: file, options: options)
         try env.recordInput(data)  // provenance: the digits' SHA-1 in the environment's record
+        if !env.isResumed {
+            // The split, so that other tools (bench/digits_baseline.py) can use the very same digits.
+            try env.trajectory.addResult("split", items: [
+                "train": .array(NDArray(digits.train)), "validation": .array(NDArray(digits.validation)), "test": .array(NDArray(digits.test)),
+            ], comment: "sample indices (rows of the digits CSV) of the stratified train/validation/test split")
+        }
         let quiet = Environment.isWorker  // worker processes and MPI ranks only train
-        if !quiet { print("Tuning \(problem.space.count) hyperparameters on \(digits.labels.count) digits with \(algorithm.rawValue), "
-              + "\(generations) generations, on \(env.executor.placeDescription); file \(file)") }
+        if !quiet { print("Tuning \(problem.space.count) hyperparameters on \(digits.labels.count) digits (\(digits.train.count) train, "
+              + "\(digits.validation.count) validate, \(digits.test.count) test) with \(algorithm.rawValue), \(generations) generations, "
+              + "pruner \(pruner.rawValue), on \(env.executor.placeDescription); file \(file)") }
         switch algorithm {
         case .ga:
             try await optimize(try GeneticAlgorithm(
@@ -100,17 +130,25 @@ struct OptimizeHyperparameters: AsyncParsableCommand {
         if !Environment.isWorker { print("  gen  evals  best val. error  mean val. error") }
         optimization.onGeneration = { record in
             let best = record.hallOfFame.first?.fitness?.value ?? .nan
-            print(String(format: "%5d %6d %16.4f %16.4f", record.generation, record.statistics.evaluations, best, record.statistics.mean[0]))
+            Environment.printLine(String(format: "%5d %6d %16.4f %16.4f", record.generation, record.statistics.evaluations, best, record.statistics.mean[0]))
         }
         let seed = self.seed
         let best = try await optimization.run(on: env) { run in
-            let network = try Self.train(run: run, digits: digits, seed: seed)
-            let error = network.error(digits, indices: Digits.validationRange)
+            let settings = try Settings(run: run)
+            var trained = 0
+            let network = try Self.train(settings, random: try Self.stream(seed: seed, values: settings.values), digits: digits) { epoch, network in
+                trained = epoch
+                // The validation error after every epoch: the learning curve, and what the pruner judges.
+                return try run.report(step: epoch, value: network.error(digits, indices: digits.validation))
+            }
+            let error = network.error(digits, indices: digits.validation)
             try run.addResult("validation_error", error, comment: "fraction of validation digits misclassified")
+            try run.addResult("epochs_trained", trained, comment: "epochs trained before the end or the pruner stopped the training")
             return Fitness(error)
         }
         guard !Environment.isWorker else { return }
         if case .alreadyFinished = optimization.resumption { print("The search in \(file) had already finished.") }
+        try await Self.reportEpochs(file: file)
         guard let best, let error = best.fitness?.value else {
             print("No network was trained.")
             return
@@ -119,13 +157,16 @@ struct OptimizeHyperparameters: AsyncParsableCommand {
         let settings = zip(optimization.problem.space.dimensions, values).map { "\($0.name) = \(Self.show($1))" }
         print("\nBest hyperparameters (validation error \(String(format: "%.2f%%", 100 * error))):")
         for line in settings { print("  " + line) }
-        // The best model again, this time also measured on the held-out test digits.
+        // The best model again, this time also measured on the held-out test digits. The same stream as in
+        // its run: the very network the validation error came from (a pruned run stops at the same epoch).
         let parameters = Dictionary(uniqueKeysWithValues: zip(optimization.problem.space.dimensions.map(\.name), values))
-        // The same stream as in its run: the very network the validation error came from.
-        let network = try Self.train(parameters: parameters, random: try Self.stream(seed: seed, values: values), digits: digits)
-        print(String(format: "The best model again: validation error %.2f%%, test error %.2f%% (%d held-out digits)",
-                     100 * network.error(digits, indices: Digits.validationRange), 100 * network.error(digits, indices: Digits.testRange),
-                     Digits.testRange.count))
+        let epochs = try await Self.epochsTrained(file: file, values: parameters)
+        let network = try Self.train(try Settings(parameters), random: try Self.stream(seed: seed, values: values), digits: digits) { epoch, _ in
+            epoch >= epochs
+        }
+        print(String(format: "The best model again (%d epochs): validation error %.2f%%, test error %.2f%% (%d held-out digits)",
+                     epochs, 100 * network.error(digits, indices: digits.validation), 100 * network.error(digits, indices: digits.test),
+                     digits.test.count))
         print("\nThe file: \(file). Look at it with `swift run pypet generations \(file)`, `swift run pypet notebook \(file) -o analysis.ipynb`,")
         print("or in Python: h5py.File(\"\(file)\")[\"digits_mlp/results/generations\"].")
     }
@@ -154,36 +195,69 @@ struct OptimizeHyperparameters: AsyncParsableCommand {
         return try RandomStream(seed: seed & 0xFFFF_FFFF, keys: keys)
     }
 
-    /// Trains the network a run's parameters describe.
-    static func train(run: RunContext, digits: Digits, seed: UInt64) throws -> Network {
-        let names = try space().dimensions.map(\.name)
-        let values = try names.map { try run.value($0, as: PypetValue.self) }
-        let network = try train(
-            learningRate: pow(10, try run.log10_learning_rate.value(as: Double.self)),
-            weightDecay: pow(10, try run.log10_weight_decay.value(as: Double.self)),
-            hidden: try run.hidden_units.value(as: Int.self), epochs: try run.epochs.value(as: Int.self),
-            batchSize: try run.batch_size.value(as: Int.self), activation: try run.activation.value(as: String.self),
-            random: try stream(seed: seed, values: values), digits: digits)
-        return network
+    /// The hyperparameters of one training.
+    struct Settings {
+        var learningRate: Double, weightDecay: Double, hidden: Int, epochs: Int, batchSize: Int, activation: String
+        /// The hyperparameters' values in the space's order (what the training's stream is derived from).
+        var values: [PypetValue]
+
+        init(_ parameters: [String: PypetValue]) throws {
+            func value(_ name: String) throws -> PypetValue {
+                guard let value = parameters[name] else { throw Digits.ValidationFailure(message: "no hyperparameter '\(name)'") }
+                return value
+            }
+            values = try OptimizeHyperparameters.space().dimensions.map { try value($0.name) }
+            learningRate = pow(10, try Double(pypetValue: try value("log10_learning_rate")))
+            weightDecay = pow(10, try Double(pypetValue: try value("log10_weight_decay")))
+            hidden = try Int(pypetValue: try value("hidden_units"))
+            epochs = try Int(pypetValue: try value("epochs"))
+            batchSize = try Int(pypetValue: try value("batch_size"))
+            activation = try String(pypetValue: try value("activation"))
+        }
+
+        init(run: RunContext) throws {
+            let names = try OptimizeHyperparameters.space().dimensions.map(\.name)
+            try self.init(Dictionary(uniqueKeysWithValues: try names.map { ($0, try run.value($0, as: PypetValue.self)) }))
+        }
     }
 
-    static func train(parameters: [String: PypetValue], random: RandomStream, digits: Digits) throws -> Network {
-        func double(_ name: String) throws -> Double { try Double(pypetValue: parameters[name] ?? .double(0)) }
-        func int(_ name: String) throws -> Int { try Int(pypetValue: parameters[name] ?? .int(0)) }
-        return try train(
-            learningRate: pow(10, try double("log10_learning_rate")), weightDecay: pow(10, try double("log10_weight_decay")),
-            hidden: try int("hidden_units"), epochs: try int("epochs"), batchSize: try int("batch_size"),
-            activation: try String(pypetValue: parameters["activation"] ?? "relu"), random: random, digits: digits)
-    }
-
+    /// Trains epoch by epoch on the training digits; after every epoch `afterEpoch(epoch, network)` may stop
+    /// the training by returning true.
     static func train(
-        learningRate: Double, weightDecay: Double, hidden: Int, epochs: Int, batchSize: Int, activation: String, random: RandomStream,
-        digits: Digits
+        _ settings: Settings, random: RandomStream, digits: Digits, afterEpoch: (Int, Network) throws -> Bool
     ) throws -> Network {
-        var network = Network(inputs: 64, hidden: hidden, outputs: 10, activation: Network.Activation(rawValue: activation) ?? .relu, random: random)
-        network.train(
-            digits, indices: Digits.trainRange, epochs: epochs, batchSize: batchSize, learningRate: learningRate, weightDecay: weightDecay,
-            random: random)
+        var network = Network(
+            inputs: 64, hidden: settings.hidden, outputs: 10, activation: Network.Activation(rawValue: settings.activation) ?? .relu, random: random)
+        var order = digits.train
+        for epoch in 1...max(1, settings.epochs) {
+            network.train(
+                digits, order: &order, epochs: 1, batchSize: settings.batchSize, learningRate: settings.learningRate,
+                weightDecay: settings.weightDecay, random: random)
+            if try afterEpoch(epoch, network) { break }
+        }
         return network
+    }
+
+    /// The epochs the run with these hyperparameters trained (its stored `epochs_trained`).
+    static func epochsTrained(file: String, values: [String: PypetValue]) async throws -> Int {
+        let epochs = try Int(pypetValue: values["epochs"] ?? .int(1))
+        let runs = try await TrajectoryStorage(path: file).mapRuns { run -> Int? in
+            for (name, value) in values where run.parameters["parameters." + name] != value { return nil }
+            return (try? Int(pypetValue: run["epochs_trained"] ?? .int(epochs))) ?? epochs
+        }
+        return runs.compactMap { $0 }.first ?? epochs
+    }
+
+    /// Prints how many epochs the pruner saved: epochs trained against the epochs the runs asked for.
+    static func reportEpochs(file: String) async throws {
+        let rows = try await TrajectoryStorage(path: file).mapRuns { run -> (asked: Int, trained: Int)? in
+            guard case .int(let asked)? = run.parameters["parameters.epochs"], case .int(let trained)? = run["epochs_trained"] else { return nil }
+            return (asked, trained)
+        }.compactMap { $0 }
+        let asked = rows.reduce(0) { $0 + $1.asked }, trained = rows.reduce(0) { $0 + $1.trained }
+        let stopped = rows.filter { $0.trained < $0.asked }.count
+        guard asked > 0 else { return }
+        print(String(format: "\nEpochs: %d trained of %d asked for (%.0f %% saved); %d of %d trainings stopped early by the pruner.",
+                     trained, asked, 100 * Double(asked - trained) / Double(asked), stopped, rows.count))
     }
 }

@@ -98,7 +98,7 @@ struct Rastrigin: AsyncParsableCommand {
         options.overwrite = !resume
         options.executor = try ExecutorChoice.namedWithMPI(executor, limits: WorkerProcesses(workers: workers, retries: retries, timeout: timeout))
         options.seed = seed
-        options.progress = .none
+        options.progress = .terminalOnly
         options.resume = resume
         let env = try Environment(trajectory: "rastrigin", comment: "10-D Rastrigin minimized by \(optimizer.name)", file: file, options: options)
         let optimization = Optimization(optimizer, stopping: StoppingCriteria(generations: generations))
@@ -106,7 +106,7 @@ struct Rastrigin: AsyncParsableCommand {
             print(String(format: "%5@ %8@ %14@ %14@", "gen", "evals", "best", "mean"))
             optimization.onGeneration = { record in
                 let best = record.hallOfFame.first?.fitness?.value ?? .nan
-                print(String(format: "%5d %8d %14.6f %14.6f", record.generation, record.statistics.evaluations, best, record.statistics.mean[0]))
+                Environment.printLine(String(format: "%5d %8d %14.6f %14.6f", record.generation, record.statistics.evaluations, best, record.statistics.mean[0]))
             }
         }
         let names = (0..<dimensions).map { "x\($0)" }

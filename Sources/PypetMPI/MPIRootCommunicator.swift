@@ -13,6 +13,8 @@ final class MPIRootCommunicator: @unchecked Sendable {
         var waiting: [Int: [CheckedContinuation<[UInt8]?, Never>]] = [:]
         var waitingCount = 0
         var sentParameters: [Int: [String: PypetValue]] = [:]
+        /// The identifier of the pruning plan each rank holds (none at first).
+        var sentPruning: [Int: Int] = [:]
         var stopping = false
     }
 
@@ -36,6 +38,10 @@ final class MPIRootCommunicator: @unchecked Sendable {
                 if state.sentParameters[rank] != request.parameters.values {
                     payloads.append(WorkerMessage.parameters(request.parameters.values).encoded())
                     state.sentParameters[rank] = request.parameters.values
+                }
+                if state.sentPruning[rank] != request.pruning?.id {
+                    payloads.append(WorkerMessage.pruning(request.pruning).encoded())
+                    state.sentPruning[rank] = request.pruning?.id
                 }
                 payloads.append(run)
                 state.waiting[rank, default: []].append(continuation)

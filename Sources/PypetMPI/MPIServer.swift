@@ -8,6 +8,7 @@ import PypetCore
 enum MPIServer {
     static func serve(_ perform: @Sendable (RunRequest) async -> RunCompletion<ErasedValue>) async {
         var parameters = ParameterSnapshot(values: [:])
+        var pruning: PruningPlan?
         var buffer = [UInt8]()
         while true {
             var tag: Int32 = 0, count: Int32 = 0
@@ -22,8 +23,11 @@ enum MPIServer {
             switch WorkerMessage.decode(buffer) {
             case .parameters(let values):
                 parameters = ParameterSnapshot(values: values)
+            case .pruning(let plan):
+                pruning = plan
             case .run(let index, let seed, let usesRunSets, let explored):
-                let request = RunRequest(index: index, explored: explored, parameters: parameters, seed: seed, usesRunSets: usesRunSets)
+                var request = RunRequest(index: index, explored: explored, parameters: parameters, seed: seed, usesRunSets: usesRunSets)
+                request.pruning = pruning
                 let reply = WorkerMessage.completed(await perform(request).record).encoded()
                 guard reply.withUnsafeBytes({ cmpi_send($0.baseAddress, Int32($0.count), 0, MPIMessageTag.message.rawValue) }) == 0 else {
                     fail("cannot send to rank 0")

@@ -59,3 +59,23 @@ struct ExtendSearchTests {
         #expect(ContinuousClock.now - started >= .seconds(0.3))
     }
 }
+
+@Suite("Limits below what a search spent")
+struct SpentLimitTests {
+    @Test("resuming with fewer generations or a smaller evaluation budget than spent is a typed error; the same limits are not")
+    func limitsBelowSpent() async throws {
+        let directory = try TemporaryDirectory()
+        let file = directory.file("spent.hdf5")
+        try await search(directory, file: file, stopping: StoppingCriteria(generations: 4))
+        await expectError(AlgorithmError.Code.invalidConfiguration, as: AlgorithmError.self) {
+            try await search(directory, file: file, stopping: StoppingCriteria(generations: 2))
+        }
+        // 4 generations of up to 14 evaluations (about 50): a budget of 50 was crossed by the last generation (fine), 40 was not.
+        let same = try await search(directory, file: file, stopping: StoppingCriteria(evaluations: 50))
+        #expect(same.resumption == .alreadyFinished)
+        let error = await expectError(AlgorithmError.Code.invalidConfiguration, as: AlgorithmError.self) {
+            try await search(directory, file: file, stopping: StoppingCriteria(evaluations: 40))
+        }
+        #expect(error?.message.contains("more than the budget of 40") == true)
+    }
+}

@@ -28,7 +28,7 @@ struct FormattingTests {
         let show = try pypet(["show", file, "c"])
         #expect(show.status == 0, "\(show.error)")
         #expect(show.output.contains("default: 0j"))
-        #expect(show.output.contains("explored (4 runs): (1-1j), 1j, (1.5+2j), (-0.25+0j)"), "\(show.output)")
+        #expect(show.output.contains("explored (4 runs): [(1-1j), 1j, (1.5+2j), (-0.25+0j)]"), "\(show.output)")
         let result = try pypet(["show", file, "results.runs.run_00000000.z"])
         #expect(result.output.contains("z (Complex<Double>): -2j"), "\(result.output)")
 

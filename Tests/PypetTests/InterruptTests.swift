@@ -44,7 +44,7 @@ struct InterruptTests {
         #expect(!FileManager.default.fileExists(atPath: file + ".journal"))
         #expect(!FileManager.default.fileExists(atPath: file + ".parts"))
         let status = try RunStore.status(path: file)
-        #expect(status.completed.count >= 1 && status.completed.count < 12, "\(status.completed)")
+        #expect(status.completed.count >= 1 && status.completed.count < 12, "\(status)")
         #expect(status.failed.isEmpty)
 
         let resumed = try launchMultiply(file: file, directory: directory, resume: true)

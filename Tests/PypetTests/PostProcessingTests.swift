@@ -155,7 +155,7 @@ struct FailureTests {
         let errors = try String(contentsOfFile: directory.file("logs/failing/ERROR.txt"), encoding: .utf8)
         #expect(errors.contains("run 3 failed: run 3 is odd"))
         let main = try String(contentsOfFile: directory.file("logs/failing/LOG.txt"), encoding: .utf8)
-        #expect(main.contains("running 10 of 10 runs"))
+        #expect(main.contains("starting 10 of the 10 runs explored so far"))
 
         // Running again retries only the failed runs.
         let status = try RunStore.status(path: file)

@@ -120,7 +120,10 @@ extension Environment {
             let wanted = Set(only)
             pending = pending.filter(wanted.contains)
         }
-        logger.info("running \(pending.count) of \(trajectory.length) runs of '\(trajectory.name)' on \(executor.placeDescription)\(file.map { ", storing to \($0)" } ?? "")")
+        // The first batch starts at the first run asked for; without `runs`, at run 0 (the trajectory's
+        // first exploration), so that a resumed sweep compares its runs as the interrupted one did.
+        let batchStart = only?.min() ?? 0
+        logger.info("starting \(pending.count) of the \(trajectory.length) runs explored so far in '\(trajectory.name)' on \(executor.placeDescription)\(postProcessing == nil ? "" : " (post-processing may add more)")\(file.map { ", storing to \($0)" } ?? "")")
 
         stopSignal.attach(loop.queue) { [inbox = loop.inbox] in inbox.post(.stopped, isCompletion: false) }
         let logger = self.logger
@@ -183,7 +186,7 @@ extension Environment {
         var failure: EnvironmentError?
         do throws(EnvironmentError) {
             if stopSignal.fired { loop.stop(.interrupted) }
-            try loop.submit(pending)
+            try loop.submit(pending, batchStart: batchStart)
             try await postProcess(loop, postProcessing)
             try await loop.drain()
         } catch {
@@ -198,9 +201,10 @@ extension Environment {
         logger.debug("runs and post-processing done after \(Self.since(started)) s")
 
         // The call's record (when, how it ended) goes into the file with the final merge.
+        let prunedNote = loop.prunedCount > 0 ? ", \(loop.prunedCount) of them pruned" : ""
         let outcome: String = if let failure { "stopped: \(failure.message)" }
             else if let reason = loop.stopReason { "stopped (\(reason)) after \(loop.completedCount) completed runs, \(loop.failures) failed" }
-            else { "finished: \(loop.completedCount) runs completed, \(loop.failures) failed" }
+            else { "finished: \(loop.completedCount) runs completed\(prunedNote), \(loop.failures) failed" }
         recordCall(started: callStarted, outcome: outcome)
         // Seal and merge what completed, even after a failure: committed runs are never lost.
         if let store, let file {
@@ -216,7 +220,7 @@ extension Environment {
         }
         let seconds = (clock.now - started) / .seconds(1)
         let completed = loop.completedCount
-        logger.info("finished \(completed) runs (\(loop.failures) failed) in \(String(format: "%.3f", seconds)) s\(file.map { "; file: \($0)" } ?? "")")
+        logger.info("finished \(completed) runs (\(loop.prunedCount > 0 ? "\(loop.prunedCount) pruned, " : "")\(loop.failures) failed) in \(String(format: "%.3f", seconds)) s\(file.map { "; file: \($0)" } ?? "")")
 
         if var failure {
             failure.completedRuns = completed
@@ -264,7 +268,7 @@ extension Environment {
             if let additions, !additions.isEmpty { try loop.expand(additions) }
             try await loop.syncExpansions()
             if loop.scheduledLength == before { return }
-            logger.info("post-processing added \(loop.scheduledLength - before) runs")
+            logger.debug("post-processing added \(loop.scheduledLength - before) runs (\(loop.scheduledLength) explored)")
         }
     }
 

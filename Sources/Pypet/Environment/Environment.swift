@@ -43,6 +43,30 @@ public final class Environment {
     /// Where runs execute.
     public let executor: any RunExecutor
     let stopSignal = StopSignal()
+    /// The learning curves of the runs that reported (see ``RunContext/report(step:value:)``), by run; read
+    /// from the file for runs of earlier sessions when pruning needs them.
+    var learningCurves: [Int: LearningCurve] = [:]
+    /// Whether ``learningCurves`` holds the curves of the runs the file had when this environment started.
+    var loadedStoredCurves = false
+    private let detail = ProgressDetailBox()
+
+    /// A short text the progress line shows after the run counts, set by whoever drives the runs (an
+    /// optimization shows its generation, evaluations, best value so far and ETA); nil shows the runs' ETA.
+    public var progressDetail: String? {
+        get { detail.text }
+        set { detail.text = newValue }
+    }
+
+    /// Prints a line to standard output above the progress bar (a plain `print` would land inside the bar
+    /// on a terminal).
+    public static func printLine(_ text: String) {
+        TerminalLine.shared.writeLine(text, to: STDOUT_FILENO)
+    }
+
+    /// Reads ``progressDetail`` for the progress reporter.
+    var progressDetailSource: @Sendable () -> String? {
+        { [detail] in detail.text }
+    }
     /// Whether the trajectory was loaded from the file to be continued (``EnvironmentOptions/resume``,
     /// or ``loading(trajectory:file:options:executor:)``): skip adding parameters and exploring.
     public private(set) var isResumed = false
@@ -184,6 +208,23 @@ public final class Environment {
         if case .stopAfter(let count) = options.failurePolicy, count < 1 {
             throw invalid("stopAfter needs at least 1 failure, not \(count)")
         }
+        try options.pruning?.validate()
+    }
+
+    /// Reads the learning curves of the completed runs the file holds from earlier sessions (once), so a
+    /// resumed exploration prunes as the interrupted one would have.
+    func loadStoredCurves() {
+        guard !loadedStoredCurves else { return }
+        loadedStoredCurves = true
+        guard let file, FileManager.default.fileExists(atPath: file) else { return }
+        let storage = TrajectoryStorage(path: file)
+        for info in trajectory.runStatuses where info.completed && learningCurves[info.index] == nil {
+            for group in ["results.runs.\(info.name)", "results.\(NodeName.runSet(info.index)).\(info.name)"] {
+                guard let items = try? storage.loadItems(of: group + "." + RunRecord.learningCurveName, trajectory: trajectory.name) else { continue }
+                if let curve = LearningCurve(run: info.index, items: items) { learningCurves[info.index] = curve }
+                break
+            }
+        }
     }
 
     /// Refuses a file that already holds a different trajectory of the same name.
@@ -217,7 +258,7 @@ public final class Environment {
     static func makeLogger(trajectory: String, options: EnvironmentOptions) -> Logger {
         let label = "pypet.environment." + trajectory
         var handlers: [any LogHandler] = []
-        var console = StreamLogHandler.standardError(label: label)
+        var console = ConsoleLogHandler(label: label)
         console.logLevel = options.logLevel
         handlers.append(console)
         if let folder = options.logFolder, !isWorker {

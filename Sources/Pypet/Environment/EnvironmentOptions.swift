@@ -20,6 +20,10 @@ public struct EnvironmentOptions: Sendable {
     /// finish and are committed, and the call throws ``EnvironmentError/Code/timeBudgetExhausted``
     /// (resume continues it). nil: no budget.
     public var timeBudget: Double?
+    /// Stop unpromising runs early from the values they report with ``RunContext/report(step:value:)``
+    /// (median, successive halving/ASHA, Hyperband, patience, threshold; see ``Pruning``). nil (default):
+    /// reports are recorded but no run is stopped.
+    public var pruning: Pruning?
     /// The seed every run's random stream is derived from (with its run index).
     public var seed: UInt64 = 42
     /// Continue the trajectory when the file already holds one of the same name (an interrupted search,
@@ -84,6 +88,9 @@ public struct EnvironmentOptions: Sendable {
     public enum ProgressStyle: Sendable, Hashable {
         /// A bar on a terminal, log lines otherwise.
         case automatic
+        /// A bar on a terminal, nothing otherwise (for programs that print their own lines: write them with
+        /// ``Environment/printLine(_:)`` so they land above the bar).
+        case terminalOnly
         /// Always a redrawn bar on stderr.
         case bar
         /// Log lines (at info level) every `seconds` or every 10 % of the runs.

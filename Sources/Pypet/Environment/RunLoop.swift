@@ -41,6 +41,9 @@ final class RunLoop {
     private(set) var stopReason: EnvironmentError.Code?
     private var commitError: StorageError?
     private let progress: ProgressReporter
+    /// The plan asynchronous-mode requests read (nil without pruning or in synchronous mode).
+    private let pruningBoard: PruningBoard?
+    private(set) var prunedCount = 0
 
     init(environment: Environment, store: RunStore?, usesRunSets: Bool) {
         self.environment = environment
@@ -51,7 +54,26 @@ final class RunLoop {
         queue = RunQueue(onDrained: { inbox.post(.drained, isCompletion: false) })
         snapshot = ParameterSnapshot(environment.trajectory)
         scheduledLength = environment.trajectory.length
-        progress = ProgressReporter(style: environment.options.progress, logger: environment.logger)
+        progress = ProgressReporter(style: environment.options.progress, logger: environment.logger, detail: environment.progressDetailSource)
+        pruningBoard = environment.options.pruning?.mode == .asynchronous ? PruningBoard() : nil
+        if let pruning = environment.options.pruning {
+            environment.loadStoredCurves()
+            pruningBoard?.replace(PruningPlan(id: PruningBoard.nextID(), pruning: pruning, reference: Self.sorted(environment.learningCurves)))
+        }
+    }
+
+    private static func sorted(_ curves: [Int: LearningCurve]) -> [LearningCurve] {
+        curves.values.sorted { $0.run < $1.run }
+    }
+
+    /// Where the requests of a batch starting at `batchStart` take their pruning plan from: in synchronous
+    /// mode a plan fixed now, holding the runs before `batchStart`; in asynchronous mode the live board.
+    private func pruningSource(batchStart: Int) -> (@Sendable () -> PruningPlan?)? {
+        guard let pruning = environment.options.pruning else { return nil }
+        if let board = pruningBoard { return { board.plan } }
+        let reference = Self.sorted(environment.learningCurves.filter { $0.key < batchStart })
+        let plan = PruningPlan(id: PruningBoard.nextID(), pruning: pruning, reference: reference)
+        return { plan }
     }
 
     var outstanding: Int { submitted - absorbed }
@@ -63,8 +85,9 @@ final class RunLoop {
 
     // MARK: Submitting
 
-    /// Submits runs for `indices` (not completed ones of the current length).
-    func submit(_ indices: [Int]) throws(EnvironmentError) {
+    /// Submits runs for `indices` (not completed ones of the current length); `batchStart` is the first run
+    /// of the batch they belong to (what synchronous pruning compares them with comes before it).
+    func submit(_ indices: [Int], batchStart: Int) throws(EnvironmentError) {
         guard !indices.isEmpty else { return }
         // The snapshot is taken again only when parameters were added (post-processing may add derived
         // parameters); an expansion changes explored values, which travel with each request.
@@ -81,7 +104,8 @@ final class RunLoop {
             throw EnvironmentError.wrapping(error, file: environment.file)
         }
         // The workers make each run's request when they take it.
-        let batch = RunBatch(indices: indices, explored: explored, parameters: snapshot, seed: environment.options.seed, usesRunSets: usesRunSets)
+        var batch = RunBatch(indices: indices, explored: explored, parameters: snapshot, seed: environment.options.seed, usesRunSets: usesRunSets)
+        batch.pruning = pruningSource(batchStart: batchStart)
         // Outcome slots for the new runs, made once per batch rather than per completion.
         if let last = indices.max(), last >= outcomes.count {
             outcomes.append(contentsOf: repeatElement(nil, count: last + 1 - outcomes.count))
@@ -113,7 +137,7 @@ final class RunLoop {
             await store.setLength(length)
         }
         scheduledLength = length
-        if stopReason == nil { try submit(added) }
+        if stopReason == nil { try submit(added, batchStart: added.first ?? length) }
     }
 
     func checkpoint() async throws(EnvironmentError) {
@@ -211,13 +235,22 @@ final class RunLoop {
         do {
             if environment.options.keepRunResults {
                 for leaf in record.leaves { try leaf.add(to: trajectory) }
+            } else {
+                // Shared tables belong to the trajectory, not to the run: they stay in memory.
+                for leaf in record.leaves where leaf.kind == .sharedRows { try leaf.add(to: trajectory) }
             }
             try trajectory.markRunStarted(record.index, at: record.started)
             switch record.status {
             case .completed:
                 try trajectory.markRunCompleted(record.index, at: record.finished)
-                setOutcome(RunOutcome(index: record.index, value: completion.value))
+                let pruned = record.prunedStep
+                if let pruned {
+                    try trajectory.markRunPruned(record.index, atStep: pruned)
+                    prunedCount += 1
+                }
+                setOutcome(RunOutcome(index: record.index, value: completion.value, prunedAtStep: pruned))
                 completedCount += 1
+                if let pruning = environment.options.pruning { keepCurve(of: record, pruning) }
             case .failed(let message):
                 try trajectory.markRunFailed(record.index, message: message, at: record.finished)
                 setOutcome(RunOutcome(index: record.index, value: nil, failure: message))
@@ -232,6 +265,15 @@ final class RunLoop {
             throw EnvironmentError.wrapping(error, file: environment.file)
         }
         progress.update(done: done, total: total, failed: failures)
+    }
+
+    /// Keeps the run's learning curve for the pruner (and publishes it to asynchronous-mode runs).
+    private func keepCurve(of record: RunRecord, _ pruning: Pruning) {
+        for leaf in record.leaves where leaf.kind == .result && leaf.fullName.hasSuffix("." + RunRecord.learningCurveName) {
+            guard let curve = LearningCurve(run: record.index, items: leaf.items.map { ($0.name, $0.value) }) else { continue }
+            environment.learningCurves[record.index] = curve
+            pruningBoard?.replace(PruningPlan(id: PruningBoard.nextID(), pruning: pruning, reference: Self.sorted(environment.learningCurves)))
+        }
     }
 
     /// Starts no new runs; what waits is dropped.

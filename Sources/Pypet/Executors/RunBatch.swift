@@ -10,6 +10,9 @@ struct RunBatch: Sendable {
     let parameters: ParameterSnapshot
     let seed: UInt64
     let usesRunSets: Bool
+    /// The pruning plan of the batch's runs, read when each request is made (an asynchronous plan changes
+    /// as runs finish); nil without pruning.
+    var pruning: (@Sendable () -> PruningPlan?)? = nil
 
     /// The request of the run at `position` of ``indices``.
     func request(at position: Int) -> RunRequest {
@@ -17,6 +20,8 @@ struct RunBatch: Sendable {
         var values: [String: PypetValue] = [:]
         values.reserveCapacity(explored.count)
         for (name, range) in explored where index < range.count { values[name] = range[index] }
-        return RunRequest(index: index, explored: values, parameters: parameters, seed: seed, usesRunSets: usesRunSets)
+        var request = RunRequest(index: index, explored: values, parameters: parameters, seed: seed, usesRunSets: usesRunSets)
+        request.pruning = pruning?()
+        return request
     }
 }

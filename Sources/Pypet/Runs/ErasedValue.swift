@@ -21,7 +21,7 @@ package struct ErasedValue: Sendable {
 extension RunOutcome where Value == ErasedValue {
     /// The outcome with the job's value of type `type` (nil when the run failed).
     func unerased<T: Sendable>(as type: T.Type) -> RunOutcome<T> {
-        RunOutcome<T>(index: index, value: value.flatMap { $0.cast(to: T.self) }, failure: failure)
+        RunOutcome<T>(index: index, value: value.flatMap { $0.cast(to: T.self) }, failure: failure, prunedAtStep: prunedAtStep)
     }
 }
 

@@ -23,6 +23,9 @@ public struct RunCompletion<Value: Sendable>: Sendable {
         return nil
     }
 
+    /// The step at which the pruner stopped the run; nil when it was not pruned.
+    public var prunedAtStep: Int? { record.prunedStep }
+
     /// Seconds the run took.
     public var runtime: Double { record.finished - record.started }
 }

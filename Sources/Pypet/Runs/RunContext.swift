@@ -24,12 +24,17 @@ public final class RunContext {
     private(set) var leaves: [RunRecord.Leaf] = []
     private var leafNames: Set<String> = []
     private var stream: RandomStream?
+    private var curve: LearningCurve
+    private var ended = false
+    /// Rows appended to shared tables, by the table's full name (in first-append order), column by column.
+    private var sharedRows: [(name: String, columns: [String], values: [[PypetValue]])] = []
 
     /// A context for `request` (the environment creates them; tests and custom executors may too).
     public init(_ request: RunRequest) {
         index = request.index
         exploredValues = request.explored
         self.request = request
+        curve = LearningCurve(run: request.index)
     }
 
     /// The run's own GSL stream (mt19937), derived from the environment's seed and the run index, so a
@@ -80,19 +85,69 @@ public final class RunContext {
         try addResult(name, value.pypetValue, comment: comment)
     }
 
-    /// Adds a result with several named items, in the given order.
+    /// Adds a result with several named items, in the given order. Dotted item names nest one level
+    /// (`"stats.mean"`, `"stats.n"`: a dictionary item `stats`; read back as `results...x.stats.mean`).
     public func addResult(_ name: String, items: KeyValuePairs<String, PypetValue>, comment: String = "") throws(TrajectoryError) {
         let full = try place(name, branch: "results")
-        var collected: [RunRecord.Item] = []
-        var seen = Set<String>()
+        // The result node checks names, nesting and values exactly as the trajectory's own results do.
+        let check = ResultNode(name: Self.last(full), comment: comment)
         for (item, value) in items {
-            try NodeName.validate(item)
-            guard seen.insert(item).inserted else {
+            if (try? check.item(item)) != nil {
                 throw TrajectoryError(code: .alreadyExists, message: "item '\(item)' given twice", name: full)
             }
-            collected.append(RunRecord.Item(item, value))
+            try check.set(item, value)
         }
+        let collected = try check.itemNames.map { item throws(TrajectoryError) in RunRecord.Item(item, try check.item(item)) }
         try add(RunRecord.Leaf(fullName: full, kind: .result, comment: comment, items: collected))
+    }
+
+    /// Appends a row to the shared table `name` of the trajectory (pypet's `SharedTable`): one table below
+    /// `results` (`results.losses` for `"losses"`) that every run appends rows to, durable with the run like
+    /// its results. In the file the table has a first column `run` and the rows in run order (within a run,
+    /// in append order), whatever the core count or finishing order; `pd.DataFrame(f[".../losses/losses"][()])`
+    /// reads it. Values are numbers, booleans or strings; every row of a table has the same columns, of the
+    /// same types.
+    ///
+    /// ```swift
+    /// for epoch in 1...epochs { try run.appendRow(to: "losses", ["epoch": .int(epoch), "loss": .double(loss)]) }
+    /// ```
+    public func appendRow(to name: String, _ row: KeyValuePairs<String, PypetValue>) throws(TrajectoryError) {
+        guard !ended else {
+            throw TrajectoryError(code: .invalidValue, message: "run \(index) appended a row after it ended; append only from inside the job", name: name)
+        }
+        var components = ParameterSnapshot.components(name)
+        if components.first == "results" || NodeName.branchAliases[components.first ?? ""] == "results" { components.removeFirst() }
+        guard !components.isEmpty else { throw TrajectoryError(code: .invalidName, message: "empty name", name: name) }
+        for component in components { try NodeName.validate(component) }
+        let full = (["results"] + components).joined(separator: ".")
+        let columns = row.map(\.key)
+        guard !columns.isEmpty else { throw TrajectoryError(code: .invalidValue, message: "a shared row needs at least one column", name: full) }
+        for (column, value) in row {
+            try NodeName.validate(column)
+            guard column != Trajectory.sharedRunColumn else {
+                throw TrajectoryError(code: .invalidName, message: "the column '\(column)' is the run's index, added for you", name: full)
+            }
+            switch value {
+            case .bool, .int, .double, .string: continue
+            default:
+                throw TrajectoryError(code: .invalidValue, message: "column '\(column)' holds \(value.typeDescription); shared rows hold numbers, booleans or strings", name: full)
+            }
+        }
+        guard Set(columns).count == columns.count else { throw TrajectoryError(code: .alreadyExists, message: "a column is given twice", name: full) }
+        if let position = sharedRows.firstIndex(where: { $0.name == full }) {
+            let known = sharedRows[position]
+            guard known.columns == columns,
+                zip(known.values.first ?? [], row.map(\.value)).allSatisfy({ $0.hasSameType(as: $1) })
+            else {
+                throw TrajectoryError(
+                    code: .invalidValue,
+                    message: "this row has columns \(columns.joined(separator: ", ")) (or other types) where earlier rows had \(known.columns.joined(separator: ", "))",
+                    name: full)
+            }
+            sharedRows[position].values.append(row.map(\.value))
+        } else {
+            sharedRows.append((full, columns, [row.map(\.value)]))
+        }
     }
 
     /// Adds a derived parameter below the run's group in `derived_parameters`.
@@ -103,6 +158,58 @@ public final class RunContext {
 
     /// The full names of the results and derived parameters added so far.
     public var addedNames: [String] { leaves.map(\.fullName) }
+
+    // MARK: Reporting and pruning
+
+    /// Reports an intermediate value (a validation error after an epoch, a loss after an iteration) and
+    /// returns whether the environment's pruner (``EnvironmentOptions/pruning``) stops this run: when it
+    /// returns true, end the job (return the value reached so far); the run is then recorded as **pruned**
+    /// at this step, which is not a failure. Every report lands in the run's `learning_curve` result.
+    /// Without pruning it only records and returns false.
+    ///
+    /// ```swift
+    /// for epoch in 1...epochs {
+    ///     network.train(epoch: epoch)
+    ///     error = network.validationError()
+    ///     if try run.report(step: epoch, value: error) { break }
+    /// }
+    /// return Fitness(error)
+    /// ```
+    ///
+    /// Steps must increase from one report to the next and must not be negative; values must be finite.
+    /// Reporting after the run ended (from a context kept past its job) is an error too.
+    @discardableResult
+    public func report(step: Int, value: Double) throws(EnvironmentError) -> Bool {
+        guard !ended else {
+            throw EnvironmentError(code: .invalidArgument, message: "run \(index) reported step \(step) after it ended; report only from inside the job", run: index)
+        }
+        guard step >= 0 else {
+            throw EnvironmentError(code: .invalidArgument, message: "run \(index) reported the negative step \(step); steps count from 0", run: index)
+        }
+        if let last = curve.lastStep, step <= last {
+            throw EnvironmentError(
+                code: .invalidArgument, message: "run \(index) reported step \(step) after step \(last); steps must increase", run: index)
+        }
+        guard value.isFinite else {
+            throw EnvironmentError(
+                code: .invalidArgument, message: "run \(index) reported \(value) at step \(step); report finite values (mark the run failed by throwing instead)", run: index)
+        }
+        curve.steps.append(step)
+        curve.values.append(value)
+        if curve.prunedAtStep != nil { return true }
+        guard let plan = request.pruning else { return false }
+        if plan.pruning.pruner.shouldPrune(curve, step: step, reference: plan.reference, direction: plan.pruning.direction) {
+            curve.prunedAtStep = step
+            return true
+        }
+        return false
+    }
+
+    /// Whether the pruner stopped this run (a report returned true).
+    public var isPruned: Bool { curve.prunedAtStep != nil }
+
+    /// The values reported so far.
+    public var learningCurve: LearningCurve { curve }
 
     // MARK: Internal
 
@@ -137,8 +244,36 @@ public final class RunContext {
         String(fullName.split(separator: ".").last ?? Substring(fullName))
     }
 
-    /// The run's record once the job ended.
+    /// The run's record once the job ended (with its learning curve as a result when it reported).
     func record(status: RunRecord.Status, started: Double, finished: Double) -> RunRecord {
-        RunRecord(index: index, status: status, started: started, finished: finished, leaves: leaves)
+        ended = true
+        var leaves = leaves
+        if !curve.steps.isEmpty, let full = try? place(RunRecord.learningCurveName, branch: "results"), !leafNames.contains(full) {
+            var items = [RunRecord.Item("step", .array(NDArray(curve.steps))), RunRecord.Item("value", .array(NDArray(curve.values)))]
+            if let step = curve.prunedAtStep { items.append(RunRecord.Item("pruned_at_step", .int(step))) }
+            leaves.append(RunRecord.Leaf(fullName: full, kind: .result, comment: "the values the run reported, by step", items: items))
+        }
+        for shared in sharedRows {
+            if let table = Self.table(run: index, shared.columns, shared.values) {
+                leaves.append(RunRecord.Leaf(fullName: shared.name, kind: .sharedRows, items: [RunRecord.Item("rows", .table(table))]))
+            }
+        }
+        return RunRecord(index: index, status: status, started: started, finished: finished, leaves: leaves)
+    }
+
+    /// The rows as a table with the run column first (nil only if the checked values did not fit).
+    private static func table(run: Int, _ columns: [String], _ rows: [[PypetValue]]) -> DataTable? {
+        var built: [(String, DataTable.Column)] = [(Trajectory.sharedRunColumn, .int(Array(repeating: run, count: rows.count)))]
+        for (position, column) in columns.enumerated() {
+            let values = rows.map { $0[position] }
+            switch values.first {
+            case .bool?: built.append((column, .bool(values.compactMap { if case .bool(let v) = $0 { v } else { nil } })))
+            case .int?: built.append((column, .int(values.compactMap { if case .int(let v) = $0 { v } else { nil } })))
+            case .double?: built.append((column, .double(values.compactMap { if case .double(let v) = $0 { v } else { nil } })))
+            case .string?: built.append((column, .string(values.compactMap { if case .string(let v) = $0 { v } else { nil } })))
+            default: return nil
+            }
+        }
+        return try? DataTable(built)
     }
 }

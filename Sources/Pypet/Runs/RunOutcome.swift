@@ -7,12 +7,16 @@ public struct RunOutcome<Value: Sendable>: Sendable {
     public var value: Value?
     /// The failure message when the job threw.
     public var failure: String?
+    /// The step at which the pruner stopped the run (see ``RunContext/report(step:value:)``); nil when it
+    /// was not pruned.
+    public var prunedAtStep: Int?
 
     /// Creates an outcome.
-    public init(index: Int, value: Value?, failure: String? = nil) {
+    public init(index: Int, value: Value?, failure: String? = nil, prunedAtStep: Int? = nil) {
         self.index = index
         self.value = value
         self.failure = failure
+        self.prunedAtStep = prunedAtStep
     }
 
     /// Whether the run completed.

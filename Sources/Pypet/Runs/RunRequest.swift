@@ -14,6 +14,8 @@ public struct RunRequest: Sendable, Hashable, Codable {
     /// Whether results go into `$set` buckets (`results.run_set_00000.run_00000003`) instead of
     /// `results.runs.run_00000003`.
     public var usesRunSets: Bool
+    /// The pruning settings and the curves this run is compared with (nil: no pruning).
+    package var pruning: PruningPlan?
 
     /// Creates a request.
     public init(index: Int, explored: [String: PypetValue], parameters: ParameterSnapshot, seed: UInt64, usesRunSets: Bool) {

@@ -14,10 +14,15 @@ final class ProgressReporter {
     private var lastLoggedStep = -1
     private var drewBar = false
 
-    init(style: EnvironmentOptions.ProgressStyle, logger: Logger) {
+    /// What the environment's driver adds to the line (an optimizer's generation, best value and ETA).
+    private let detail: @Sendable () -> String?
+
+    init(style: EnvironmentOptions.ProgressStyle, logger: Logger, detail: @escaping @Sendable () -> String? = { nil }) {
         self.logger = logger
+        self.detail = detail
         switch style {
         case .automatic: mode = isatty(STDERR_FILENO) == 1 ? .bar : .log(10)
+        case .terminalOnly: mode = isatty(STDERR_FILENO) == 1 ? .bar : .none
         case .bar: mode = .bar
         case .log(let seconds): mode = .log(max(0.1, seconds))
         case .none: mode = .none
@@ -34,7 +39,7 @@ final class ProgressReporter {
         case .bar:
             if !force, let lastDraw, now - lastDraw < .milliseconds(100), done < total { return }
             lastDraw = now
-            Self.writeError("\r" + Self.line(done: done, total: total, failed: failed, elapsed: elapsed, bar: true))
+            TerminalLine.shared.draw(Self.line(done: done, total: total, failed: failed, elapsed: elapsed, bar: true, detail: detail()))
             drewBar = true
         case .log(let seconds):
             let step = total > 0 ? done * 10 / total : 10
@@ -42,20 +47,16 @@ final class ProgressReporter {
             guard force || step > lastLoggedStep || due else { return }
             lastLoggedStep = step
             lastDraw = now
-            logger.info("\(Self.line(done: done, total: total, failed: failed, elapsed: elapsed, bar: false))")
+            logger.info("\(Self.line(done: done, total: total, failed: failed, elapsed: elapsed, bar: false, detail: detail()))")
         }
     }
 
+    /// Erases the bar (the log's last line tells how the call ended).
     func finish() {
-        if drewBar { Self.writeError("\n") }
+        if drewBar { TerminalLine.shared.finish() }
     }
 
-    static func writeError(_ text: String) {
-        let bytes = Array(text.utf8)
-        _ = bytes.withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress, bytes.count) }
-    }
-
-    static func line(done: Int, total: Int, failed: Int, elapsed: Double, bar: Bool) -> String {
+    static func line(done: Int, total: Int, failed: Int, elapsed: Double, bar: Bool, detail: String? = nil) -> String {
         let fraction = total > 0 ? Double(done) / Double(total) : 1
         let rate = elapsed > 0 ? Double(done) / elapsed : 0
         let remaining = rate > 0 ? Double(total - done) / rate : .nan
@@ -68,6 +69,9 @@ final class ProgressReporter {
         text += "\(done)/\(total) runs (\(Int(fraction * 100))%)"
         if failed > 0 { text += ", \(failed) failed" }
         text += String(format: ", %.1f runs/s", rate)
+        // With a driver's detail (a search's generation, best value and own ETA) the runs' ETA is left out:
+        // the runs known now are not all the runs to come.
+        if let detail { return text + " | " + detail }
         text += remaining.isFinite ? ", ETA " + duration(remaining) : ""
         return text
     }

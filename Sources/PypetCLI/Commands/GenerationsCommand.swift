@@ -34,12 +34,27 @@ struct GenerationsCommand: FileCommand {
             return (generation.generation, evaluations, number(generation, "min_"), number(generation, "mean_"), number(generation, "std_"),
                     generation.bestSoFar?.genome ?? [])
         }
+        // Genes by name, decoded (categorical and integer dimensions as their values) when the file records the problem.
+        func named(_ genome: [Double]) -> [(String, PypetValue)] {
+            guard let space = replay.problem?.space, space.count == genome.count else {
+                return genome.enumerated().map { ("x\($0.offset)", .double($0.element)) }
+            }
+            return Array(zip(space.dimensions.map(\.name), space.values(of: genome)))
+        }
+        func compact(_ value: PypetValue) -> String {
+            if case .double(let v) = value { return String(format: "%.4g", v) }
+            return ValueDisplay.inline(value)
+        }
         switch format {
         case .table:
             print(Format.table(
                 ["generation", "evaluations", "best", "mean", "std", "best individual"],
-                rows.map { [String($0.0), String($0.1), String(format: "%.6g", $0.2), String(format: "%.6g", $0.3), String(format: "%.6g", $0.4),
-                            $0.5.map { String(format: "%.4g", $0) }.joined(separator: " ")] }))
+                rows.map { [String($0.0), String($0.1), ValueDisplay.number($0.2), ValueDisplay.number($0.3), ValueDisplay.number($0.4),
+                            named($0.5).map { compact($0.1) }.joined(separator: " ")] }))
+            if let last = rows.last, !last.5.isEmpty {
+                print("\nbest individual so far (\(objective) = \(ValueDisplay.number(last.2))):")
+                for (name, value) in named(last.5) { print("  \(name) = \(ValueDisplay.inline(value))") }
+            }
         case .csv:
             print("generation,evaluations,best,mean,std,best_individual")
             for row in rows {
@@ -49,7 +64,8 @@ struct GenerationsCommand: FileCommand {
         case .json:
             print(try Format.jsonText(rows.map { row -> [String: Any] in
                 ["generation": row.0, "evaluations": row.1, "best": row.2.isFinite ? row.2 : String(row.2),
-                 "mean": row.3.isFinite ? row.3 : String(row.3), "std": row.4.isFinite ? row.4 : String(row.4), "best_individual": row.5]
+                 "mean": row.3.isFinite ? row.3 : String(row.3), "std": row.4.isFinite ? row.4 : String(row.4), "best_individual": row.5,
+                 "best_values": Dictionary(uniqueKeysWithValues: named(row.5).map { ($0.0, Format.json($0.1)) })]
             }))
         }
     }

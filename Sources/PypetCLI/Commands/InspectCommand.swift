@@ -22,7 +22,11 @@ struct InspectCommand: FileCommand {
 
     func run() throws {
         let source = TrajectoryFile(path: file, trajectory: trajectory)
-        let loaded = try source.load(.skeleton)
+        // The runs' own groups are read only when asked for (--runs, or a PATH inside one): a file of a
+        // million runs opens as fast as one of ten.
+        var options = LoadOptions.skeleton
+        options.includesRunGroups = runs || (path.map(Self.isInsideRuns) ?? false)
+        let loaded = try source.load(options)
         let start: Node
         if let path {
             do { start = try loaded.node(path) } catch { throw CLIError("no node '\(path)'", because: error, file: file, item: path) }
@@ -72,6 +76,12 @@ struct InspectCommand: FileCommand {
             }
             try printNode(child, level: level + 1)
         }
+        if !runs, group.children.isEmpty, group.name == "runs" || group.name.hasPrefix("run_set_"),
+            let trajectory = group.trajectory, trajectory.length > 1 {
+            print(indent + "  (the groups of \(trajectory.length) runs are not read; --runs lists them)")
+        }
+        // Run sets whose groups were not read hold the trajectory's runs.
+        if skippedSets > 0, skippedRuns == 0, let trajectory = group.trajectory { skippedRuns = trajectory.length }
         if skippedRuns > 0 || skippedSets > 0 {
             let sets = skippedSets > 0 ? ", \(skippedSets) run set" + (skippedSets == 1 ? "" : "s") : ""
             print(indent + "  (\(skippedRuns) run" + (skippedRuns == 1 ? "" : "s") + sets + "; --runs lists them)")
@@ -79,4 +89,9 @@ struct InspectCommand: FileCommand {
     }
 
     private func loadedName(_ node: Node) -> String { node.trajectory?.name ?? "/" }
+
+    /// Whether a dotted path names something inside a run's group (`results.runs.run_00000003...`).
+    static func isInsideRuns(_ path: String) -> Bool {
+        path.split(separator: ".").contains { NodeName.isRunName(String($0)) || $0.hasPrefix("run_set_") || $0 == "runs" }
+    }
 }

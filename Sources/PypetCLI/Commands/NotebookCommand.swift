@@ -127,6 +127,28 @@ struct NotebookCommand: FileCommand {
                     fig.savefig(FIGURES + "_parameters.png", dpi=80, bbox_inches="tight")
                     print("saved", FIGURES + "_parameters.png")
                 """),
+            markdown("## Learning curves and pruning\n\nThe values runs reported with `run.report(step:value:)` (each run's `learning_curve` result); runs a pruner stopped early end in a cross."),
+            code("""
+                curves = []
+                for bucket in traj["results"].values():
+                    if not isinstance(bucket, h5py.Group) or not (bucket.name.endswith("/runs") or "/run_set_" in bucket.name):
+                        continue
+                    for run in bucket.values():
+                        if isinstance(run, h5py.Group) and "learning_curve" in run:
+                            curve = run["learning_curve"]
+                            curves.append((curve["step"][()], curve["value"][()], "pruned_at_step" in curve))
+                pruned = traj["overview/pruned_runs"][()] if "pruned_runs" in traj["overview"] else []
+                print(f"{len(curves)} runs reported values; {len(pruned)} were pruned")
+                if curves:
+                    fig, ax = plt.subplots(figsize=(7, 4))
+                    for steps, values, was_pruned in curves:
+                        ax.plot(steps, values, color="tab:red" if was_pruned else "tab:blue", alpha=0.4, linewidth=0.8)
+                        if was_pruned:
+                            ax.plot(steps[-1:], values[-1:], "x", color="tab:red", markersize=4)
+                    ax.set_xlabel("step"); ax.set_ylabel("reported value"); ax.set_yscale("log")
+                    fig.savefig(FIGURES + "_curves.png", dpi=80, bbox_inches="tight")
+                    print("saved", FIGURES + "_curves.png")
+                """),
             markdown("## Best individual"),
             code("""
                 if names:

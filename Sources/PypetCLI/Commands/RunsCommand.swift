@@ -4,9 +4,9 @@ import Pypet
 
 struct RunsCommand: FileCommand {
     static let configuration = CommandConfiguration(
-        commandName: "runs", abstract: "A table of runs: status (completed, failed with its message, missing), runtime, parameters.")
+        commandName: "runs", abstract: "A table of runs: status (completed, pruned at a step, failed with its message, missing), runtime, parameters.")
 
-    enum Status: String, ExpressibleByArgument, CaseIterable { case completed, failed, missing }
+    enum Status: String, ExpressibleByArgument, CaseIterable { case completed, pruned, failed, missing }
 
     @Argument(help: "The HDF5 file.")
     var file: String
@@ -14,7 +14,7 @@ struct RunsCommand: FileCommand {
     @Option(help: "The trajectory (the last one in the file by default).")
     var trajectory: String?
 
-    @Option(help: "Only runs with this status: completed, failed or missing.")
+    @Option(help: "Only runs with this status: completed, pruned, failed or missing.")
     var status: Status?
 
     @Option(help: "At most this many rows (0: all).")
@@ -23,23 +23,40 @@ struct RunsCommand: FileCommand {
     func run() throws {
         let source = TrajectoryFile(path: file, trajectory: trajectory)
         let loaded = try source.load(LoadOptions(parameters: .data, derivedParameters: .nothing, config: .nothing, results: .nothing))
-        var pending = Set<Int>(), pendingFailed: [Int: String] = [:]
+        var pending = Set<Int>(), pendingFailed: [Int: String] = [:], pendingPruned: [Int: Int] = [:]
         if let report = try? RunStore.status(path: file) {
             pending = Set(report.completed)
             pendingFailed = report.failed
+            pendingPruned = report.pruned
+        }
+        // What each run returned (its fitness, for an optimization) and its explored values, with six digits.
+        let values = (try? TrajectoryStorage(path: file).runValues(of: loaded.name)) ?? [:]
+        let explored: [(String, [PypetValue])] = loaded.exploredParameterNames.compactMap { name in
+            (try? loaded.parameter(name)).map { (String(name.split(separator: ".").last ?? Substring(name)), $0.range) }
+        }
+        func parameters(_ info: RunInfo) -> String {
+            guard !explored.isEmpty else { return info.parameterSummary }
+            return explored.filter { info.index < $0.1.count }.map { "\($0.0)=\(ValueDisplay.inline($0.1[info.index]))" }.joined(separator: " ")
         }
         var rows: [[String]] = []
         for info in loaded.runInformation {
             let completed = info.completed || pending.contains(info.index)
             let failure = info.failure ?? (completed ? nil : pendingFailed[info.index])
-            let state: Status = completed ? .completed : (failure != nil ? .failed : .missing)
+            let prunedStep = info.prunedAtStep ?? pendingPruned[info.index]
+            let state: Status = completed ? (prunedStep != nil ? .pruned : .completed) : (failure != nil ? .failed : .missing)
             if let status, status != state { continue }
             let runtime = info.runtime.map { String(format: "%.3f s", $0) } ?? ""
-            rows.append([String(info.index), info.name, state.rawValue + (failure.map { ": " + $0 } ?? ""), runtime, info.parameterSummary])
+            let detail = failure.map { ": " + $0 } ?? prunedStep.map { " at step \($0)" } ?? ""
+            let value = values[info.index].map { ValueDisplay.inline($0) } ?? ""
+            rows.append([String(info.index), info.name, state.rawValue + detail, runtime, value, parameters(info)])
             if limit > 0, rows.count >= limit { break }
         }
-        print(Format.table(["idx", "name", "status", "runtime", "parameters"], rows))
-        let counts = Dictionary(grouping: rows, by: { $0[2].split(separator: ":").first.map(String.init) ?? "" }).mapValues(\.count)
+        guard !rows.isEmpty else {
+            print(status.map { "No run of \(file) is \($0.rawValue)." } ?? "\(file) has no runs.")
+            return
+        }
+        print(Format.table(["idx", "name", "status", "runtime", "value", "parameters"], rows))
+        let counts = Dictionary(grouping: rows, by: { $0[2].split(whereSeparator: { $0 == ":" || $0 == " " }).first.map(String.init) ?? "" }).mapValues(\.count)
         print("\n\(rows.count) runs shown: " + counts.keys.sorted().map { "\(counts[$0] ?? 0) \($0)" }.joined(separator: ", "))
     }
 }

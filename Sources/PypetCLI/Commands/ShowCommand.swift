@@ -14,17 +14,24 @@ struct ShowCommand: FileCommand {
     @Option(help: "The trajectory (the last one in the file by default).")
     var trajectory: String?
 
+    @Flag(help: "Show long arrays, strings and tables in full instead of summarised.")
+    var full = false
+
     func run() throws {
-        let loaded = try TrajectoryFile(path: file, trajectory: trajectory).load(.skeleton)
+        let source = TrajectoryFile(path: file, trajectory: trajectory)
+        // A result inside a run's group, named in full, is read directly: nothing else is opened.
+        if InspectCommand.isInsideRuns(item), item.hasPrefix("results."), try showDirectly(source) { return }
+        var options = LoadOptions.skeleton
+        options.includesRunGroups = InspectCommand.isInsideRuns(item)
+        let loaded = try source.load(options)
         let node: Node
         do { node = try loaded.node(item) } catch { throw CLIError("no such item", because: error, file: file, item: item) }
         print(node.fullName + (node.comment.isEmpty ? "" : "  # " + node.comment))
         switch node {
         case let parameter as Parameter:
-            print("default: \(Format.plain(parameter.defaultValue))  (\(parameter.defaultValue.typeDescription))")
+            print("default: \(ValueDisplay.inline(parameter.defaultValue, full: full))  (\(parameter.defaultValue.typeDescription))")
             if parameter.isExplored {
-                print("explored (\(parameter.range.count) runs): " + parameter.range.prefix(50).map(Format.plain).joined(separator: ", ")
-                      + (parameter.range.count > 50 ? ", ..." : ""))
+                print("explored (\(parameter.range.count) runs): " + ValueDisplay.inline(.list(parameter.range), full: full))
             }
         case is ResultNode:
             // Read from the file with the items that cannot be decoded, each shown as an error with its cause.
@@ -34,12 +41,35 @@ struct ShowCommand: FileCommand {
             } catch {
                 throw CLIError("cannot read the result", because: error, file: file, item: item)
             }
-            for (name, value) in read.items { print("\(name) (\(value.typeDescription)): \(Format.plain(value))") }
-            for failure in read.failures { print("\(failure.item ?? "item"): cannot be read: \(failure.message)") }
+            printItems(read)
         case let group as GroupNode:
             print("group with \(group.children.count) children: " + group.children.prefix(30).map(\.name).joined(separator: ", "))
         default:
             break
         }
+    }
+
+    /// Shows the result `item` read straight from the file; false when it is not a result there.
+    private func showDirectly(_ source: TrajectoryFile) throws -> Bool {
+        try source.check()
+        guard let read = try? TrajectoryStorage(path: file).loadItemsAndFailures(of: item, trajectory: trajectory),
+            !read.items.isEmpty || !read.failures.isEmpty
+        else { return false }
+        print(item)
+        printItems(read)
+        return true
+    }
+
+    private func printItems(_ read: (items: [(String, PypetValue)], failures: [StorageError])) {
+        for (name, value) in read.items {
+            let lines = ValueDisplay.lines(value, full: full)
+            if lines.count == 1 {
+                print("\(name) (\(value.typeDescription)): \(lines[0])")
+            } else {
+                print("\(name) (\(value.typeDescription)):")
+                for line in lines { print(line.hasPrefix("  ") ? line : "  " + line) }
+            }
+        }
+        for failure in read.failures { print("\(failure.item ?? "item"): cannot be read: \(failure.message)") }
     }
 }

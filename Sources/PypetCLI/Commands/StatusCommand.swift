@@ -52,7 +52,7 @@ struct StatusCommand: FileCommand {
         let runs = status.runs
         if json {
             print(try Format.jsonText([
-                "file": file, "length": runs.length ?? 0, "completed": runs.completed.count, "failed": runs.failed.count,
+                "file": file, "length": runs.length ?? 0, "completed": runs.completed.count, "pruned": runs.pruned.count, "failed": runs.failed.count,
                 "missing": runs.missing.count, "parts": runs.parts, "journal_records": runs.journalRecords,
                 "torn_journal_bytes": runs.tornJournalBytes, "generations_sealed": status.generationsSealed, "finished": status.finished,
             ] as [String: Any]))
@@ -60,7 +60,8 @@ struct StatusCommand: FileCommand {
         }
         print("file: \(file)")
         if exists, let made = Self.provenance(file: file, trajectory: trajectory) { print("made by: \(made)  (pypet provenance \(file) for the whole record)") }
-        print("runs: \(runs.length ?? 0) explored, \(runs.completed.count) completed, \(runs.failed.count) failed, \(runs.missing.count) missing")
+        let prunedNote = runs.pruned.isEmpty ? "" : " (\(runs.pruned.count) of them pruned early)"
+        print("runs: \(runs.length ?? 0) explored, \(runs.completed.count) completed\(prunedNote), \(runs.failed.count) failed, \(runs.missing.count) missing")
         if !runs.failed.isEmpty {
             for index in runs.failed.keys.sorted().prefix(10) { print("  run \(index) failed: \(runs.failed[index] ?? "")") }
         }

@@ -12,6 +12,9 @@ public struct RunInfo: Sendable, Hashable, Codable {
     public var completed: Bool
     /// The error message of a failed run.
     public var failure: String?
+    /// The step at which a pruner stopped the run early (it still counts as completed: it ran no further by
+    /// design, and a resumed exploration does not run it again); nil when the run was not pruned.
+    public var prunedAtStep: Int?
     /// The run's explored parameter values as `name: value` pairs (at most 512 characters).
     public var parameterSummary: String
 
@@ -36,4 +39,7 @@ public struct RunInfo: Sendable, Hashable, Codable {
 
     /// Whether the run failed.
     public var failed: Bool { failure != nil }
+
+    /// Whether a pruner stopped the run early.
+    public var pruned: Bool { prunedAtStep != nil }
 }

@@ -36,9 +36,31 @@ extension Trajectory {
     }
 
     /// The value of the parameter or result at `path`, with its type checked (reading a parameter locks
-    /// it). A group throws ``TrajectoryError/Code/wrongKind``.
+    /// it); a path that goes on into a result reads that item (`results.x.stats.mean`, see ``item(_:)``).
+    /// A group throws ``TrajectoryError/Code/wrongKind``.
     public func value<T: PypetValueConvertible>(_ path: String, as type: T.Type = T.self) throws(TrajectoryError) -> T {
-        try node(path).value(as: type)
+        do {
+            return try node(path).value(as: type)
+        } catch {
+            guard error.code == .wrongKind || error.code == .notFound, let found = try? item(path) else { throw error }
+            do {
+                return try T(pypetValue: found)
+            } catch {
+                throw TrajectoryError(code: error.code, message: error.message, name: path)
+            }
+        }
+    }
+
+    /// An item of a result by its full path: the result's path, then the item's name, which may be nested
+    /// (`results.runs.run_00000003.fit.stats.mean`: item `stats.mean` of result `fit`).
+    public func item(_ path: String) throws(TrajectoryError) -> PypetValue {
+        let components = path.split(separator: ".").map(String.init)
+        // The longest prefix that is a result; the rest names its item.
+        for split in stride(from: components.count - 1, through: 1, by: -1) {
+            guard let result = try? node(components[..<split].joined(separator: ".")) as? ResultNode else { continue }
+            return try result.item(components[split...].joined(separator: "."))
+        }
+        throw .notFound(path, "no result item at '\(path)'")
     }
 
     /// Every node called `name` anywhere in the tree, by full name.

@@ -98,12 +98,22 @@ extension Trajectory {
         runs[index].failure = nil
     }
 
+    /// Records that a pruner stopped run `index` at `step`; the run counts as completed (see
+    /// ``RunInfo/prunedAtStep``).
+    public func markRunPruned(_ index: Int, atStep step: Int) throws(TrajectoryError) {
+        try checkRun(index)
+        runs[index].completed = true
+        runs[index].failure = nil
+        runs[index].prunedAtStep = step
+    }
+
     /// Records that run `index` failed with `message` at `timestamp`; it stays not completed.
     public func markRunFailed(_ index: Int, message: String, at timestamp: Double) throws(TrajectoryError) {
         try checkRun(index)
         runs[index].finishTimestamp = timestamp
         runs[index].completed = false
         runs[index].failure = message
+        runs[index].prunedAtStep = nil
     }
 
     /// Whether run `index` completed.

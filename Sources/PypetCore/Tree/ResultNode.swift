@@ -6,8 +6,13 @@ public final class ResultNode: LeafNode {
     private var items: [String: PypetValue] = [:]
     private var loader: (() throws -> [(String, PypetValue)])?
     private var loadError: TrajectoryError?
+    /// A shared table that runs append rows to (``Trajectory/setSharedRows(_:_:)``): storage rewrites it
+    /// whole when it changed, instead of keeping what the file has.
+    package var isShared = false
 
-    override init(name: String, comment: String) {
+    /// A result outside any trajectory (attach it with the trajectory's `addResult`, or use it to check
+    /// items the way the trajectory would).
+    public override init(name: String, comment: String = "") {
         super.init(name: name, comment: comment)
     }
 
@@ -44,9 +49,37 @@ public final class ResultNode: LeafNode {
         }
     }
 
-    /// Sets (or replaces) an item.
+    /// Sets (or replaces) an item. A dotted name sets a nested item: `set("stats.mean", 0.5)` puts the key
+    /// `mean` into the item `stats`, a dictionary of scalars (one level, stored as pypet stores a dict), so
+    /// that `results.x.stats.mean` reads it back (``item(_:)``, ``Trajectory/item(_:)``).
     public func set(_ item: String, _ value: PypetValue) throws(TrajectoryError) {
         try ensureLoaded()
+        let path = item.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        if path.count == 2 {
+            let (head, key) = (path[0], path[1])
+            try NodeName.validate(head)
+            try NodeName.validate(key)
+            guard value.isScalar else {
+                throw TrajectoryError(
+                    code: .invalidValue, message: "a nested item holds a single number, string or boolean, not \(value.typeDescription)",
+                    name: fullName + "." + item)
+            }
+            var entries: [String: PypetValue] = [:]
+            switch items[head] {
+            case .dictionary(let existing)?: entries = existing
+            case nil: break
+            case let other?:
+                throw TrajectoryError(
+                    code: .alreadyExists, message: "item '\(head)' already holds \(other.typeDescription), not nested items", name: fullName + "." + head)
+            }
+            entries[key] = value
+            if items.updateValue(.dictionary(entries), forKey: head) == nil { order.append(head) }
+            return
+        }
+        guard path.count == 1 else {
+            throw TrajectoryError(
+                code: .invalidName, message: "items nest one level deep ('stats.mean'), not '\(item)'", name: fullName + "." + item)
+        }
         try NodeName.validate(item)
         try value.validatedForResult(name: fullName + "." + item)
         if items.updateValue(value, forKey: item) == nil { order.append(item) }
@@ -57,11 +90,16 @@ public final class ResultNode: LeafNode {
         try set(item, value.pypetValue)
     }
 
-    /// One item; a missing item throws ``TrajectoryError/Code/notFound``.
+    /// One item; a missing item throws ``TrajectoryError/Code/notFound``. A dotted name reads a nested item
+    /// (`item("stats.mean")`: the key `mean` of the dictionary item `stats`).
     public func item(_ name: String) throws(TrajectoryError) -> PypetValue {
         try ensureLoaded()
-        guard let value = items[name] else { throw .notFound(fullName + "." + name, "result '\(fullName)' has no item '\(name)'") }
-        return value
+        if let value = items[name] { return value }
+        if let dot = name.firstIndex(of: "."), case .dictionary(let entries)? = items[String(name[..<dot])],
+            let value = entries[String(name[name.index(after: dot)...])] {
+            return value
+        }
+        throw .notFound(fullName + "." + name, "result '\(fullName)' has no item '\(name)'")
     }
 
     /// One item with its type checked.

@@ -42,6 +42,7 @@ enum PartFile {
             let runs = try overview.createTable("runs", columns: [
                 HDF5Column("idx", .int64), HDF5Column("completed", .int32), HDF5Column("timestamp", .float64),
                 HDF5Column("finish_timestamp", .float64), HDF5Column("message", .string(length: messageWidth)),
+                HDF5Column("pruned_step", .int64),
             ], options: .extendible(chunkRows: max(1, records.count)))
             // (A part of trajectory records only has an empty runs table.)
             // Expansions are kept as journal frames (lossless for any value type), applied again on merge.
@@ -49,6 +50,16 @@ enum PartFile {
             if !expansions.isEmpty {
                 let frames = Journal.frames(expansions.lazy.map { $0.encoded() })
                 try overview.createDataset("expansions", values: frames, shape: [frames.count])
+            }
+            // Rows for shared tables, as journal frames of records holding only those leaves: the merge
+            // sets them into the trajectory's shared tables (in run order) before writing the final file.
+            let shared = records.compactMap { record -> RunRecord? in
+                let leaves = record.leaves.filter { $0.kind == .sharedRows }
+                return leaves.isEmpty ? nil : RunRecord(index: record.index, status: record.status, started: record.started, finished: record.finished, leaves: leaves)
+            }
+            if !shared.isEmpty {
+                let frames = Journal.frames(shared.lazy.map { $0.encoded() })
+                try overview.createDataset("shared_rows", values: frames, shape: [frames.count])
             }
             let frames = valueFrames(records)
             if !frames.isEmpty { try overview.createDataset("run_values", values: frames, shape: [frames.count]) }
@@ -61,6 +72,8 @@ enum PartFile {
                     "completed": .int(runRecords.map { $0.status == .completed ? 1 : 0 }),
                     "timestamp": .double(runRecords.map(\.started)), "finish_timestamp": .double(runRecords.map(\.finished)),
                     "message": .string(runRecords.map { if case .failed(let text) = $0.status { text } else { "" } }),
+                    // The step a pruner stopped the run at, -1 when it was not pruned (see RunRecord.prunedStep).
+                    "pruned_step": .int(runRecords.map { Int64($0.prunedStep ?? -1) }),
                 ])
             }
             try file.close()
@@ -115,7 +128,7 @@ enum PartFile {
             return created
         }
         for record in records {
-            for leaf in record.leaves where leaf.kind != .exploration && written.insert(leaf.fullName).inserted {
+            for leaf in record.leaves where leaf.kind != .exploration && leaf.kind != .sharedRows && written.insert(leaf.fullName).inserted {
                 let components = leaf.fullName.split(separator: ".").map(String.init)
                 guard let name = components.last else { continue }
                 let parent = try group(components.dropLast()[...])
@@ -133,7 +146,7 @@ enum PartFile {
                     guard let value = leaf.items.first?.value else { continue }
                     let column = try ParameterColumn(for: [value], item: leaf.fullName)
                     try TrajectoryWriter.makeTable(node, "data", column).append(["data": try column.cell(value, item: leaf.fullName)])
-                case .exploration:
+                case .exploration, .sharedRows:
                     continue
                 }
             }
@@ -174,6 +187,10 @@ enum PartFile {
         var trajectoryLeaves: [String] = []
         /// The part's results index (framed records, see ``ResultsIndex``).
         var indexFrames: [UInt8] = []
+        /// The runs a pruner stopped, with the step (parts sealed before pruning existed have none).
+        var prunedSteps: [Int: Int] = [:]
+        /// Records holding the rows runs appended to shared tables (only those leaves).
+        var sharedRows: [RunRecord] = []
     }
 
     /// Reads a sealed part's overview tables, expansion and value records (and, with `leafNames`, the
@@ -197,7 +214,11 @@ enum PartFile {
                 index: Int(indices[row]), status: completed[row] == 1 ? .completed : .failed(messages[row]),
                 started: started[row], finished: finished[row]))
         }
+        if case .int(let steps)? = try? overview.openTable("runs").readColumns(["pruned_step"])["pruned_step"] {
+            for row in steps.indices where row < indices.count && steps[row] >= 0 { contents.prunedSteps[Int(indices[row])] = Int(steps[row]) }
+        }
         contents.expansions = try frames(in: overview, dataset: "expansions")
+        contents.sharedRows = try frames(in: overview, dataset: "shared_rows")
         contents.valueFrames = try framedBytes(in: overview, dataset: "run_values")
         contents.indexFrames = try framedBytes(in: overview, dataset: ResultsIndex.name)
         if leafNames, try base.contains("results") {

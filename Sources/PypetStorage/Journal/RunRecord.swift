@@ -20,6 +20,9 @@ public struct RunRecord: Sendable, Hashable, Codable {
             /// Points appended to the explored parameters (an expansion): the item `start` (the first
             /// new run index) and one list item per explored parameter, by full name.
             case exploration = 2
+            /// Rows a run appends to a shared table result of the trajectory (pypet's `SharedTable`):
+            /// the leaf's full name is the result's, its item `rows` a table whose first column is `run`.
+            case sharedRows = 3
         }
 
         /// The leaf's full name, such as `results.runs.run_00000003.loss`.
@@ -123,7 +126,9 @@ public struct RunRecord: Sendable, Hashable, Codable {
         guard !isTrajectoryRecord else { return }
         try trajectory.markRunStarted(index, at: started)
         switch status {
-        case .completed: try trajectory.markRunCompleted(index, at: finished)
+        case .completed:
+            try trajectory.markRunCompleted(index, at: finished)
+            if let step = prunedStep { try trajectory.markRunPruned(index, atStep: step) }
         case .failed(let message): try trajectory.markRunFailed(index, message: message, at: finished)
         }
     }
@@ -166,6 +171,10 @@ extension RunRecord.Leaf {
         case .derivedParameter:
             guard let value = items.first?.value, (try? trajectory.parameter(fullName))?.fullName != fullName else { return }
             try trajectory.addDerivedParameter(relative, value, comment: comment)
+        case .sharedRows:
+            for item in items {
+                if case .table(let rows) = item.value { try trajectory.setSharedRows(fullName, rows) }
+            }
         }
     }
 

@@ -7,6 +7,8 @@ public struct RunStatusReport: Sendable, Hashable {
     public var completed: [Int]
     /// Runs that failed, with their messages.
     public var failed: [Int: String]
+    /// Completed runs a pruner stopped early, with the step (a subset of ``completed``).
+    public var pruned: [Int: Int] = [:]
     /// Sealed part files waiting to be merged.
     public var parts: Int
     /// Valid records in the journal.

@@ -214,6 +214,7 @@ public actor RunStore {
                 let stored = try storedRuns(path)
                 report.length = stored.length
                 for (index, status) in stored.statuses { note(index, status) }
+                report.pruned = try storedPrunedRuns(path)
             }
             let parts = PartFile.sealed(for: path)
             report.parts = parts.count
@@ -221,6 +222,7 @@ public actor RunStore {
                 let contents = try PartFile.read(part, leafNames: true)
                 report.length = max(report.length ?? 0, contents.length)
                 for record in contents.records { note(record.index, record.status) }
+                report.pruned.merge(contents.prunedSteps) { _, part in part }
                 pendingLeaves += contents.trajectoryLeaves
             }
         } catch {
@@ -232,7 +234,10 @@ public actor RunStore {
         report.pendingTrajectoryLeaves = pendingLeaves
         report.journalRecords = journal.records.count
         report.tornJournalBytes = journal.totalLength - journal.validLength
-        for record in journal.records where !record.isTrajectoryRecord { note(record.index, record.status) }
+        for record in journal.records where !record.isTrajectoryRecord {
+            note(record.index, record.status)
+            if let step = record.prunedStep, record.status == .completed { report.pruned[record.index] = step }
+        }
         // Expansions committed since the last part lengthen the trajectory too.
         for leaf in journal.records.flatMap(\.leaves) where leaf.kind == .exploration {
             guard case .int(let start)? = leaf.items.first(where: { $0.name == "start" })?.value,
@@ -275,8 +280,12 @@ public actor RunStore {
                 for leaf in record.leaves where leaf.kind == .exploration { try leaf.expand(trajectory) }
             }
             for part in contents {
+                for record in part.sharedRows where record.index < trajectory.length {
+                    for leaf in record.leaves { try leaf.add(to: trajectory) }
+                }
                 for record in part.records where record.index < trajectory.length {
                     try record.apply(to: trajectory)
+                    if let step = part.prunedSteps[record.index], record.status == .completed { try trajectory.markRunPruned(record.index, atStep: step) }
                 }
             }
             // The journal's records (runs since the last checkpoint) go through the trajectory.
@@ -312,6 +321,19 @@ public actor RunStore {
         } catch {
             throw StorageError.wrapping(error, path: path)
         }
+    }
+
+    /// The runs a final file lists in `overview/pruned_runs`, with their steps.
+    static func storedPrunedRuns(_ path: String, trajectory: String? = nil) throws -> [Int: Int] {
+        let file = try HDF5File.open(path)
+        defer { try? file.close() }
+        let names = try file.root.linkNames()
+        guard let name = trajectory ?? names.last, names.contains(name), try file.root.contains(name + "/overview/pruned_runs") else { return [:] }
+        let columns = try file.root.openTable(name + "/overview/pruned_runs").readColumns(["idx", "step"])
+        guard case .int(let indices)? = columns["idx"], case .int(let steps)? = columns["step"] else { return [:] }
+        var pruned: [Int: Int] = [:]
+        for row in indices.indices where row < steps.count { pruned[Int(indices[row])] = Int(steps[row]) }
+        return pruned
     }
 
     /// The run length and the finished runs of a final file, read from its `overview/runs` and

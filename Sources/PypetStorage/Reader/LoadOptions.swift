@@ -25,6 +25,10 @@ public struct LoadOptions: Sendable, Hashable {
     /// when runs are merged) instead of from every run's groups, when the index agrees with the groups.
     /// Turn it off after editing values in place with another tool.
     public var usesResultsIndex = true
+    /// Whether the runs' own groups are read (`results.runs.run_00000003`, `results.run_set_00000`, and the
+    /// same below `derived_parameters`). Off, a load costs the same for ten runs or a million: the `runs`
+    /// and `run_set_*` groups are there but empty, and everything outside them is read as asked.
+    public var includesRunGroups = true
 
     /// Creates options; by default everything is loaded.
     public init(

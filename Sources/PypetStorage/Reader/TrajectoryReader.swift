@@ -49,6 +49,12 @@ final class TrajectoryReader {
         case .group:
             let group = try parent.openGroup(name)
             let attributes = Set(try group.attributeNames())
+            if !options.includesRunGroups, path.count == 2, path[0] == "results" || path[0] == "derived_parameters",
+                name == "runs" || name.hasPrefix("run_set_"), !attributes.contains(Layout.leaf)
+            {
+                try readMeta(group, attributes: attributes, into: try trajectory.root.requireGroup(fullName))
+                return
+            }
             if !indexed.isEmpty, path.count == 2, path[0] == "results", name == "runs" || name.hasPrefix("run_set_"),
                 !attributes.contains(Layout.leaf)
             {
@@ -323,6 +329,14 @@ final class TrajectoryReader {
             let start = row < started.count ? started[row] : 0
             if start != 0 { try trajectory.markRunStarted(index, at: start) }
             if row < completed.count, completed[row] != 0 { try trajectory.markRunCompleted(index, at: row < finished.count ? finished[row] : 0) }
+        }
+        if try base.contains("overview/pruned_runs") {
+            let pruned = try base.openTable("overview/pruned_runs").readColumns(["idx", "step"])
+            if case .int(let indices)? = pruned["idx"], case .int(let steps)? = pruned["step"] {
+                for row in indices.indices where row < steps.count && indices[row] >= 0 && Int(indices[row]) < trajectory.length {
+                    try trajectory.markRunPruned(Int(indices[row]), atStep: Int(steps[row]))
+                }
+            }
         }
         guard try base.contains("overview/run_errors") else { return }
         for row in try base.openTable("overview/run_errors").readRows() {

@@ -2,7 +2,7 @@ import HDF5
 import PypetCore
 
 /// Writes the `overview` tables pypet reads: `info`, `runs`, `explorations`, `hdf5_settings`,
-/// `parameters_overview`, and swift-pypet's `run_errors`.
+/// `parameters_overview`, and swift-pypet's `run_errors` and `pruned_runs`.
 struct OverviewWriter {
     let base: HDF5Group
     let trajectory: Trajectory
@@ -19,6 +19,7 @@ struct OverviewWriter {
         try writeSettings(overview)
         try writeParametersOverview(overview)
         try writeRunErrors(overview)
+        try writePrunedRuns(overview)
     }
 
     private func writeInfo(_ overview: HDF5Group) throws {
@@ -257,6 +258,27 @@ struct OverviewWriter {
                 try table.update(row: existing.row, with: ["message": .string("")])
             }
         }
+    }
+
+    /// The runs a pruner stopped early (`idx`, `step`), one row per run; rows already stored are kept.
+    private func writePrunedRuns(_ overview: HDF5Group) throws {
+        let pruned = trajectory.runStatuses.filter(\.pruned)
+        let exists = try overview.contains("pruned_runs")
+        guard !pruned.isEmpty || exists else { return }
+        let table: HDF5Table
+        if exists {
+            table = try overview.openTable("pruned_runs")
+        } else {
+            table = try overview.createTable("pruned_runs", columns: [HDF5Column("idx", .int64), HDF5Column("step", .int64)],
+                                             options: .extendible(chunkRows: 64))
+        }
+        var known = Set<Int64>()
+        if case .int(let indices)? = try table.readColumns(["idx"])["idx"] { known = Set(indices) }
+        let added = pruned.filter { !known.contains(Int64($0.index)) }
+        guard !added.isEmpty else { return }
+        try table.append(columns: [
+            "idx": .int(added.map { Int64($0.index) }), "step": .int(added.map { Int64($0.prunedAtStep ?? 0) }),
+        ])
     }
 
     static func brief(_ value: PypetValue) -> String {

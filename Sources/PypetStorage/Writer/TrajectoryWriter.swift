@@ -204,6 +204,10 @@ final class TrajectoryWriter {
             case .overwrite:
                 try parent.removeLink(result.name)
                 group = try createResultGroup(result, in: parent)
+            case .addNew where result.isShared:
+                // A shared table grew since it was stored: written again whole.
+                try parent.removeLink(result.name)
+                group = try createResultGroup(result, in: parent)
             case .addNew:
                 group = try parent.openGroup(result.name)
             }

@@ -1,3 +1,4 @@
+import Foundation
 package import PypetCore
 package import PypetStorage
 
@@ -12,9 +13,11 @@ package enum WorkerMessage {
     case run(index: Int, seed: UInt64, usesRunSets: Bool, explored: [String: PypetValue])
     /// A finished run: its record with results and, when the job returned one, its value (parent <- worker).
     case completed(RunRecord)
+    /// The pruning plan for the runs that follow (parent -> worker), sent when it changes; nil: no pruning.
+    case pruning(PruningPlan?)
 
     private enum Kind: UInt8 {
-        case ready = 1, parameters = 2, run = 3, completed = 4
+        case ready = 1, parameters = 2, run = 3, completed = 4, pruning = 5
     }
 
     /// The message's bytes (without the frame).
@@ -36,6 +39,10 @@ package enum WorkerMessage {
         case .completed(let record):
             writer.write(Kind.completed.rawValue)
             writer.write(record.encoded())
+        case .pruning(let plan):
+            writer.write(Kind.pruning.rawValue)
+            // The plan is small next to the runs it governs and changes once per batch: JSON is enough.
+            writer.write(plan.flatMap { try? JSONEncoder().encode($0) }.map { [UInt8]($0) } ?? [])
         }
         return writer.bytes
     }
@@ -57,6 +64,14 @@ package enum WorkerMessage {
             case .completed:
                 guard let record = RunRecord.decode(try reader.readBytes()) else { return nil }
                 message = .completed(record)
+            case .pruning:
+                let bytes = try reader.readBytes()
+                if bytes.isEmpty {
+                    message = .pruning(nil)
+                } else {
+                    guard let plan = try? JSONDecoder().decode(PruningPlan.self, from: Data(bytes)) else { return nil }
+                    message = .pruning(plan)
+                }
             case nil: return nil
             }
             return reader.isAtEnd ? message : nil

@@ -23,6 +23,7 @@ enum WorkerServer {
         guard send(.ready(pid: getpid())) else { leave(0) }
         var frames = FrameBuffer()
         var parameters = ParameterSnapshot(values: [:])
+        var pruning: PruningPlan?
         var buffer = [UInt8](repeating: 0, count: 65536)
         while true {
             let payload: [UInt8]
@@ -42,8 +43,11 @@ enum WorkerServer {
             switch WorkerMessage.decode(payload) {
             case .parameters(let values):
                 parameters = ParameterSnapshot(values: values)
+            case .pruning(let plan):
+                pruning = plan
             case .run(let index, let seed, let usesRunSets, let explored):
-                let request = RunRequest(index: index, explored: explored, parameters: parameters, seed: seed, usesRunSets: usesRunSets)
+                var request = RunRequest(index: index, explored: explored, parameters: parameters, seed: seed, usesRunSets: usesRunSets)
+                request.pruning = pruning
                 let completion = await perform(request)
                 guard send(.completed(completion.record)) else { leave(0) }
             default:

@@ -97,6 +97,8 @@ final class WorkerSlot: Sendable {
         let settings: WorkerProcesses
         var worker: WorkerProcess?
         var sentParameters: [String: PypetValue]?
+        // The identifier of the pruning plan the worker holds (a new worker holds none).
+        var sentPruning: Int?
         var queued: [Job] = []
         var inFlight: [Job] = []
         var headSince = ContinuousClock.now
@@ -130,6 +132,10 @@ final class WorkerSlot: Sendable {
                     if sentParameters != job.request.parameters.values {
                         messages.append(.parameters(job.request.parameters.values))
                         sentParameters = job.request.parameters.values
+                    }
+                    if sentPruning != job.request.pruning?.id {
+                        messages.append(.pruning(job.request.pruning))
+                        sentPruning = job.request.pruning?.id
                     }
                     let request = job.request
                     messages.append(.run(index: request.index, seed: request.seed, usesRunSets: request.usesRunSets, explored: request.explored))
@@ -171,6 +177,7 @@ final class WorkerSlot: Sendable {
                 try started.waitUntilReady(timeout: settings.startupTimeout)
                 worker = started
                 sentParameters = nil
+                sentPruning = nil
                 failedStarts = 0
                 return started
             } catch {
@@ -187,6 +194,7 @@ final class WorkerSlot: Sendable {
         private func died(_ death: WorkerDeath) {
             worker = nil
             sentParameters = nil
+            sentPruning = nil
             guard !inFlight.isEmpty else { return }
             var head = inFlight.removeFirst()
             queued.insert(contentsOf: inFlight, at: 0)
