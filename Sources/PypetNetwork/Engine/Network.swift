@@ -2,11 +2,12 @@ public import PypetCore
 
 /// A clock-driven simulation of neuron groups, Poisson groups, synapses and monitors.
 ///
-/// Every step of length ``dt`` (at time `t = step * dt`): the synaptic input due in the previous step
-/// reaches the neurons; monitors of state variables sample; neuron groups integrate, spike and reset;
-/// Poisson groups draw their spikes; synapses put the spikes' weights into their targets' ring buffers
-/// (due after their delay, acting from the step after); spike and rate monitors record. Elements can be added and removed between runs; the
-/// state carries over.
+/// Every step of length ``dt`` (at time `t = step * dt`): delayed synaptic input that fell due in the
+/// previous step reaches the neurons; monitors of state variables sample; neuron groups integrate,
+/// spike and reset; Poisson groups draw their spikes; synapses add the spikes' weights to their
+/// targets' synaptic variables (or, with a delay, to the slot of the arrival step in the target's ring
+/// buffer), so that a spike acts from the step after its arrival; spike and rate monitors record.
+/// Elements can be added and removed between runs; the state carries over.
 public final class Network {
     /// The time step.
     public let dt: Quantity

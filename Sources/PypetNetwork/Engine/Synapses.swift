@@ -6,8 +6,8 @@ public import PypetCore
 /// synapse's weight to the target neuron's excitatory or inhibitory variable after the delay.
 ///
 /// Connections are made with ``connect(_:random:)`` (several calls add up) and kept in compressed
-/// sparse rows (one contiguous row of targets and weights per source neuron); spikes in flight wait in
-/// the target group's ring buffer, so a step allocates nothing.
+/// sparse rows (one contiguous row of targets and weights per source neuron); delayed spikes wait in the
+/// target group's ring buffer (one slot per step of delay), so a step allocates nothing.
 public final class Synapses: NetworkElement {
     public let name: String
     /// The presynaptic group.
