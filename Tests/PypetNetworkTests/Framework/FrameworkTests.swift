@@ -131,4 +131,36 @@ struct FrameworkTests {
         #expect(times.unit == .ms)
         #expect(try times.values(in: .ms).allSatisfy { $0 >= 50 - 1e-9 && $0 < 150 })
     }
+
+    @Test("state traces and population rates are stored as run results with their units")
+    func traceResults() async throws {
+        let directory = try TemporaryDirectory()
+        var options = EnvironmentOptions()
+        options.progress = .none
+        options.logLevel = .critical
+        options.logFolder = directory.file("logs")
+        let file = directory.file("traces.hdf5")
+        let env = try Environment(trajectory: "traces", file: file, options: options)
+        let manager = Self.manager(analysers: [TestTraces()])
+        try manager.addParameters(to: env.trajectory)
+        try manager.preBuild(env.trajectory)
+        let outcomes = try await env.run { run in try manager.runNetwork(run) }
+        #expect(outcomes.count == 1 && outcomes[0].value != nil)
+        let loaded = try TrajectoryStorage(path: file).load()
+        let traces = try loaded.trajectory.result("results.runs.run_00000000.monitors.v")
+        guard case .quantity(let v) = try traces.item("V"), case .quantity(let t) = try traces.item("t") else {
+            Issue.record("the trace items are not quantities")
+            return
+        }
+        // 100 ms sampled every 10 steps of 0.1 ms: 100 samples of 2 neurons, from 50 ms on.
+        #expect(v.unit == .mV && v.shape == [2, 100])
+        #expect(try t.values(in: .ms).first == 50)
+        #expect(try v.values(in: .mV).allSatisfy { $0 >= -70.5 && $0 <= -50 })
+        #expect(try traces.item("record") == .array(NDArray([0, 3])))
+        guard case .quantity(let rate) = try loaded.trajectory.result("results.runs.run_00000000.monitors.rate").item("rate") else {
+            Issue.record("the rate is not a quantity")
+            return
+        }
+        #expect(rate.unit == .Hz && rate.count == 1000)
+    }
 }

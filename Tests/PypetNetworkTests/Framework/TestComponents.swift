@@ -93,3 +93,23 @@ struct TestStopper: NetworkAnalyser {
         }
     }
 }
+
+/// Records the potential of two neurons and the population rate during the measurement subrun and
+/// stores both as results.
+struct TestTraces: NetworkAnalyser {
+    func addToNetwork(_ subrun: SubrunContext) throws {
+        guard subrun.current.order == 1 else { return }
+        let neurons = try subrun.item("neurons", as: NeuronGroup.self)
+        let states = try StateMonitor(name: "v", group: neurons, variable: .potential, record: [0, 3], interval: 10)
+        let rates = try PopulationRateMonitor(name: "population_rate", source: neurons)
+        try subrun.network.add(states, rates)
+        subrun.setItem(states, for: "v")
+        subrun.setItem(rates, for: "population_rate")
+    }
+
+    func analyse(_ subrun: SubrunContext) throws {
+        guard subrun.current.order == 1 else { return }
+        try subrun.addResult("monitors.v", states: try subrun.item("v"))
+        try subrun.addResult("monitors.rate", rates: try subrun.item("population_rate"))
+    }
+}
