@@ -28,6 +28,8 @@ test: bootstrap
 	$(SWIFT) build --build-tests
 	SWIFT=$(SWIFT) scripts/swift_test
 	$(PYTHON) scripts/export_notebooks.py --binaries .build/debug
+	# The network framework with an optimizer: fit an input weight to a target rate (3 small generations).
+	.build/debug/network-rate-fit --file hdf5/network-rate-fit.hdf5 --generations 3 --population 6 --cores 2
 	# MPI: mpirun -n 3 equals a serial run; kill -9 of rank 0 then --resume equals an uninterrupted run.
 	$(PYTHON) scripts/mpi_test.py --binary .build/debug/rastrigin --kills 2
 	# Again with this module's own lock around every libhdf5 call (the path non-thread-safe builds take).
@@ -66,7 +68,7 @@ fuzz: bootstrap
 ## through a web server, or `swift package --disable-sandbox preview-documentation --target Pypet`).
 docs:
 	mkdir -p docs/api
-	for module in HDF5 GSLRandom PypetCore PypetStorage Pypet PypetAlgorithms; do \
+	for module in HDF5 GSLRandom PypetCore PypetStorage Pypet PypetAlgorithms PypetNetwork; do \
 	  $(SWIFT) package --allow-writing-to-directory docs/api generate-documentation --target $$module \
 	    --output-path docs/api/$$module --disable-indexing --transform-for-static-hosting --hosting-base-path $$module || exit 1; \
 	done

@@ -21,6 +21,7 @@ let package = Package(
         .library(name: "Pypet", targets: ["Pypet"]),
         .library(name: "PypetAlgorithms", targets: ["PypetAlgorithms"]),
         .library(name: "PypetMPI", targets: ["PypetMPI"]),
+        .library(name: "PypetNetwork", targets: ["PypetNetwork"]),
         .executable(name: "hdf5-tour", targets: ["HDF5Tour"]),
         .executable(name: "pypet-bench", targets: ["PypetBench"]),
         .executable(name: "store-runs", targets: ["StoreRuns"]),
@@ -32,6 +33,9 @@ let package = Package(
         .executable(name: "optimize-hyperparameters", targets: ["OptimizeHyperparameters"]),
         .executable(name: "nsga2-zdt1", targets: ["NSGA2ZDT1"]),
         .executable(name: "fragile-simulation", targets: ["FragileSimulation"]),
+        .executable(name: "clustered-network", targets: ["ClusteredNetwork"]),
+        .executable(name: "network-bench", targets: ["NetworkBench"]),
+        .executable(name: "network-rate-fit", targets: ["NetworkRateFit"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
@@ -118,6 +122,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "PypetNetwork",
+            dependencies: ["Pypet", "GSLRandom", "PypetCore"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "PypetTestSupport",
             dependencies: ["HDF5", "GSLRandom", "PypetCore", "PypetStorage", "Pypet", "PypetAlgorithms"],
             swiftSettings: swiftSettings
@@ -190,6 +199,20 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .executableTarget(
+            name: "ClusteredNetwork",
+            dependencies: ["Pypet", "PypetNetwork", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Examples/clustered-network",
+            exclude: ["README.md"],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "NetworkRateFit",
+            dependencies: ["Pypet", "PypetAlgorithms", "PypetNetwork", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Examples/network-rate-fit",
+            exclude: ["README.md"],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
             name: "Rastrigin",
             dependencies: ["Pypet", "PypetAlgorithms", "PypetMPI", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Examples/rastrigin",
@@ -203,6 +226,13 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "bench/Sources/PypetBench",
+            swiftSettings: swiftSettings
+        ),
+
+        .executableTarget(
+            name: "NetworkBench",
+            dependencies: ["GSLRandom", "PypetCore", "PypetNetwork"],
+            path: "bench/Sources/NetworkBench",
             swiftSettings: swiftSettings
         ),
 
@@ -249,6 +279,11 @@ let package = Package(
                 "Pypet", "PypetAlgorithms", "PypetTestSupport",
                 .product(name: "ComplexModule", package: "swift-numerics"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PypetNetworkTests",
+            dependencies: ["PypetNetwork", "Pypet", "PypetStorage", "PypetTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -21,12 +21,12 @@ RESULTS = os.path.join(ROOT, "bench", "results")
 parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
 parser.add_argument("--repeats", type=int, default=5)
 parser.add_argument("--count", type=int, default=100_000)
-parser.add_argument("--only", choices=["append", "trajectory", "storage", "environment", "optimizer"], help="run one group of workloads")
+parser.add_argument("--only", choices=["append", "trajectory", "storage", "environment", "optimizer", "network"], help="run one group of workloads")
 parser.add_argument("--pypet-1e4", action="store_true",
                     help="also run pypet's storage workload at N=1e4 (about 16 minutes on this machine kind)")
 args = parser.parse_args()
 
-if not os.access(SWIFT, os.X_OK):
+if args.only != "network" and not os.access(SWIFT, os.X_OK):
     sys.exit(f"{SWIFT} is missing: run `make bench` (it builds it in release mode)")
 os.makedirs(RESULTS, exist_ok=True)
 
@@ -230,3 +230,44 @@ if args.only in (None, "optimizer"):
     print(f"  population 50 x 20 generations through the environment, file written (median of 5): "
           f"{statistics.median(inside):.3f} s in-process (min {min(inside):.3f}, max {max(inside):.3f}); "
           f"{statistics.median(small):.3f} s with process start")
+
+
+# Network: the CUBA network (4000 + 1000 LIF neurons, p = 0.02, exponential current synapses, dt 0.1 ms,
+# 1 s of biological time) on swift-pypet's engine (.build/release/network-bench) and on Brian2 in its
+# runtime mode and its C++ standalone mode (.venv-bench from scripts/bench_venv; skipped when missing).
+# Wall time is construction + simulation (Brian2's import apart); rates are the mean rates in Hz.
+if args.only in (None, "network"):
+    network_bench = os.path.join(ROOT, ".build", "release", "network-bench")
+    brian = os.path.join(ROOT, ".venv-bench", "bin", "python")
+    if not os.access(network_bench, os.X_OK):
+        print("\nnetwork: .build/release/network-bench is missing (swift build -c release --product network-bench)")
+    else:
+        commands = {"swift-pypet": [network_bench]}
+        if os.access(brian, os.X_OK):
+            commands["Brian2 runtime"] = [brian, "bench/anchors/brian2_cuba.py", "--mode", "runtime"]
+            if shutil.which("g++"):
+                commands["Brian2 C++ standalone"] = [brian, "bench/anchors/brian2_cuba.py", "--mode", "standalone",
+                                                     "--directory", os.path.join(RESULTS, "brian2-standalone")]
+        else:
+            print("\nnetwork: .venv-bench is missing (scripts/bench_venv); Brian2 is skipped")
+        records = {name: [] for name in commands}
+        for repeat in range(args.repeats):
+            for seed, (name, command) in enumerate(commands.items()):
+                records[name].append(run(command + ["--seed", str(repeat + 1)]))
+        print("\nnetwork: CUBA, 4000 + 1000 LIF neurons, p = 0.02, 1 s biological time, dt 0.1 ms (medians of "
+              f"{args.repeats})\n")
+        # "sim s" is the simulation alone: swift-pypet's run, Brian2's run (runtime) or the standalone
+        # binary's own timing (without code generation and the C++ compilation, which "run s" includes).
+        print(f"{'implementation':24} {'total s':>9} {'build s':>9} {'run s':>9} {'sim s':>9} {'rate E Hz':>10} {'rate I Hz':>10}")
+        medians, simulations = {}, {}
+        for name, values in records.items():
+            total = statistics.median(r["seconds"] for r in values)
+            medians[name] = total
+            simulations[name] = statistics.median(r.get("simulation_seconds", r["run_seconds"]) for r in values)
+            print(f"{name:24} {total:9.3f} {statistics.median(r['build_seconds'] for r in values):9.3f} "
+                  f"{statistics.median(r['run_seconds'] for r in values):9.3f} {simulations[name]:9.3f} "
+                  f"{statistics.median(r['rate_e'] for r in values):10.2f} {statistics.median(r['rate_i'] for r in values):10.2f}")
+        for name, total in medians.items():
+            if name != "swift-pypet":
+                print(f"  {name} / swift-pypet: wall time {total / medians['swift-pypet']:.2f}x, "
+                      f"simulation alone {simulations[name] / simulations['swift-pypet']:.2f}x")

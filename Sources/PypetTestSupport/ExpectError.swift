@@ -19,6 +19,7 @@ extension TrajectoryError: CodedError {}
 extension StorageError: CodedError {}
 extension EnvironmentError: CodedError {}
 extension AlgorithmError: CodedError {}
+extension QuantityError: CodedError {}
 
 /// Expects `body` to throw an `E` with `code`, and returns it for further checks. Failures point at the
 /// caller's line.

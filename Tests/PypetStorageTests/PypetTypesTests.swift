@@ -118,6 +118,8 @@ struct PypetTypesTests {
             var dense: [Double] = []
             for row in 0..<sparse.rows { for column in 0..<sparse.columns { dense.append(sparse[row, column] ?? .nan) } }
             return ["kind": "sparse", "shape": [sparse.rows, sparse.columns], "values": dense]
+        case .quantity(let quantity):
+            return ["kind": "quantity", "shape": quantity.shape, "values": quantity.magnitudes, "unit": quantity.unit.symbol]
         case .pickled(let pickled):
             return ["kind": "pickled", "bytes": pickled.byteCount, "protocol": pickled.pickleProtocol ?? -1]
         case .table(let table):

@@ -64,6 +64,7 @@ enum Format {
         case .dictionary(let entries): return "\(type) with \(entries.count) keys"
         case .table(let table): return "\(type) \(table.rowCount) rows x \(table.columnNames.count) columns"
         case .sparse(let sparse): return "\(type) \(sparse.rows) x \(sparse.columns)"
+        case .quantity(let quantity) where !quantity.isScalar: return "\(type) shape \(quantity.shape) in \(quantity.unit.symbol)"
         default: text = plain(value)
         }
         let shown = limit > 3 && text.count > limit ? String(text.prefix(limit - 3)) + "..." : text
@@ -90,6 +91,7 @@ enum Format {
             }
         case .list(let values): "[" + values.map(plain).joined(separator: ", ") + "]"
         case .pickled(let pickled): pickled.description
+        case .quantity(let quantity): quantity.description
         case .dictionary(let entries): "{" + entries.keys.sorted().map { "\($0): " + (entries[$0].map(plain) ?? "") }.joined(separator: ", ") + "}"
         case .table, .sparse: describe(value)
         default: value.typeDescription + " value"
@@ -107,6 +109,9 @@ enum Format {
         case .complex(let v): return PythonLiteral.complex(real: v.real, imaginary: v.imaginary)
         case .list(let values): return values.map(json)
         case .dictionary(let entries): return entries.mapValues(json)
+        case .quantity(let quantity):
+            let magnitudes: Any = quantity.isScalar ? json(.double(quantity.magnitudes.first ?? .nan)) : quantity.magnitudes.map { json(.double($0)) }
+            return ["value": magnitudes, "unit": quantity.unit.symbol]
         case .array(let array):
             switch array.elements {
             case .double(let v): return v.map { $0.isFinite ? $0 as Any : String($0) as Any }

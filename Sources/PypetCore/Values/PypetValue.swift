@@ -22,6 +22,8 @@ public indirect enum PypetValue: Sendable, Hashable, Codable {
     case table(DataTable)
     /// A sparse matrix.
     case sparse(SparseMatrix)
+    /// A number or array with a unit (`-70 mV`); see ``Quantity``.
+    case quantity(Quantity)
     /// A user-defined value.
     case custom(CustomValue)
     /// A Python object pypet stored pickled, which swift-pypet describes but cannot unpickle.
@@ -49,6 +51,7 @@ public indirect enum PypetValue: Sendable, Hashable, Codable {
         case .dictionary: "Dictionary"
         case .table: "DataTable"
         case .sparse: "SparseMatrix"
+        case .quantity(let value): value.isScalar ? "Quantity" : "Quantity<\(value.shape)>"
         case .custom(let value): "custom(\(value.typeName))"
         case .pickled: "Pickled"
         }
@@ -69,17 +72,19 @@ public indirect enum PypetValue: Sendable, Hashable, Codable {
             default: false
             }
         case (.custom(let a), .custom(let b)): a.typeName == b.typeName
+        case (.quantity(let a), .quantity(let b)): a.dimension == b.dimension && a.isScalar == b.isScalar
         default: false
         }
     }
 
-    /// Whether a parameter can hold this value: a scalar, a non-empty array, a non-empty list of scalars
-    /// of one type, a sparse matrix (pypet's `SparseParameter`), a pickled object (`PickleParameter`) or a
+    /// Whether a parameter can hold this value: a scalar, a non-empty array, a scalar quantity, a
+    /// non-empty list of scalars of one type, a sparse matrix (pypet's `SparseParameter`), a pickled object (`PickleParameter`) or a
     /// custom value.
     public var isParameterValue: Bool {
         switch self {
         case .bool, .int, .double, .float, .complex, .string, .custom, .sparse, .pickled: true
         case .array(let array): array.count > 0
+        case .quantity(let quantity): quantity.isScalar
         case .list(let values): isHomogeneousScalarList(values)
         default: false
         }

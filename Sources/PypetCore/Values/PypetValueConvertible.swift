@@ -125,3 +125,11 @@ extension CustomValue: PypetValueConvertible {
     }
     public var pypetValue: PypetValue { .custom(self) }
 }
+
+extension Quantity: PypetValueConvertible {
+    public init(pypetValue: PypetValue) throws(TrajectoryError) {
+        guard case .quantity(let v) = pypetValue else { throw Self.mismatch(pypetValue) }
+        self = v
+    }
+    public var pypetValue: PypetValue { .quantity(self) }
+}

@@ -102,6 +102,18 @@ package struct BinaryReader {
             let size = try read(Int64.self), pickleProtocol = try read(Int64.self)
             guard size >= 0, pickleProtocol >= -1 else { throw Malformed() }
             return .pickled(PickledValue(byteCount: Int(size), pickleProtocol: pickleProtocol < 0 ? nil : Int(pickleProtocol)))
+        case 13:
+            let symbol = try readString(), scale = try readDouble()
+            var exponents: [Int] = []
+            for _ in 0..<7 { exponents.append(Int(try read(Int64.self))) }
+            let rank = try readCount()
+            var shape: [Int] = []
+            for _ in 0..<rank { shape.append(Int(try read(Int64.self))) }
+            let dimension = PhysicalDimension(m: exponents[0], kg: exponents[1], s: exponents[2], A: exponents[3], K: exponents[4], mol: exponents[5], cd: exponents[6])
+            guard case .double(let magnitudes) = try readElements(),
+                let quantity = try? Quantity(magnitudes: magnitudes, shape: shape, unit: PhysicalUnit(symbol: symbol, scale: scale, dimension: dimension))
+            else { throw Malformed() }
+            return .quantity(quantity)
         default:
             throw Malformed()
         }

@@ -74,6 +74,14 @@ package struct BinaryWriter {
             bytes.append(11)
             write(custom.typeName)
             write(custom.payload)
+        case .quantity(let quantity):
+            bytes.append(13)
+            write(quantity.unit.symbol)
+            write(quantity.unit.scale)
+            for exponent in quantity.unit.dimension.exponents { write(Int64(exponent)) }
+            write(UInt32(quantity.shape.count))
+            for dimension in quantity.shape { write(Int64(dimension)) }
+            write(NDArray.Elements.double(quantity.magnitudes))
         case .pickled(let pickled):
             bytes.append(12)
             write(Int64(pickled.byteCount))

@@ -241,10 +241,15 @@ final class TrajectoryReader {
             guard let first = try tableValues(data, customType: customType, item: fullName).first else {
                 throw StorageError(code: .invalidFile, message: "a parameter without a value", item: fullName)
             }
-            value = first
+            var loaded = first
             if names.contains("explored_data") {
                 range = try tableValues(try group.openTable("explored_data"), customType: customType, item: fullName)
             }
+            if let unit = try QuantityLayout.unit(of: group, attributes: Set(try group.attributeNames()), item: fullName) {
+                loaded = try QuantityLayout.quantity(first, unit: unit, item: fullName)
+                range = try range?.map { explored throws -> PypetValue in try QuantityLayout.quantity(explored, unit: unit, item: fullName) }
+            }
+            value = loaded
         }
         let relative = path.dropFirst().joined(separator: ".")
         let parameter: Parameter

@@ -82,9 +82,13 @@ enum ValueDecoding {
         let scalarType = text(Layout.dataScalar)
         switch store {
         case Layout.Store.array, Layout.Store.carray, "EARRAY":
-            return try array(
+            let value = try array(
                 dataset, collection: collection, scalarType: scalarType, customType: text(Layout.customType),
                 kind: text(Layout.swiftKind), item: item)
+            if let unit = try QuantityLayout.unit(of: dataset, attributes: attributes, item: item) {
+                return try QuantityLayout.quantity(value, unit: unit, item: item)
+            }
+            return value
         case Layout.Store.dict:
             return try dictionary(try group.openTable(name), item: item)
         case Layout.Store.table:

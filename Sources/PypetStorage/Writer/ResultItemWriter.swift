@@ -18,6 +18,15 @@ struct ResultItemWriter {
             let dataset = try group.createStringDataset(name, values: [ParameterColumn.text(of: value)], shape: [])
             try scalar(dataset, value)
             try dataset.setAttribute(Layout.customType, .string(custom.typeName))
+        case .quantity(let quantity):
+            let dataset = try group.createDataset(
+                name, values: quantity.magnitudes, shape: quantity.shape, options: quantity.isScalar ? .init() : filtered(quantity.count))
+            if quantity.isScalar {
+                try scalar(dataset, .double(0))
+            } else {
+                try mark(dataset, store: storeName(quantity.count), collection: Layout.Collection.ndarray, scalar: nil)
+            }
+            try QuantityLayout.attach(quantity.unit, to: dataset)
         case .list(let values):
             let dataset = try list(values, named: name, item: item)
             try mark(dataset, store: Layout.Store.array, collection: Layout.Collection.list, scalar: ScalarType.elementName(of: value))

@@ -132,36 +132,46 @@ final class TrajectoryWriter {
         try group.setAttribute(Layout.className, .string("Parameter"))
         try group.setAttribute(Layout.leaf, .bool(true))
         if let custom = customType(parameter.defaultValue) { try group.setAttribute(Layout.customType, .string(custom)) }
+        if case .quantity(let quantity) = parameter.defaultValue { try QuantityLayout.attach(quantity.unit, to: group) }
         try writeMeta(parameter, to: group)
-        let column = try ParameterColumn(for: [parameter.defaultValue] + parameter.range, item: item)
+        let (defaultValue, range) = try plainValues(parameter)
+        let column = try ParameterColumn(for: [defaultValue] + range, item: item)
         let data = try makeTable(group, "data", column)
-        try data.append(["data": try column.cell(parameter.defaultValue, item: item)])
+        try data.append(["data": try column.cell(defaultValue, item: item)])
         if parameter.isExplored {
-            try column.append(parameter.range, to: try makeTable(group, "explored_data", column), item: item)
+            try column.append(range, to: try makeTable(group, "explored_data", column), item: item)
         }
+    }
+
+    /// A parameter's default and range as the table stores them: quantities as numbers in the default's unit.
+    private func plainValues(_ parameter: Parameter) throws -> (PypetValue, [PypetValue]) {
+        guard case .quantity(let quantity) = parameter.defaultValue else { return (parameter.defaultValue, parameter.range) }
+        let values = try QuantityLayout.magnitudes([parameter.defaultValue] + parameter.range, unit: quantity.unit, item: parameter.fullName)
+        return (values[0], Array(values.dropFirst()))
     }
 
     /// Appends the explored values the file does not hold yet (rows are never rewritten).
     private func appendExplored(_ parameter: Parameter, group: HDF5Group) throws {
         guard parameter.isExplored else { return }
         let item = parameter.fullName
+        let (defaultValue, plainRange) = try plainValues(parameter)
         if try !group.contains("explored_data") {
-            let column = try ParameterColumn(for: [parameter.defaultValue] + parameter.range, item: item)
-            try column.append(parameter.range, to: try makeTable(group, "explored_data", column), item: item)
+            let column = try ParameterColumn(for: [defaultValue] + plainRange, item: item)
+            try column.append(plainRange, to: try makeTable(group, "explored_data", column), item: item)
             return
         }
         let table = try group.openTable("explored_data")
         let stored = try table.rowCount
-        guard stored < parameter.range.count else { return }
-        let fresh = parameter.range[stored...]
-        let column = try ParameterColumn(for: [parameter.defaultValue] + parameter.range, item: item)
+        guard stored < plainRange.count else { return }
+        let fresh = plainRange[stored...]
+        let column = try ParameterColumn(for: [defaultValue] + plainRange, item: item)
         if let existing = try table.columns.first?.type, ParameterColumn.withType(existing, from: column).fits(fresh) {
             let stable = ParameterColumn.withType(existing, from: column)
             try stable.append(fresh, to: table, item: item)
         } else {
             // A longer string than the column holds: the one case where the range is rewritten, wider.
             try group.removeLink("explored_data")
-            try column.append(parameter.range, to: try makeTable(group, "explored_data", column), item: item)
+            try column.append(plainRange, to: try makeTable(group, "explored_data", column), item: item)
         }
     }
 

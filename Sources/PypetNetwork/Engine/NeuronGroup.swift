@@ -1,0 +1,249 @@
+import Foundation
+public import GSLRandom
+public import PypetCore
+
+/// A group of leaky integrate-and-fire neurons sharing one ``NeuronModel``; each neuron has its own
+/// potential, synaptic variables, adaptation current and constant bias current.
+///
+/// The linear parts are integrated exactly per time step: with current synapses the whole membrane
+/// equation (constant bias, exponentially decaying synaptic and adaptation currents) is solved in
+/// closed form; with conductance synapses the conductances are held over the step and the membrane is
+/// solved exactly (exponential Euler).
+public final class NeuronGroup: SpikeSource {
+    public let name: String
+    public let size: Int
+    /// The model.
+    public let model: NeuronModel
+    var compiled: CompiledNeuronModel?
+    var v: [Double]
+    var excitatory: [Double]
+    var inhibitory: [Double]
+    var adaptation: [Double]
+    var bias: [Double]
+    /// The first step at which each neuron integrates again after its last spike (its spike step plus the
+    /// refractory steps), as a Double so that the test vectorizes with the potentials.
+    var activeFrom: [Double]
+    let spikes: SpikeBuffer
+    /// Ring buffers of pending synaptic input (slot-major: `slots * size`), one per receptor.
+    var pendingExcitatory: [Double] = []
+    var pendingInhibitory: [Double] = []
+    var slots = 0
+    /// Whether a slot received input since it was last drained.
+    var slotHasInput: [Bool] = []
+
+    /// A group of `size` neurons at the model's resting potential, without bias current.
+    public init(name: String, size: Int, model: NeuronModel) throws(NetworkError) {
+        guard size > 0, size <= Int(Int32.max) else {
+            throw NetworkError.structure("a neuron group needs 1 to \(Int32.max) neurons (got \(size))", item: name)
+        }
+        // Check the model now (with a nominal step) so that errors surface where the group is made.
+        _ = try CompiledNeuronModel(model, dt: 0.1, name: name)
+        self.name = name
+        self.size = size
+        self.model = model
+        let rest = try InternalUnits.scalar(model.restingPotential, .mV, "\(name): the resting potential")
+        v = [Double](repeating: rest, count: size)
+        excitatory = [Double](repeating: 0, count: size)
+        inhibitory = [Double](repeating: 0, count: size)
+        adaptation = [Double](repeating: 0, count: size)
+        bias = [Double](repeating: 0, count: size)
+        activeFrom = [Double](repeating: -Double.infinity, count: size)
+        spikes = SpikeBuffer(size: size)
+    }
+
+    private init(copying other: NeuronGroup) {
+        name = other.name
+        size = other.size
+        model = other.model
+        compiled = other.compiled
+        v = other.v
+        excitatory = other.excitatory
+        inhibitory = other.inhibitory
+        adaptation = other.adaptation
+        bias = other.bias
+        activeFrom = other.activeFrom
+        spikes = other.spikes.copy()
+        pendingExcitatory = other.pendingExcitatory
+        pendingInhibitory = other.pendingInhibitory
+        slots = other.slots
+        slotHasInput = other.slotHasInput
+    }
+
+    func copy() -> NeuronGroup { NeuronGroup(copying: self) }
+
+    // MARK: State
+
+    /// Sets every neuron's potential (one value or one per neuron, a voltage).
+    public func setPotentials(_ potentials: Quantity) throws(NetworkError) {
+        v = try InternalUnits.values(potentials, .mV, count: size, "\(name): potentials")
+    }
+
+    /// Draws every neuron's potential uniformly from `lower..<upper` with `random`.
+    public func randomizePotentials(from lower: Quantity, to upper: Quantity, random: RandomStream) throws(NetworkError) {
+        let low = try InternalUnits.scalar(lower, .mV, "\(name): the lower potential")
+        let high = try InternalUnits.scalar(upper, .mV, "\(name): the upper potential")
+        guard high >= low else { throw NetworkError.model("the potential range \(lower) to \(upper) is empty", item: name) }
+        for index in 0..<size { v[index] = low + (high - low) * random.uniform() }
+    }
+
+    /// Sets the constant bias current (one value or one per neuron).
+    public func setBias(_ current: Quantity) throws(NetworkError) {
+        bias = try InternalUnits.values(current, .pA, count: size, "\(name): bias current")
+    }
+
+    /// The unit of a state variable of this group.
+    public func unit(of variable: StateVariable) -> PhysicalUnit {
+        switch variable {
+        case .potential: .mV
+        case .adaptation: .pA
+        case .excitatory, .inhibitory: model.synapses.weightUnit
+        }
+    }
+
+    /// The current values of a state variable, one per neuron.
+    public func values(of variable: StateVariable) -> Quantity {
+        Quantity(storage(variable), unit(of: variable))
+    }
+
+    func storage(_ variable: StateVariable) -> [Double] {
+        switch variable {
+        case .potential: v
+        case .excitatory: excitatory
+        case .inhibitory: inhibitory
+        case .adaptation: adaptation
+        }
+    }
+
+    // MARK: Simulation
+
+    /// Compiles the model for `dt` and sizes the input ring buffers for `slots` delay slots.
+    func prepare(dt: Double, slots: Int) throws(NetworkError) {
+        if compiled?.dt != dt { compiled = try CompiledNeuronModel(model, dt: dt, name: name) }
+        guard slots != self.slots else { return }
+        var excitatoryBuffer = [Double](repeating: 0, count: slots * size)
+        var inhibitoryBuffer = [Double](repeating: 0, count: slots * size)
+        // Keep pending input (a re-sized buffer after adding a slower projection between subruns).
+        for slot in 0..<min(slots, self.slots) {
+            for index in 0..<size {
+                excitatoryBuffer[slot * size + index] = pendingExcitatory[slot * size + index]
+                inhibitoryBuffer[slot * size + index] = pendingInhibitory[slot * size + index]
+            }
+        }
+        pendingExcitatory = excitatoryBuffer
+        pendingInhibitory = inhibitoryBuffer
+        slotHasInput = (0..<slots).map { $0 < self.slots ? slotHasInput[$0] : false }
+        self.slots = slots
+    }
+
+    /// Advances every neuron by one step and collects the spikes of step `step`: every neuron integrates
+    /// (a branch-free pass over contiguous arrays that the compiler can vectorize), then a second pass
+    /// finds the spikes, resets and starts the refractory periods.
+    func update(step: Int) {
+        guard let m = compiled else { return }
+        let count = size
+        let now = Double(step), refractorySteps = Double(m.refractorySteps)
+        let threshold = m.threshold, reset = m.reset, rest = m.restingPotential
+        let eDecay = m.excitatoryDecay, iDecay = m.inhibitoryDecay, wDecay = m.adaptationDecay
+        let adapting = m.hasAdaptation, increment = m.adaptationIncrement
+        var spikeCount = 0
+        v.withUnsafeMutableBufferPointer { v in
+            excitatory.withUnsafeMutableBufferPointer { ge in
+                inhibitory.withUnsafeMutableBufferPointer { gi in
+                    adaptation.withUnsafeMutableBufferPointer { w in
+                        bias.withUnsafeBufferPointer { bias in
+                            activeFrom.withUnsafeMutableBufferPointer { active in
+                                        if m.conductanceBased {
+                                            let gL = m.leakConductance, c = m.capacitance, dt = m.dt
+                                            let ee = m.reversalExcitatory, ei = m.reversalInhibitory
+                                            for i in 0..<count {
+                                                if now >= active[i] {
+                                                    let g = gL + ge[i] + gi[i]
+                                                    let vInf = (gL * rest + ge[i] * ee + gi[i] * ei + bias[i] - w[i]) / g
+                                                    v[i] = vInf + (v[i] - vInf) * exp(-dt * g / c)
+                                                }
+                                            }
+                                        } else {
+                                            let a = m.membraneDecay, gainE = m.excitatoryGain, gainI = m.inhibitoryGain
+                                            let gainW = m.adaptationGain, gainBias = m.biasGain
+                                            // One pass: the potential (held while refractory) and the decays.
+                                            if adapting {
+                                                for i in 0..<count {
+                                                    let e = ge[i], inh = gi[i]
+                                                    let next = rest + (v[i] - rest) * a + bias[i] * gainBias + e * gainE - inh * gainI - w[i] * gainW
+                                                    v[i] = now >= active[i] ? next : v[i]
+                                                    ge[i] = e * eDecay
+                                                    gi[i] = inh * iDecay
+                                                }
+                                            } else {
+                                                for i in 0..<count {
+                                                    let e = ge[i], inh = gi[i]
+                                                    let next = rest + (v[i] - rest) * a + bias[i] * gainBias + e * gainE - inh * gainI
+                                                    v[i] = now >= active[i] ? next : v[i]
+                                                    ge[i] = e * eDecay
+                                                    gi[i] = inh * iDecay
+                                                }
+                                            }
+                                        }
+                                        if m.conductanceBased {
+                                            for i in 0..<count {
+                                                ge[i] *= eDecay
+                                                gi[i] *= iDecay
+                                            }
+                                        }
+                                        if adapting { for i in 0..<count { w[i] *= wDecay } }
+                                        spikes.indices.withUnsafeMutableBufferPointer { out in
+                                            func check(_ range: Range<Int>) {
+                                                for i in range where v[i] > threshold && now >= active[i] {
+                                                    out[spikeCount] = Int32(truncatingIfNeeded: i)
+                                                    spikeCount += 1
+                                                    v[i] = reset
+                                                    active[i] = now + refractorySteps
+                                                    if adapting { w[i] += increment }
+                                                }
+                                            }
+                                            // Eight potentials at a time against the threshold (one vector
+                                            // comparison); only the rare blocks with a crossing are scanned.
+                                            guard let base = v.baseAddress else { return }
+                                            let limit = SIMD8<Double>(repeating: threshold)
+                                            var start = 0
+                                            while start &+ 8 <= count {
+                                                let block = UnsafeRawPointer(base + start).loadUnaligned(as: SIMD8<Double>.self)
+                                                if any(block .> limit) { check(start..<(start &+ 8)) }
+                                                start &+= 8
+                                            }
+                                            check(start..<count)
+                                        }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        spikes.count = spikeCount
+    }
+
+    /// Adds the synaptic input that became due in step `step - 1` (its ring-buffer slot) to the synaptic
+    /// variables and clears the slot; called before the state is sampled and integrated in `step`.
+    func receive(step: Int) {
+        guard slots > 0 else { return }
+        let slot = (step - 1 + slots) % slots
+        guard slotHasInput[slot] else { return }
+        slotHasInput[slot] = false
+        let count = size
+        let offset = slot * count
+        Self.drain(&pendingExcitatory, offset: offset, count: count, into: &excitatory)
+        Self.drain(&pendingInhibitory, offset: offset, count: count, into: &inhibitory)
+    }
+
+    private static func drain(_ pending: inout [Double], offset: Int, count: Int, into target: inout [Double]) {
+        pending.withUnsafeMutableBufferPointer { pending in
+            target.withUnsafeMutableBufferPointer { target in
+                guard let source = pending.baseAddress.map({ $0 + offset }), let destination = target.baseAddress else { return }
+                for i in 0..<count {
+                    destination[i] += source[i]
+                    source[i] = 0
+                }
+            }
+        }
+    }
+}

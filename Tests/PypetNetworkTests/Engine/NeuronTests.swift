@@ -1,0 +1,143 @@
+import Foundation
+import GSLRandom
+import PypetCore
+import PypetNetwork
+import PypetTestSupport
+import Testing
+
+@Suite("LIF neurons")
+struct NeuronTests {
+    /// tau 20 ms, C 200 pF (R = 100 MOhm), rest -70, threshold -50, reset -60 mV, refractory 2 ms.
+    static let model = NeuronModel(
+        membraneTimeConstant: 20 * .ms, capacitance: 200 * .pF, restingPotential: -70 * .mV, threshold: -50 * .mV,
+        reset: -60 * .mV, refractoryPeriod: 2 * .ms)
+
+    @Test("a neuron with constant input fires at the analytic rate 1 / (t_ref + tau ln((RI - (V_r - E_L)) / (RI - (V_th - E_L))))")
+    func analyticRate() throws {
+        for current in [250.0, 300.0, 600.0] {
+            let neuron = try NeuronGroup(name: "neuron", size: 1, model: Self.model)
+            try neuron.setBias(current * .pA)
+            let spikes = try SpikeMonitor(name: "spikes", source: neuron)
+            let network = try Network(dt: 0.1 * .ms)
+            try network.add(neuron, spikes)
+            try network.run(2 * .second)
+            let ri = 100e6 * current * 1e-12 * 1e3  // mV
+            let period = 2 + 20 * log((ri - 10) / (ri - 20))  // ms
+            let times = try spikes.times.values(in: .ms)
+            #expect(times.count > 10)
+            // Every interval lies within one time step of the analytic period.
+            for (a, b) in zip(times, times.dropFirst()) {
+                #expect(abs((b - a) - period) <= 0.1 + 1e-9, "I = \(current) pA: interval \(b - a) ms vs \(period) ms")
+            }
+            let rate = Double(times.count - 1) / ((times.last ?? 0) - (times.first ?? 0)) * 1000
+            #expect(abs(rate - 1000 / period) <= 1000 / period * 0.1 / period + 1e-9, "rate \(rate) Hz vs \(1000 / period) Hz")
+        }
+    }
+
+    @Test("the membrane trace equals the closed form E_L + RI (1 - exp(-t/tau)) to rounding")
+    func membraneTrace() throws {
+        let neuron = try NeuronGroup(name: "neuron", size: 1, model: Self.model)
+        try neuron.setBias(150 * .pA)  // RI = 15 mV: stays below threshold
+        let trace = try StateMonitor(name: "v", group: neuron, variable: .potential, record: [0])
+        let network = try Network(dt: 0.1 * .ms)
+        try network.add(neuron, trace)
+        try network.run(100 * .ms)
+        let times = try trace.times.values(in: .ms)
+        let values = try trace.trace(0).values(in: .mV)
+        #expect(values.count == 1000)
+        for (t, v) in zip(times, values) {
+            #expect(abs(v - (-70 + 15 * (1 - exp(-t / 20)))) < 1e-9, "t = \(t)")
+        }
+    }
+
+    @Test("a current synapse's PSP equals the closed form of the exponentially decaying current, after the delay")
+    func postsynapticPotential() throws {
+        // The source fires once: it starts just below threshold with a strong bias, then is silenced
+        // by its refractory period (longer than the simulation).
+        let sourceModel = NeuronModel(refractoryPeriod: 1 * .second)
+        let source = try NeuronGroup(name: "source", size: 1, model: sourceModel)
+        try source.setPotentials(-50.01 * .mV)
+        try source.setBias(1000 * .pA)
+        let target = try NeuronGroup(name: "target", size: 1, model: Self.model)
+        let synapse = try Synapses(name: "syn", from: source, to: target, receptor: .excitatory, weight: 50 * .pA, delay: 1.5 * .ms)
+        try synapse.connect(.oneToOne, random: try RandomStream(seed: 1))
+        let spikes = try SpikeMonitor(name: "spikes", source: source)
+        let trace = try StateMonitor(name: "v", group: target, variable: .potential, record: [0])
+        let network = try Network(dt: 0.1 * .ms)
+        try network.add(source, target, synapse, spikes, trace)
+        try network.run(30 * .ms)
+        #expect(spikes.count == 1)
+        let spikeTime = try #require(try spikes.times.values(in: .ms).first)
+        let arrival = spikeTime + 1.5 + 0.1  // delivered at the end of the arrival step, acting from the next
+        let times = try trace.times.values(in: .ms), values = try trace.trace(0).values(in: .mV)
+        // R w tau_s / (tau_s - tau) (e^{-t/tau_s} - e^{-t/tau}) with R = 100 MOhm, w = 50 pA, tau_s = 5 ms.
+        for (t, v) in zip(times, values) {
+            let s = t - arrival
+            let expected = s < -1e-9 ? -70 : -70 + 5 * 5 / (5 - 20) * (exp(-s / 5) - exp(-s / 20))
+            #expect(abs(v - expected) < 1e-9, "t = \(t): \(v) vs \(expected)")
+        }
+    }
+
+    @Test("a conductance-based neuron relaxes to its conductance-weighted equilibrium; adaptation lowers the rate")
+    func conductanceAndAdaptation() throws {
+        var model = Self.model
+        model.synapses = .conductanceBased(excitatoryDecay: 5 * .ms, inhibitoryDecay: 10 * .ms, excitatoryReversal: 0 * .mV, inhibitoryReversal: -80 * .mV)
+        let neuron = try NeuronGroup(name: "n", size: 1, model: model)
+        try neuron.setBias(100 * .pA)
+        let network = try Network()
+        try network.add(neuron)
+        try network.run(1 * .second)
+        // Leak 10 nS: V -> -70 + 100 pA / 10 nS = -60 mV.
+        #expect(abs(try neuron.values(of: .potential).values(in: .mV)[0] - -60) < 1e-6)
+
+        func rate(_ adaptation: Adaptation?) throws -> Int {
+            var adapting = Self.model
+            adapting.adaptation = adaptation
+            let group = try NeuronGroup(name: "a", size: 1, model: adapting)
+            try group.setBias(400 * .pA)
+            let spikes = try SpikeMonitor(name: "s", source: group)
+            let net = try Network()
+            try net.add(group, spikes)
+            try net.run(500 * .ms)
+            return spikes.count
+        }
+        let plain = try rate(nil), adapted = try rate(Adaptation(increment: 50 * .pA, decay: 100 * .ms))
+        #expect(adapted < plain / 2, "\(adapted) spikes with adaptation, \(plain) without")
+    }
+
+    @Test("bad models and structures throw typed errors naming the item")
+    func errors() throws {
+        var bad = Self.model
+        bad.threshold = -65 * .mV
+        expectError(NetworkError.Code.invalidModel, as: NetworkError.self) { try NeuronGroup(name: "x", size: 1, model: bad) }
+        bad = Self.model
+        bad.membraneTimeConstant = 20 * .mV
+        let error = expectError(NetworkError.Code.invalidModel, as: NetworkError.self) { try NeuronGroup(name: "x", size: 1, model: bad) }
+        #expect(error?.description.contains("ms") == true)
+        expectError(NetworkError.Code.invalidStructure, as: NetworkError.self) { try NeuronGroup(name: "x", size: 0, model: Self.model) }
+        let group = try NeuronGroup(name: "g", size: 3, model: Self.model)
+        expectError(NetworkError.Code.invalidModel, as: NetworkError.self) { try group.setBias(Quantity([1, 2], .pA)) }
+        expectError(NetworkError.Code.invalidModel, as: NetworkError.self) {
+            try Synapses(name: "s", from: group, to: group, receptor: .excitatory, weight: 1 * .nS)
+        }
+        expectError(NetworkError.Code.invalidStructure, as: NetworkError.self) {
+            try StateMonitor(name: "m", group: group, variable: .potential, record: [5])
+        }
+        let synapses = try Synapses(name: "s", from: group, to: group, receptor: .excitatory, weight: 1 * .pA)
+        expectError(NetworkError.Code.invalidModel, as: NetworkError.self) { try synapses.connect(.probability(1.5), random: try RandomStream(seed: 1)) }
+        let network = try Network()
+        try network.add(synapses)
+        expectError(NetworkError.Code.invalidStructure, as: NetworkError.self) { try network.run(1 * .ms) }
+        expectError(NetworkError.Code.invalidStructure, as: NetworkError.self) { try network.add(synapses) }
+        expectError(NetworkError.Code.invalidModel, as: NetworkError.self) { try network.run(1 * .mV) }
+        expectError(NetworkError.Code.invalidModel, as: NetworkError.self) { try network.run(-1 * .ms) }
+        let clean = try Network()
+        let source = try NeuronGroup(name: "source", size: 2, model: Self.model)
+        try clean.add(source)
+        expectError(NetworkError.Code.invalidModel, as: NetworkError.self) { try clean.run(1e12 * .second) }
+        let slow = try Synapses(name: "slow", from: source, to: source, receptor: .excitatory, weight: 1 * .pA, delay: 1e6 * .second)
+        try clean.add(slow)
+        expectError(NetworkError.Code.invalidModel, as: NetworkError.self) { try clean.run(1 * .ms) }
+        expectError(QuantityError.Code.unknownUnit, as: QuantityError.self) { try PhysicalUnit(symbol: "ms^1000000000") }
+    }
+}

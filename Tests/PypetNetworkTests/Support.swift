@@ -1,0 +1,4 @@
+public import PypetNetwork
+public import PypetTestSupport
+
+extension NetworkError: CodedError {}
