@@ -290,12 +290,21 @@ def run(arguments, cwd, name):
 
 
 def journal_and_part(folder):
-    """store-runs killed with SIGKILL once 60 runs are committed (checkpoints every 25 runs): the journal
-    holds the runs since the last checkpoint, part_00000000.h5 the first 25."""
-    file = os.path.join(folder, "store-runs.hdf5")
+    """store-runs killed with SIGKILL once 60 runs are committed (checkpoints every 25 runs, 10 ms per run):
+    the journal holds the runs since the last checkpoint, part_00000000.h5 the first 25. Tried again (up
+    to three times) in the unlikely case that the kill came right after a checkpoint emptied the journal."""
+    for attempt in range(3):
+        journal, part = interrupted_store_runs(folder, attempt)
+        if os.path.exists(part) and os.path.exists(journal) and decode_frames(open(journal, "rb").read())[0]:
+            break
+    return journal, part
+
+
+def interrupted_store_runs(folder, attempt):
+    file = os.path.join(folder, f"store-runs-{attempt}.hdf5")
     process = subprocess.Popen(
         [os.path.join(binaries, "store-runs"), "--file", file, "--runs", "400", "--checkpoint", "25",
-         "--work-microseconds", "2000", "--print-commits", "--quiet"],
+         "--work-microseconds", "10000", "--print-commits", "--quiet"],
         cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     committed = 0
     for line in process.stdout:
