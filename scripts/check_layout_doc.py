@@ -275,6 +275,12 @@ def check_entry(file, label, path, kind, expected):
         indices = [index for index, _, _ in records]
         if indices != sorted(indices):
             errors.append(f"{where}: frames are not in run order")
+        name = path.rsplit("/", 1)[-1]
+        if name == "run_values" and not all(not leaves and value is not None for _, leaves, value in records):
+            errors.append(f"{where}: a record with leaves or without a value (documented: index and value only)")
+        if name == "results_index" and not all(leaves and all(kind == 0 for _, kind, _ in leaves) and value is None
+                                               for _, leaves, value in records):
+            errors.append(f"{where}: a record that is not only result leaves (documented: the run's results)")
         return
     errors.append(f"{where}: unknown kind {kind}")
 
