@@ -30,6 +30,8 @@ test: bootstrap
 	$(PYTHON) scripts/export_notebooks.py --binaries .build/debug
 	# The network framework with an optimizer: fit an input weight to a target rate (3 small generations).
 	.build/debug/network-rate-fit --file hdf5/network-rate-fit.hdf5 --generations 3 --population 6 --cores 2
+	# docs/FILE-LAYOUT.md against the examples' files: every listed group, dataset, attribute and column.
+	$(PYTHON) scripts/check_layout_doc.py --binaries .build/debug
 	# MPI: mpirun -n 3 equals a serial run; kill -9 of rank 0 then --resume equals an uninterrupted run.
 	$(PYTHON) scripts/mpi_test.py --binary .build/debug/rastrigin --kills 2
 	# Again with this module's own lock around every libhdf5 call (the path non-thread-safe builds take).
