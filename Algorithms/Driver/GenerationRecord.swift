@@ -2,7 +2,7 @@ import Foundation
 public import Pypet
 
 /// What is recorded for every generation: one result of the trajectory per generation,
-/// `results.generations.gen_00000` (HDF5-LAYOUT.md, "Generations"), with the items `population`
+/// `results.generations.gen_00000` (docs/FILE-LAYOUT.md, "Generations"), with the items `population`
 /// (N x D genomes evaluated), `fitness` (N x M), `run_indices` (N), `statistics` (a dictionary),
 /// `hall_of_fame` and `hall_of_fame_fitness`, `state_<name>` for every entry of the optimizer's state,
 /// and `rng_algorithm`, `rng_state` (the generation stream's GSL state bytes, base64), `rng_keys`.

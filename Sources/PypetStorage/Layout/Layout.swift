@@ -1,4 +1,4 @@
-/// Names of pypet's HDF5 layout (see the project's HDF5-LAYOUT.md).
+/// Names of pypet's HDF5 layout (see the project's docs/FILE-LAYOUT.md).
 enum Layout {
     static let leaf = "SRVC_LEAF"
     static let className = "SRVC_INIT_CLASS_NAME"
