@@ -25,7 +25,8 @@ struct InspectCommand: FileCommand {
         // The runs' own groups are read only when asked for (--runs, or a PATH inside one): a file of a
         // million runs opens as fast as one of ten.
         var options = LoadOptions.skeleton
-        options.includesRunGroups = runs || (path.map(Self.isInsideRuns) ?? false)
+        options.includesRunGroups = runs
+        options.runGroupNames = Self.runNames(in: path ?? "")
         let loaded = try source.load(options)
         let start: Node
         if let path {
@@ -89,6 +90,11 @@ struct InspectCommand: FileCommand {
     }
 
     private func loadedName(_ node: Node) -> String { node.trajectory?.name ?? "/" }
+
+    /// The run groups a dotted path names (`run_00000003` in `results.runs.run_00000003.z`).
+    static func runNames(in path: String) -> [String] {
+        path.split(separator: ".").map(String.init).filter(NodeName.isRunName)
+    }
 
     /// Whether a dotted path names something inside a run's group (`results.runs.run_00000003...`).
     static func isInsideRuns(_ path: String) -> Bool {

@@ -22,7 +22,9 @@ struct ShowCommand: FileCommand {
         // A result inside a run's group, named in full, is read directly: nothing else is opened.
         if InspectCommand.isInsideRuns(item), item.hasPrefix("results."), try showDirectly(source) { return }
         var options = LoadOptions.skeleton
-        options.includesRunGroups = InspectCommand.isInsideRuns(item)
+        let runs = InspectCommand.runNames(in: item)
+        options.includesRunGroups = InspectCommand.isInsideRuns(item) && runs.isEmpty
+        options.runGroupNames = runs
         let loaded = try source.load(options)
         let node: Node
         do { node = try loaded.node(item) } catch { throw CLIError("no such item", because: error, file: file, item: item) }

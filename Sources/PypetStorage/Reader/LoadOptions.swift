@@ -29,6 +29,9 @@ public struct LoadOptions: Sendable, Hashable {
     /// same below `derived_parameters`). Off, a load costs the same for ten runs or a million: the `runs`
     /// and `run_set_*` groups are there but empty, and everything outside them is read as asked.
     public var includesRunGroups = true
+    /// With ``includesRunGroups`` off, the run groups read anyway, by name (`run_00000003`): what a look
+    /// at a few runs of a big file needs.
+    public var runGroupNames: [String] = []
 
     /// Creates options; by default everything is loaded.
     public init(

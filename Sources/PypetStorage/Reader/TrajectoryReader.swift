@@ -53,6 +53,9 @@ final class TrajectoryReader {
                 name == "runs" || name.hasPrefix("run_set_"), !attributes.contains(Layout.leaf)
             {
                 try readMeta(group, attributes: attributes, into: try trajectory.root.requireGroup(fullName))
+                for wanted in options.runGroupNames where try group.contains(wanted) {
+                    try visit(wanted, kind: .group, path: path + [wanted], in: group)
+                }
                 return
             }
             if !indexed.isEmpty, path.count == 2, path[0] == "results", name == "runs" || name.hasPrefix("run_set_"),
