@@ -9,11 +9,9 @@ struct CompactCommand: FileCommand {
         commandName: "compact",
         abstract: "Merge leftover parts and journal (after a crash) into the single file; with --repack also give back the space of deleted items.")
 
-    @Argument(help: "The HDF5 file.")
-    var file: String
-
-    @Option(help: "The trajectory (the last one in the file by default).")
-    var trajectory: String?
+    @OptionGroup var source: FileOptions
+    var file: String { source.file }
+    var trajectory: String? { source.trajectory }
 
     @Flag(help: "Afterwards rewrite the file with only what it links to (h5repack's compaction), so deleted items take no space.")
     var repack = false

@@ -6,16 +6,14 @@ struct ExportCommand: FileCommand {
     static let configuration = CommandConfiguration(
         commandName: "export", abstract: "Explored parameters, scalar results and return values per run, as CSV or JSON.")
 
-    enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case csv, json }
+    @OptionGroup var source: FileOptions
+    var file: String { source.file }
+    var trajectory: String? { source.trajectory }
 
-    @Argument(help: "The HDF5 file.")
-    var file: String
+    enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case csv, json }
 
     @Option(help: "csv or json.")
     var format: OutputFormat = .csv
-
-    @Option(help: "The trajectory (the last one in the file by default).")
-    var trajectory: String?
 
     @Option(name: .shortAndLong, help: "Write to this file instead of standard output.")
     var output: String?

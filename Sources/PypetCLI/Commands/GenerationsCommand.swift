@@ -6,13 +6,11 @@ struct GenerationsCommand: FileCommand {
     static let configuration = CommandConfiguration(
         commandName: "generations", abstract: "The recorded generations: evaluations, best, mean, std, best individual.")
 
+    @OptionGroup var source: FileOptions
+    var file: String { source.file }
+    var trajectory: String? { source.trajectory }
+
     enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case table, csv, json }
-
-    @Argument(help: "The HDF5 file.")
-    var file: String
-
-    @Option(help: "The trajectory (the last one in the file by default).")
-    var trajectory: String?
 
     @Option(help: "table, csv or json.")
     var format: OutputFormat = .table

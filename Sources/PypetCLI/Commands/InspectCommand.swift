@@ -5,14 +5,12 @@ struct InspectCommand: FileCommand {
     static let configuration = CommandConfiguration(
         commandName: "inspect", abstract: "Print the trajectory tree: kinds, value types and shapes, comments, annotations.")
 
-    @Argument(help: "The HDF5 file.")
-    var file: String
+    @OptionGroup var source: FileOptions
+    var file: String { source.file }
+    var trajectory: String? { source.trajectory }
 
     @Argument(help: "A subtree to print (`parameters`, `results.generations`, ...); the whole tree by default.")
     var path: String?
-
-    @Option(help: "The trajectory (the last one in the file by default).")
-    var trajectory: String?
 
     @Option(help: "How many levels below PATH to print.")
     var depth = 4

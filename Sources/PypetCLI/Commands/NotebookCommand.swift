@@ -7,14 +7,12 @@ struct NotebookCommand: FileCommand {
         commandName: "notebook",
         abstract: "Write a Jupyter notebook that analyses FILE with h5py (and pypet when installed): runs, convergence, parameters versus fitness, best individual.")
 
-    @Argument(help: "The HDF5 file the notebook analyses.")
-    var file: String
+    @OptionGroup var source: FileOptions
+    var file: String { source.file }
+    var trajectory: String? { source.trajectory }
 
     @Option(name: .shortAndLong, help: "The notebook to write (.ipynb).")
     var output: String
-
-    @Option(help: "The trajectory (the last one in the file by default).")
-    var trajectory: String?
 
     func run() throws {
         let folder = (output as NSString).deletingLastPathComponent

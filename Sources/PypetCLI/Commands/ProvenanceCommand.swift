@@ -7,11 +7,9 @@ struct ProvenanceCommand: FileCommand {
         commandName: "provenance",
         abstract: "Who made the file, how and from what: every environment's record (versions, host, user, command line, git state, seed, executor, inputs, run calls).")
 
-    @Argument(help: "The HDF5 file.")
-    var file: String
-
-    @Option(help: "The trajectory (the last one in the file by default).")
-    var trajectory: String?
+    @OptionGroup var source: FileOptions
+    var file: String { source.file }
+    var trajectory: String? { source.trajectory }
 
     @Flag(help: "Print JSON.")
     var json = false

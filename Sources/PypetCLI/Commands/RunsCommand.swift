@@ -6,13 +6,11 @@ struct RunsCommand: FileCommand {
     static let configuration = CommandConfiguration(
         commandName: "runs", abstract: "A table of runs: status (completed, pruned at a step, failed with its message, missing), runtime, parameters.")
 
+    @OptionGroup var source: FileOptions
+    var file: String { source.file }
+    var trajectory: String? { source.trajectory }
+
     enum Status: String, ExpressibleByArgument, CaseIterable { case completed, pruned, failed, missing }
-
-    @Argument(help: "The HDF5 file.")
-    var file: String
-
-    @Option(help: "The trajectory (the last one in the file by default).")
-    var trajectory: String?
 
     @Option(help: "Only runs with this status: completed, pruned, failed or missing.")
     var status: Status?

@@ -5,14 +5,12 @@ struct ShowCommand: FileCommand {
     static let configuration = CommandConfiguration(
         commandName: "show", abstract: "One parameter (default and explored values) or result (every item) by full name or shortcut.")
 
-    @Argument(help: "The HDF5 file.")
-    var file: String
+    @OptionGroup var source: FileOptions
+    var file: String { source.file }
+    var trajectory: String? { source.trajectory }
 
     @Argument(help: "The item: `parameters.x`, `x`, `results.generations.gen_00003`, `results.runs.run_00000002.z` ...")
     var item: String
-
-    @Option(help: "The trajectory (the last one in the file by default).")
-    var trajectory: String?
 
     @Flag(help: "Show long arrays, strings and tables in full instead of summarised.")
     var full = false

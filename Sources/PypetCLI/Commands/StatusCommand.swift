@@ -8,11 +8,9 @@ struct StatusCommand: FileCommand {
         commandName: "status",
         abstract: "What a resume would do: generations sealed, runs completed, failed and missing, leftover parts and journal.")
 
-    @Argument(help: "The HDF5 file.")
-    var file: String
-
-    @Option(help: "The trajectory (the last one in the file by default).")
-    var trajectory: String?
+    @OptionGroup var source: FileOptions
+    var file: String { source.file }
+    var trajectory: String? { source.trajectory }
 
     @Flag(help: "Print JSON.")
     var json = false

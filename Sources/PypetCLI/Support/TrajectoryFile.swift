@@ -127,7 +127,7 @@ enum Format {
 
     static func jsonText(_ object: Any) throws(CLIError) -> String {
         do {
-            let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
+            let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
             return String(decoding: data, as: UTF8.self)
         } catch {
             throw CLIError("cannot write JSON", because: error, file: nil)
@@ -144,9 +144,15 @@ enum Format {
     static func table(_ header: [String], _ rows: [[String]]) -> String {
         var widths = header.map(\.count)
         for row in rows { for (index, cell) in row.enumerated() where index < widths.count { widths[index] = max(widths[index], cell.count) } }
+        // Columns of numbers are right-aligned, so that digits line up.
+        let numeric = header.indices.map { column in
+            !rows.isEmpty && rows.allSatisfy { row in column >= row.count || row[column].isEmpty || Double(row[column]) != nil }
+        }
         func line(_ cells: [String]) -> String {
             cells.enumerated().map { index, cell in
-                index == cells.count - 1 ? cell : cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
+                let width = index < widths.count ? widths[index] : cell.count
+                if index < numeric.count, numeric[index] { return String(repeating: " ", count: max(0, width - cell.count)) + cell }
+                return index == cells.count - 1 ? cell : cell.padding(toLength: width, withPad: " ", startingAt: 0)
             }.joined(separator: "  ")
         }
         return ([line(header), line(widths.map { String(repeating: "-", count: $0) })] + rows.map(line)).joined(separator: "\n")
