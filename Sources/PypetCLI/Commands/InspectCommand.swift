@@ -24,6 +24,7 @@ struct InspectCommand: FileCommand {
         // million runs opens as fast as one of ten.
         var options = LoadOptions.skeleton
         options.includesRunGroups = runs
+        options.withRunInformation = false  // the tree only: no run's status is printed
         options.runGroupNames = Self.runNames(in: path ?? "")
         let loaded = try source.load(options)
         let start: Node

@@ -346,10 +346,16 @@ public actor RunStore {
         guard let name = trajectory ?? names.last, names.contains(name) else { return (0, []) }
         let overview = try file.root.openGroup(name + "/overview")
         let runs = try overview.openTable("runs")
+        let rowCount = try runs.rowCount
         var statuses: [(Int, RunRecord.Status)] = []
-        let columns = try runs.readColumns(["idx", "completed"])
-        if case .int(let indices)? = columns["idx"], case .int(let completed)? = columns["completed"] {
-            for row in indices.indices where completed[row] == 1 { statuses.append((Int(indices[row]), .completed)) }
+        // One byte per run when the file has it (written with the runs table), else the wide runs table.
+        if try overview.contains("run_status"), case let bytes = try overview.openDataset("run_status").read(as: UInt8.self), bytes.count == rowCount {
+            for (index, byte) in bytes.enumerated() where byte == 1 { statuses.append((index, .completed)) }
+        } else {
+            let columns = try runs.readColumns(["idx", "completed"])
+            if case .int(let indices)? = columns["idx"], case .int(let completed)? = columns["completed"] {
+                for row in indices.indices where completed[row] == 1 { statuses.append((Int(indices[row]), .completed)) }
+            }
         }
         if try overview.contains("run_errors") {
             for row in try overview.openTable("run_errors").readRows() {
@@ -359,6 +365,6 @@ public actor RunStore {
                 }
             }
         }
-        return (try runs.rowCount, statuses)
+        return (rowCount, statuses)
     }
 }

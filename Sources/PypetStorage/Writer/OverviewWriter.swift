@@ -2,7 +2,7 @@ import HDF5
 import PypetCore
 
 /// Writes the `overview` tables pypet reads: `info`, `runs`, `explorations`, `hdf5_settings`,
-/// `parameters_overview`, and swift-pypet's `run_errors` and `pruned_runs`.
+/// `parameters_overview`, and swift-pypet's `run_errors`, `pruned_runs` and `run_status`.
 struct OverviewWriter {
     let base: HDF5Group
     let trajectory: Trajectory
@@ -20,6 +20,20 @@ struct OverviewWriter {
         try writeParametersOverview(overview)
         try writeRunErrors(overview)
         try writePrunedRuns(overview)
+        try writeRunStatus(overview)
+    }
+
+    /// `run_status`: one byte per run (1 completed, 0 not), what status and resume read instead of pypet's
+    /// wide `runs` table (a million runs: 1 MB instead of hundreds).
+    private func writeRunStatus(_ overview: HDF5Group) throws {
+        let status = trajectory.runStatuses.map { UInt8($0.completed ? 1 : 0) }
+        if try overview.contains("run_status") {
+            let dataset = try overview.openDataset("run_status")
+            try dataset.resize(to: [status.count])
+            try dataset.write(status)
+        } else {
+            try overview.createDataset("run_status", values: status, shape: [status.count], options: .extendible(chunkRows: 65536))
+        }
     }
 
     private func writeInfo(_ overview: HDF5Group) throws {
