@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "PypetCore", targets: ["PypetCore"]),
         .library(name: "PypetStorage", targets: ["PypetStorage"]),
         .library(name: "Pypet", targets: ["Pypet"]),
+        .library(name: "PypetOptimizers", targets: ["PypetOptimizers"]),
         .library(name: "PypetAlgorithms", targets: ["PypetAlgorithms"]),
         .library(name: "PypetMPI", targets: ["PypetMPI"]),
         .executable(name: "hdf5-tour", targets: ["HDF5Tour"]),
@@ -102,14 +103,23 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The optimizers alone (spaces, individuals, operators, every algorithm): GSL and pure Swift, no HDF5
+        // (scripts/check_optimizer_deps.sh proves it). The environment driver builds on it.
         .target(
-            name: "PypetAlgorithms",
-            dependencies: ["Pypet"],
-            path: "Algorithms",
+            name: "PypetOptimizers",
+            dependencies: ["GSLRandom", "PypetCore"],
+            path: "Algorithms/Optimizers",
             exclude: [
                 "GeneticAlgorithm/README.md", "CMAES/README.md", "EvolutionStrategy/README.md", "CrossEntropy/README.md",
                 "SimulatedAnnealing/README.md", "NSGA2/README.md", "Search/README.md",
             ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "PypetAlgorithms",
+            dependencies: ["Pypet", "PypetOptimizers"],
+            path: "Algorithms",
+            exclude: ["Optimizers"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -241,6 +251,11 @@ let package = Package(
         .testTarget(
             name: "PypetAlgorithmsTests",
             dependencies: ["PypetAlgorithms", "Pypet", "PypetTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PypetOptimizersTests",
+            dependencies: ["PypetOptimizers", "GSLRandom"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,5 +1,5 @@
 public import GSLRandom
-public import Pypet
+public import PypetCore
 
 /// The bounded, typed space an optimizer searches: one ``Dimension`` per trajectory parameter.
 public struct ParameterSpace: Sendable, Hashable {
@@ -24,7 +24,9 @@ public struct ParameterSpace: Sendable, Hashable {
             }
             switch dimension {
             case .continuous(let name, let lower, let upper):
-                guard lower.isFinite, upper.isFinite, lower < upper else { throw invalid("'\(name)': bounds \(lower)...\(upper) must be finite with lower < upper") }
+                guard !lower.isNaN, !upper.isNaN, lower < upper, lower < .infinity, upper > -.infinity else {
+                    throw invalid("'\(name)': bounds \(lower)...\(upper) need lower < upper (either may be infinite: an unbounded dimension)")
+                }
             case .integer(let name, let lower, let upper):
                 guard lower <= upper else { throw invalid("'\(name)': bounds \(lower)...\(upper) are empty") }
             case .categorical(let name, let values):
@@ -44,6 +46,20 @@ public struct ParameterSpace: Sendable, Hashable {
     /// `count` continuous dimensions `x0, x1, ...` in `lower...upper` (benchmark functions).
     public static func box(_ count: Int, lower: Double, upper: Double, prefix: String = "x") throws(AlgorithmError) -> ParameterSpace {
         try ParameterSpace((0..<count).map { .continuous("\(prefix)\($0)", lower: lower, upper: upper) })
+    }
+
+    /// Whether every dimension has finite bounds (only CMA-ES searches unbounded continuous dimensions).
+    public var isBounded: Bool {
+        zip(lowerBounds, upperBounds).allSatisfy { $0.isFinite && $1.isFinite }
+    }
+
+    /// Throws unless every dimension is bounded (the algorithms that sample uniformly in the bounds).
+    package func requireBounded(for algorithm: String) throws(AlgorithmError) {
+        if let dimension = dimensions.first(where: { !($0.lowerBound.isFinite && $0.upperBound.isFinite) }) {
+            throw AlgorithmError(
+                code: .invalidConfiguration,
+                message: "\(algorithm) needs finite bounds, and dimension '\(dimension.name)' is unbounded (CMA-ES searches unbounded dimensions)")
+        }
     }
 
     /// The number of dimensions.
@@ -85,7 +101,7 @@ public struct ParameterSpace: Sendable, Hashable {
             let lower = lowerBounds[index], upper = upperBounds[index]
             var x = genome[index]
             if !x.isFinite { x = x == .infinity ? upper : lower }
-            if reflect, upper > lower, x < lower || x > upper {
+            if reflect, upper > lower, (upper - lower).isFinite, x < lower || x > upper {
                 // Mirror at the bounds as often as needed: fold onto a period of twice the width.
                 let width = upper - lower
                 var t = (x - lower).truncatingRemainder(dividingBy: 2 * width)
@@ -98,18 +114,7 @@ public struct ParameterSpace: Sendable, Hashable {
         }
     }
 
-    /// Adds one parameter per dimension to `trajectory` (at its default value) unless it exists already.
-    public func addParameters(to trajectory: Trajectory) throws(AlgorithmError) {
-        for dimension in dimensions where (try? trajectory.parameter("parameters." + dimension.name)) == nil {
-            do {
-                try trajectory.addParameter(dimension.name, dimension.defaultValue, comment: "optimized: \(Self.describe(dimension))")
-            } catch {
-                throw AlgorithmError(code: .environment, message: "cannot add parameter '\(dimension.name)': \(error.message)", underlying: error)
-            }
-        }
-    }
-
-    static func describe(_ dimension: Dimension) -> String {
+    package static func describe(_ dimension: Dimension) -> String {
         switch dimension {
         case .continuous(_, let lower, let upper): "continuous in [\(lower), \(upper)]"
         case .integer(_, let lower, let upper): "integer in [\(lower), \(upper)]"

@@ -1,5 +1,5 @@
 public import GSLRandom
-public import Pypet
+public import PypetCore
 
 /// Random search: every generation evaluates `batchSize` uniform samples of the space.
 public struct RandomSearch: Optimizer {
@@ -16,6 +16,7 @@ public struct RandomSearch: Optimizer {
 
     /// A random search.
     public init(problem: Problem, seed: UInt64, batchSize: Int = 100) throws(AlgorithmError) {
+        try problem.space.requireBounded(for: "random search")
         guard batchSize >= 1 else { throw AlgorithmError(code: .invalidConfiguration, message: "the batch needs at least one sample") }
         self.problem = problem
         self.seed = seed
@@ -27,7 +28,7 @@ public struct RandomSearch: Optimizer {
     public var configuration: [String: PypetValue] {
         ["algorithm": .string(name), "seed": .string(String(seed)), "batch": .int(batchSize)]
     }
-    public var state: [String: PypetValue] { GenerationRecord.populationState(population, problem: problem, generation: generation) }
+    public var state: [String: PypetValue] { StateArrays.populationState(population, problem: problem, generation: generation) }
 
     public mutating func ask() throws(AlgorithmError) -> [Individual] {
         guard pending == nil else { throw AlgorithmError(code: .protocolViolation, message: "ask() again before tell()", generation: generation) }

@@ -1,4 +1,3 @@
-import Pypet
 
 /// An error raised by an optimizer or its driver: an invalid parameter space or configuration, a
 /// fitness of the wrong size, an evaluation that does not match what was asked, a failing environment.

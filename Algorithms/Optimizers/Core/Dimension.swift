@@ -1,11 +1,12 @@
-public import Pypet
+public import PypetCore
 
 /// One dimension of a parameter space, mapped to a trajectory parameter of the same name.
 ///
 /// Genomes hold one `Double` per dimension: the value itself for continuous dimensions, an integral value
 /// for integer dimensions and the index of the category for categorical ones.
 public enum Dimension: Sendable, Hashable, Codable {
-    /// A real value in `lower...upper`, stored as a `Double` parameter.
+    /// A real value in `lower...upper`, stored as a `Double` parameter. Either bound may be infinite (an
+    /// unbounded dimension, searched by CMA-ES only).
     case continuous(String, lower: Double, upper: Double)
     /// An integer in `lower...upper`, stored as an `Int` parameter.
     case integer(String, lower: Int, upper: Int)
@@ -63,8 +64,15 @@ public enum Dimension: Sendable, Hashable, Codable {
         }
     }
 
-    /// The parameter's default value (the middle of the range, or the first category).
+    /// The parameter's default value (the middle of the range, the finite bound of a half-bounded range, 0
+    /// for an unbounded one, or the first category).
     public var defaultValue: PypetValue {
-        value(of: isDiscrete ? lowerBound : (lowerBound + upperBound) / 2)
+        if isDiscrete { return value(of: lowerBound) }
+        switch (lowerBound.isFinite, upperBound.isFinite) {
+        case (true, true): return value(of: (lowerBound + upperBound) / 2)
+        case (true, false): return value(of: lowerBound)
+        case (false, true): return value(of: upperBound)
+        case (false, false): return value(of: 0)
+        }
     }
 }

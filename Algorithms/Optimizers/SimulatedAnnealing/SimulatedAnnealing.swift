@@ -1,6 +1,6 @@
 import Foundation
 public import GSLRandom
-public import Pypet
+public import PypetCore
 
 /// Simulated annealing: each generation proposes `neighbors` Gaussian neighbours of the current point
 /// (evaluated together, so they run in parallel); the best of them replaces the current point if it is
@@ -32,6 +32,7 @@ public struct SimulatedAnnealing: Optimizer {
     public init(
         problem: Problem, seed: UInt64, initialTemperature: Double = 10, cooling: Double = 0.95, step: Double = 0.1, neighbors: Int = 1
     ) throws(AlgorithmError) {
+        try problem.space.requireBounded(for: "simulated annealing")
         func invalid(_ message: String) -> AlgorithmError { AlgorithmError(code: .invalidConfiguration, message: message) }
         guard problem.objectives.count == 1 else { throw invalid("simulated annealing optimizes one objective") }
         guard initialTemperature > 0, cooling > 0, cooling <= 1, step > 0, neighbors >= 1 else {
@@ -57,7 +58,7 @@ public struct SimulatedAnnealing: Optimizer {
     }
 
     public var state: [String: PypetValue] {
-        var state = GenerationRecord.populationState(population, problem: problem, generation: generation)
+        var state = StateArrays.populationState(population, problem: problem, generation: generation)
         state["temperature"] = .double(temperature)
         if let current { state["current"] = .array(NDArray(current.genome)) }
         return state

@@ -1,5 +1,5 @@
 public import GSLRandom
-public import Pypet
+public import PypetCore
 
 /// Exhaustive search over a grid: continuous dimensions at `levels` evenly spaced values (bounds
 /// included), integer dimensions at every integer (or `levels` of them when there are more), categorical
@@ -22,6 +22,7 @@ public struct GridSearch: Optimizer {
 
     /// A grid search; at most `maximumPoints` points (to refuse grids too large to run).
     public init(problem: Problem, levels: Int = 5, batchSize: Int = 100, maximumPoints: Int = 1_000_000) throws(AlgorithmError) {
+        try problem.space.requireBounded(for: "grid search")
         func invalid(_ message: String) -> AlgorithmError { AlgorithmError(code: .invalidConfiguration, message: message) }
         guard levels >= 2, batchSize >= 1 else { throw invalid("a grid needs at least 2 levels and a batch of at least 1") }
         var axes: [[Double]] = []
@@ -65,7 +66,7 @@ public struct GridSearch: Optimizer {
         ["algorithm": .string(name), "levels": .int(levels), "batch": .int(batchSize), "points": .int(points.count)]
     }
     public var state: [String: PypetValue] {
-        var state = GenerationRecord.populationState(population, problem: problem, generation: generation)
+        var state = StateArrays.populationState(population, problem: problem, generation: generation)
         state["next_point"] = .int(next)
         return state
     }

@@ -1,5 +1,5 @@
 public import GSLRandom
-public import Pypet
+public import PypetCore
 
 /// NSGA-II for several objectives: offspring by binary crowded tournament, crossover and mutation;
 /// the next population is the best `populationSize` of parents and offspring by non-dominated rank, then
@@ -29,6 +29,7 @@ public struct NSGA2: Optimizer {
         problem: Problem, seed: UInt64, populationSize: Int = 100, crossover: Crossover = .simulatedBinaryBounded(eta: 20),
         mutation: Mutation? = nil, crossoverProbability: Double = 0.9
     ) throws(AlgorithmError) {
+        try problem.space.requireBounded(for: "NSGA-II")
         func invalid(_ message: String) -> AlgorithmError { AlgorithmError(code: .invalidConfiguration, message: message) }
         guard populationSize >= 4, populationSize % 2 == 0 else { throw invalid("NSGA-II needs an even population of at least 4") }
         guard (0...1).contains(crossoverProbability) else { throw invalid("the crossover probability must be in 0...1") }
@@ -51,7 +52,7 @@ public struct NSGA2: Optimizer {
     }
 
     public var state: [String: PypetValue] {
-        GenerationRecord.populationState(population, problem: problem, generation: generation)
+        StateArrays.populationState(population, problem: problem, generation: generation)
     }
 
     public mutating func ask() throws(AlgorithmError) -> [Individual] {

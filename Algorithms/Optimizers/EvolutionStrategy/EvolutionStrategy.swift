@@ -1,6 +1,6 @@
 import Foundation
 public import GSLRandom
-public import Pypet
+public import PypetCore
 
 /// Evolution strategies with step-size adaptation:
 /// - `.onePlusOne`: one parent, one Gaussian offspring per generation, the better survives; the step size
@@ -32,6 +32,7 @@ public struct EvolutionStrategy: Optimizer {
 
     /// An evolution strategy.
     public init(problem: Problem, seed: UInt64, strategy: Strategy = .onePlusOne, initialStep: Double = 0.2) throws(AlgorithmError) {
+        try problem.space.requireBounded(for: "the evolution strategy")
         func invalid(_ message: String) -> AlgorithmError { AlgorithmError(code: .invalidConfiguration, message: message) }
         guard problem.objectives.count == 1 else { throw invalid("evolution strategies optimize one objective") }
         guard initialStep > 0 else { throw invalid("the initial step must be positive") }
@@ -58,9 +59,9 @@ public struct EvolutionStrategy: Optimizer {
     }
 
     public var state: [String: PypetValue] {
-        var state = GenerationRecord.populationState(population, problem: problem, generation: generation)
+        var state = StateArrays.populationState(population, problem: problem, generation: generation)
         state["step"] = .double(step)
-        if let strategies = try? GenerationRecord.matrix(population.map(\.strategy), columns: problem.space.count), !population.isEmpty,
+        if let strategies = try? StateArrays.matrix(population.map(\.strategy), columns: problem.space.count), !population.isEmpty,
            !(population.first?.strategy.isEmpty ?? true) {
             state["step_sizes"] = .array(strategies)
         }

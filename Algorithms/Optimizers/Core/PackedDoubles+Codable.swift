@@ -1,6 +1,6 @@
 extension PackedDoubles: Codable {
     /// Decodes base64 text of 8-byte little-endian values, or an array of numbers.
-    init(from decoder: any Decoder) throws {
+    public init(from decoder: any Decoder) throws {
         let single = try decoder.singleValueContainer()
         guard let text = try? single.decode(String.self) else {
             wrappedValue = try single.decode([Double].self)
@@ -13,7 +13,7 @@ extension PackedDoubles: Codable {
     }
 
     /// Encodes base64 text of the values' little-endian bytes.
-    func encode(to encoder: any Encoder) throws {
+    public func encode(to encoder: any Encoder) throws {
         var single = encoder.singleValueContainer()
         try single.encode(PackedBytes.encode(wrappedValue))
     }

@@ -1,5 +1,5 @@
 public import GSLRandom
-public import Pypet
+public import PypetCore
 
 /// Genetic algorithms in DEAP's three forms (`eaSimple`, `eaMuPlusLambda`, `eaMuCommaLambda`), with any
 /// crossover, mutation and selection operator.
@@ -51,6 +51,7 @@ public struct GeneticAlgorithm: Optimizer {
         crossover: Crossover = .simulatedBinaryBounded(eta: 20), mutation: Mutation? = nil,
         selection: Selection = .tournament(size: 3), crossoverProbability: Double = 0.9, mutationProbability: Double = 0.1
     ) throws(AlgorithmError) {
+        try problem.space.requireBounded(for: "the genetic algorithm")
         func invalid(_ message: String) -> AlgorithmError { AlgorithmError(code: .invalidConfiguration, message: message) }
         guard populationSize >= 2 else { throw invalid("the population needs at least 2 individuals") }
         let lambda = variant == .simple ? populationSize : (offspringSize ?? 2 * populationSize)
@@ -89,7 +90,7 @@ public struct GeneticAlgorithm: Optimizer {
     }
 
     public var state: [String: PypetValue] {
-        GenerationRecord.populationState(population, problem: problem, generation: generation)
+        StateArrays.populationState(population, problem: problem, generation: generation)
     }
 
     public mutating func ask() throws(AlgorithmError) -> [Individual] {

@@ -3,10 +3,10 @@
 /// an optimizer's state is encoded with every generation. Decoding also accepts a plain array of numbers
 /// (records of earlier versions).
 @propertyWrapper
-struct PackedDoubles: Sendable, Hashable {
+public struct PackedDoubles: Sendable, Hashable {
     /// The values.
-    var wrappedValue: [Double]
+    public var wrappedValue: [Double]
 
     /// Wraps `values`.
-    init(wrappedValue: [Double]) { self.wrappedValue = wrappedValue }
+    public init(wrappedValue: [Double]) { self.wrappedValue = wrappedValue }
 }

@@ -1,4 +1,4 @@
-public import Pypet
+public import PypetCore
 
 extension Fitness: PypetValueConvertible {
     /// A fitness from a 1-D array (or a single number) of objective values.

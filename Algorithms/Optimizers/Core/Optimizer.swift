@@ -1,4 +1,5 @@
-public import Pypet
+public import GSLRandom
+public import PypetCore
 
 /// An optimizer with Optuna-like ask/tell: ``ask()`` proposes the individuals of the next generation to
 /// evaluate; ``tell(_:)`` receives them evaluated, in the same order (sorted by individual index, never by

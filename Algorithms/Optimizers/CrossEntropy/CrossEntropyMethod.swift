@@ -1,6 +1,6 @@
 import Foundation
 public import GSLRandom
-public import Pypet
+public import PypetCore
 
 /// The cross-entropy method with a diagonal Gaussian: sample a population, keep the elite fraction, move
 /// the mean and standard deviations towards the elites (with smoothing), repeat.
@@ -30,6 +30,7 @@ public struct CrossEntropyMethod: Optimizer {
         problem: Problem, seed: UInt64, populationSize: Int = 50, eliteFraction: Double = 0.2, smoothing: Double = 0.7,
         minimumDeviation: Double = 1e-9
     ) throws(AlgorithmError) {
+        try problem.space.requireBounded(for: "the cross-entropy method")
         func invalid(_ message: String) -> AlgorithmError { AlgorithmError(code: .invalidConfiguration, message: message) }
         guard problem.objectives.count == 1 else { throw invalid("the cross-entropy method optimizes one objective") }
         guard populationSize >= 2 else { throw invalid("the population needs at least 2 samples") }
@@ -58,7 +59,7 @@ public struct CrossEntropyMethod: Optimizer {
     }
 
     public var state: [String: PypetValue] {
-        var state = GenerationRecord.populationState(population, problem: problem, generation: generation)
+        var state = StateArrays.populationState(population, problem: problem, generation: generation)
         state["mean"] = .array(NDArray(mean))
         state["std"] = .array(NDArray(deviation))
         return state
