@@ -26,6 +26,8 @@ demo: bootstrap
 ## execute every notebook of notebooks-export/ (fails if a cell fails or a figure is missing).
 test: bootstrap
 	$(SWIFT) build --build-tests
+	# The standalone optimizer module: no HDF5 in its dependency graph or imports, and it builds alone.
+	SWIFT=$(SWIFT) PYTHON=$(PYTHON) scripts/check_optimizer_deps.sh
 	SWIFT=$(SWIFT) scripts/swift_test
 	$(PYTHON) scripts/export_notebooks.py --binaries .build/debug
 	# MPI: mpirun -n 3 equals a serial run; kill -9 of rank 0 then --resume equals an uninterrupted run.

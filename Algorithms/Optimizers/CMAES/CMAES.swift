@@ -17,7 +17,7 @@ public import PypetCore
 ///
 /// The whole state (mean, step size, covariance, its eigendecomposition, both paths, histories, restart
 /// budgets) is `Codable` with exact doubles, so a recorded search resumes bit-identically.
-public struct CMAES: Optimizer {
+public struct CMAES: Optimizer, Hashable {
     public let problem: Problem
     /// The seed of every generation's stream.
     public let seed: UInt64

@@ -38,6 +38,10 @@ public protocol Optimizer: Sendable, Codable {
     /// The state of the generation stream after the last ``ask()`` (for the record).
     var randomState: RandomStreamState? { get }
 
+    /// The individuals of the pending ``ask()`` in ask order, nil when no ask is pending. Optimizers that
+    /// do not provide it (the default is nil) cannot be told by values (``tell(_:)-(Fitness)``).
+    var asked: [Individual]? { get }
+
     /// The individuals of the next generation that need an evaluation.
     mutating func ask() throws(AlgorithmError) -> [Individual]
     /// The individuals of the last ``ask()`` with their fitness (``Individual/assign(_:objectives:)``).
@@ -45,6 +49,67 @@ public protocol Optimizer: Sendable, Codable {
 }
 
 extension Optimizer {
+    /// No pending individuals are exposed (custom optimizers that do not implement ``asked``).
+    public var asked: [Individual]? { nil }
+
+    /// Tells the fitness of every individual of the last ``ask()``, in ask order: the same as assigning
+    /// each value to its individual (``Individual/assign(_:objectives:)``) and telling the individuals.
+    ///
+    /// - Throws: ``AlgorithmError``: `protocolViolation` without a pending ask, `evaluationMismatch` when
+    ///   the number of values or of objective values is not the asked one.
+    public mutating func tell(_ values: [Fitness]) throws(AlgorithmError) {
+        let batch = try pendingBatch()
+        guard values.count == batch.count else {
+            throw AlgorithmError(
+                code: .evaluationMismatch,
+                message: "told \(values.count) fitness values, asked \(batch.count) individuals (tell(partial:) tells a generation cut short)",
+                generation: generation)
+        }
+        try tell(assigning: values, to: batch, failure: "")
+    }
+
+    /// Tells a generation cut short: `values` are the fitness of the first `values.count` individuals of
+    /// the last ``ask()`` in ask order; the others count as failed (``Individual/failure`` set to
+    /// `failure`, the worst value of every objective), as the environment driver treats a failed run.
+    ///
+    /// - Throws: ``AlgorithmError``: `protocolViolation` without a pending ask, `evaluationMismatch` for
+    ///   more values than asked individuals or a fitness of the wrong size.
+    public mutating func tell(partial values: [Fitness], failure: String = "not evaluated") throws(AlgorithmError) {
+        let batch = try pendingBatch()
+        guard values.count <= batch.count else {
+            throw AlgorithmError(code: .evaluationMismatch, message: "told \(values.count) fitness values, asked only \(batch.count) individuals", generation: generation)
+        }
+        try tell(assigning: values, to: batch, failure: failure)
+    }
+
+    private func pendingBatch() throws(AlgorithmError) -> [Individual] {
+        guard let batch = asked else {
+            throw AlgorithmError(
+                code: .protocolViolation,
+                message: "tell by values needs a pending ask() (and an optimizer that exposes its asked individuals)", generation: generation)
+        }
+        return batch
+    }
+
+    private mutating func tell(assigning values: [Fitness], to batch: [Individual], failure: String) throws(AlgorithmError) {
+        let objectives = problem.objectives
+        var batch = batch
+        for index in batch.indices {
+            if index < values.count {
+                guard values[index].count == objectives.count else {
+                    throw AlgorithmError(
+                        code: .evaluationMismatch,
+                        message: "fitness \(index) has \(values[index].count) values, the problem \(objectives.count) objectives", generation: generation)
+                }
+                batch[index].assign(values[index], objectives: objectives)
+            } else {
+                batch[index].assign(Fitness(objectives.map(\.worstValue)), objectives: objectives)
+                batch[index].failure = failure
+            }
+        }
+        try tell(batch)
+    }
+
     /// The random stream of `generation` for this optimizer's seed.
     static func stream(seed: UInt64, generation: Int) throws(AlgorithmError) -> RandomStream {
         do {

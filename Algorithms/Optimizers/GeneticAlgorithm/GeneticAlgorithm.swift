@@ -116,6 +116,9 @@ public struct GeneticAlgorithm: Optimizer {
         return positions.map { offspring[$0] }
     }
 
+    /// The individuals of the pending ``ask()``, nil when none is pending.
+    public var asked: [Individual]? { pending.map { positions in positions.map { offspring[$0] } } }
+
     public mutating func tell(_ evaluated: [Individual]) throws(AlgorithmError) {
         guard let positions = pending else {
             throw AlgorithmError(code: .protocolViolation, message: "tell() without ask()", generation: generation)

@@ -39,6 +39,9 @@ public struct RandomSearch: Optimizer {
         return batch
     }
 
+    /// The individuals of the pending ``ask()``, nil when none is pending.
+    public var asked: [Individual]? { pending }
+
     public mutating func tell(_ evaluated: [Individual]) throws(AlgorithmError) {
         guard let asked = pending else { throw AlgorithmError(code: .protocolViolation, message: "tell() without ask()", generation: generation) }
         try Self.check(evaluated, against: asked, problem: problem, generation: generation)
