@@ -1,3 +1,4 @@
+import Foundation
 public import GSLRandom
 public import PypetCore
 
@@ -26,6 +27,10 @@ public struct ParameterSpace: Sendable, Hashable {
             case .continuous(let name, let lower, let upper):
                 guard !lower.isNaN, !upper.isNaN, lower < upper, lower < .infinity, upper > -.infinity else {
                     throw invalid("'\(name)': bounds \(lower)...\(upper) need lower < upper (either may be infinite: an unbounded dimension)")
+                }
+            case .logarithmic(let name, let lower, let upper):
+                guard lower > 0, lower < upper, upper.isFinite else {
+                    throw invalid("'\(name)': a logarithmic dimension needs finite bounds with 0 < lower < upper, not \(lower)...\(upper)")
                 }
             case .integer(let name, let lower, let upper):
                 guard lower <= upper else { throw invalid("'\(name)': bounds \(lower)...\(upper) are empty") }
@@ -70,11 +75,14 @@ public struct ParameterSpace: Sendable, Hashable {
         zip(dimensions, genome).map { $0.value(of: $1) }
     }
 
-    /// A uniform random genome (discrete dimensions get whole values).
+    /// A uniform random genome (discrete dimensions get whole values, logarithmic ones are log-uniform).
     public func sample(_ random: RandomStream) -> [Double] {
         dimensions.map { dimension in
             if dimension.isDiscrete {
                 return Double(random.integer(in: Int(dimension.lowerBound)...Int(dimension.upperBound)))
+            }
+            if case .logarithmic(_, let lower, let upper) = dimension {
+                return min(upper, max(lower, exp(log(lower) + (log(upper) - log(lower)) * random.uniform())))
             }
             return dimension.lowerBound + (dimension.upperBound - dimension.lowerBound) * random.uniform()
         }
@@ -117,6 +125,7 @@ public struct ParameterSpace: Sendable, Hashable {
     package static func describe(_ dimension: Dimension) -> String {
         switch dimension {
         case .continuous(_, let lower, let upper): "continuous in [\(lower), \(upper)]"
+        case .logarithmic(_, let lower, let upper): "continuous in [\(lower), \(upper)], logarithmic scale"
         case .integer(_, let lower, let upper): "integer in [\(lower), \(upper)]"
         case .categorical(_, let values): "one of \(values.count) categories"
         }

@@ -1,3 +1,4 @@
+import Foundation
 public import GSLRandom
 public import PypetCore
 
@@ -32,6 +33,8 @@ public struct GridSearch: Optimizer {
             switch dimension {
             case .continuous(_, let lower, let upper):
                 axis = (0..<levels).map { lower + (upper - lower) * Double($0) / Double(levels - 1) }
+            case .logarithmic(_, let lower, let upper):
+                axis = (0..<levels).map { exp(log(lower) + (log(upper) - log(lower)) * Double($0) / Double(levels - 1)) }
             case .integer(_, let lower, let upper):
                 let count = upper - lower + 1
                 if count <= levels {
