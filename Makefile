@@ -50,6 +50,8 @@ crash-test: bootstrap
 	$(PYTHON) scripts/crash_test.py --binary .build/release/store-runs --trials 100 --runs 300
 	$(SWIFT) build -c release --product rastrigin
 	$(PYTHON) scripts/resume_crash_test.py --binary .build/release/rastrigin --trials 100 --cores 1,2
+	$(PYTHON) scripts/resume_crash_test.py --binary .build/release/rastrigin --trials 20 --cores 1,2 --algorithm tpe
+	$(PYTHON) scripts/resume_crash_test.py --binary .build/release/rastrigin --trials 20 --cores 1,2 --algorithm cmaes --extra "--restarts bipop" --generations 40
 
 ## Fuzz test of reading damaged files (scripts/fuzz_files.py, release build): 10,000 mutated copies of files the
 ## examples write (bit flips, truncations, zeroed, swapped and copied blocks, inserted bytes), each through every

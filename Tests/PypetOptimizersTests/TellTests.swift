@@ -14,7 +14,7 @@ struct TellTests {
             for index in batch.indices { batch[index].assign(Fitness(TestFunctions.rastrigin(batch[index].genome)), objectives: problem.objectives) }
             try byAssign.tell(batch)
             let asked = try byValues.ask()
-            #expect(byValues.asked == asked)
+            #expect(byValues.pendingIndividuals == asked)
             try byValues.tell(asked.map { Fitness(TestFunctions.rastrigin($0.genome)) })
         }
         #expect(byAssign.population == byValues.population)

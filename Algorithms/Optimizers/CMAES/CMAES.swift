@@ -236,7 +236,7 @@ public struct CMAES: Optimizer, Hashable {
     }
 
     /// The individuals of the pending ``ask()``, nil when none is pending.
-    public var asked: [Individual]? { pending }
+    public var pendingIndividuals: [Individual]? { pending }
 
     // MARK: Sampling
 

@@ -40,7 +40,7 @@ public protocol Optimizer: Sendable, Codable {
 
     /// The individuals of the pending ``ask()`` in ask order, nil when no ask is pending. Optimizers that
     /// do not provide it (the default is nil) cannot be told by values (``tell(_:)-(Fitness)``).
-    var asked: [Individual]? { get }
+    var pendingIndividuals: [Individual]? { get }
 
     /// The individuals of the next generation that need an evaluation.
     mutating func ask() throws(AlgorithmError) -> [Individual]
@@ -49,8 +49,8 @@ public protocol Optimizer: Sendable, Codable {
 }
 
 extension Optimizer {
-    /// No pending individuals are exposed (custom optimizers that do not implement ``asked``).
-    public var asked: [Individual]? { nil }
+    /// No pending individuals are exposed (custom optimizers that do not implement ``pendingIndividuals``).
+    public var pendingIndividuals: [Individual]? { nil }
 
     /// Tells the fitness of every individual of the last ``ask()``, in ask order: the same as assigning
     /// each value to its individual (``Individual/assign(_:objectives:)``) and telling the individuals.
@@ -83,7 +83,7 @@ extension Optimizer {
     }
 
     private func pendingBatch() throws(AlgorithmError) -> [Individual] {
-        guard let batch = asked else {
+        guard let batch = pendingIndividuals else {
             throw AlgorithmError(
                 code: .protocolViolation,
                 message: "tell by values needs a pending ask() (and an optimizer that exposes its asked individuals)", generation: generation)

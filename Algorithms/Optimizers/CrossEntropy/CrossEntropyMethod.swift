@@ -79,7 +79,7 @@ public struct CrossEntropyMethod: Optimizer {
     }
 
     /// The individuals of the pending ``ask()``, nil when none is pending.
-    public var asked: [Individual]? { pending }
+    public var pendingIndividuals: [Individual]? { pending }
 
     public mutating func tell(_ evaluated: [Individual]) throws(AlgorithmError) {
         guard let asked = pending else { throw AlgorithmError(code: .protocolViolation, message: "tell() without ask()", generation: generation) }

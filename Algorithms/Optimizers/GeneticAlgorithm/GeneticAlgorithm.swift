@@ -117,7 +117,7 @@ public struct GeneticAlgorithm: Optimizer {
     }
 
     /// The individuals of the pending ``ask()``, nil when none is pending.
-    public var asked: [Individual]? { pending.map { positions in positions.map { offspring[$0] } } }
+    public var pendingIndividuals: [Individual]? { pending.map { positions in positions.map { offspring[$0] } } }
 
     public mutating func tell(_ evaluated: [Individual]) throws(AlgorithmError) {
         guard let positions = pending else {

@@ -82,7 +82,7 @@ public struct GridSearch: Optimizer {
     }
 
     /// The individuals of the pending ``ask()``, nil when none is pending.
-    public var asked: [Individual]? { pending }
+    public var pendingIndividuals: [Individual]? { pending }
 
     public mutating func tell(_ evaluated: [Individual]) throws(AlgorithmError) {
         guard let asked = pending else { throw AlgorithmError(code: .protocolViolation, message: "tell() without ask()", generation: generation) }

@@ -84,7 +84,7 @@ public struct TPE: Optimizer, Hashable {
     }
 
     /// The individuals of the pending ``ask()``, nil when none is pending.
-    public var asked: [Individual]? { pending }
+    public var pendingIndividuals: [Individual]? { pending }
 
     // MARK: Ask and tell
 
