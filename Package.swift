@@ -24,6 +24,7 @@ let package = Package(
         .library(name: "PypetMPI", targets: ["PypetMPI"]),
         .executable(name: "hdf5-tour", targets: ["HDF5Tour"]),
         .executable(name: "pypet-bench", targets: ["PypetBench"]),
+        .executable(name: "pypet-optimizer-server", targets: ["OptimizerServer"]),
         .executable(name: "store-runs", targets: ["StoreRuns"]),
         .executable(name: "pypet-load-check", targets: ["PypetLoadCheck"]),
         .executable(name: "multiply", targets: ["Multiply"]),
@@ -213,6 +214,14 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "bench/Sources/PypetBench",
+            swiftSettings: swiftSettings
+        ),
+
+        // The optimizers alone behind an ask/tell line protocol, for bench/bbob.py.
+        .executableTarget(
+            name: "OptimizerServer",
+            dependencies: ["PypetOptimizers"],
+            path: "bench/Sources/OptimizerServer",
             swiftSettings: swiftSettings
         ),
 
