@@ -70,7 +70,7 @@ fuzz: bootstrap
 ## through a web server, or `swift package --disable-sandbox preview-documentation --target Pypet`).
 docs:
 	mkdir -p docs/api
-	for module in HDF5 GSLRandom PypetCore PypetStorage Pypet PypetAlgorithms; do \
+	for module in HDF5 GSLRandom PypetCore PypetStorage Pypet PypetOptimizers PypetAlgorithms; do \
 	  $(SWIFT) package --allow-writing-to-directory docs/api generate-documentation --target $$module \
 	    --output-path docs/api/$$module --disable-indexing --transform-for-static-hosting --hosting-base-path $$module || exit 1; \
 	done

@@ -2,24 +2,25 @@ public import GSLRandom
 public import PypetCore
 
 /// An optimizer with Optuna-like ask/tell: ``ask()`` proposes the individuals of the next generation to
-/// evaluate; ``tell(_:)`` receives them evaluated, in the same order (sorted by individual index, never by
-/// finishing order). Every random draw of generation `g` comes from a GSL stream derived from
-/// (seed, g), so results depend on the seed alone.
+/// evaluate; ``tell(_:)-(Fitness)`` receives their fitness values in ask order (or ``tell(_:)-([Individual])``
+/// the individuals themselves, each assigned its fitness with ``Individual/assign(_:objectives:)``), and
+/// ``tell(partial:failure:)`` a generation cut short. Every random draw of generation `g` comes from a GSL
+/// stream derived from (seed, g), so results depend on the seed alone.
 ///
 /// Optimizers are `Codable`: the whole state is recorded with every generation (`optimizer_json`), which is
 /// how a search resumes exactly. Mark stored populations `@PackedIndividuals` (or
-/// `@PackedOptionalIndividuals`) so that they encode column by column in microseconds rather than one
-/// JSON number per value, as the built-in optimizers do.
+/// `@PackedOptionalIndividuals`) and long arrays `@PackedDoubles` so that they encode column by column in
+/// microseconds rather than one JSON number per value, as the built-in optimizers do.
 ///
-/// Drive one with ``Optimization`` through an `Environment`, or by hand:
+/// Drive one by hand (or with `Optimization` of `PypetAlgorithms` through an `Environment`):
 /// ```swift
 /// var ga = try GeneticAlgorithm(problem: problem, seed: 1)
 /// while ga.generation < 50 {
-///     var batch = try ga.ask()
-///     for i in batch.indices { batch[i].assign(Fitness(sphere(batch[i].genome)), objectives: problem.objectives) }
-///     try ga.tell(batch)
+///     let batch = try ga.ask()
+///     try ga.tell(batch.map { Fitness(sphere($0.genome)) })
 /// }
 /// ```
+/// <doc:WritingAnOptimizer> shows a complete optimizer of your own in about twenty lines.
 public protocol Optimizer: Sendable, Codable {
     /// The algorithm's name (`ga`, `cmaes`, ...), recorded with every generation.
     var name: String { get }
@@ -44,7 +45,8 @@ public protocol Optimizer: Sendable, Codable {
 
     /// The individuals of the next generation that need an evaluation.
     mutating func ask() throws(AlgorithmError) -> [Individual]
-    /// The individuals of the last ``ask()`` with their fitness (``Individual/assign(_:objectives:)``).
+    /// The individuals of the last ``ask()`` with their fitness (``Individual/assign(_:objectives:)``), in
+    /// ask order.
     mutating func tell(_ evaluated: [Individual]) throws(AlgorithmError)
 }
 
