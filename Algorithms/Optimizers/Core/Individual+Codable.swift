@@ -1,9 +1,9 @@
 extension Individual: Codable {
     private enum CodingKeys: String, CodingKey {
-        case genome, fitness, weighted, failure, runIndex, strategy
+        case genome, fitness, weighted, failure, runIndex, strategy, constraints
     }
 
-    /// Decodes the keys `genome`, `fitness`, `weighted`, `failure`, `runIndex`, `strategy` (the last two and
+    /// Decodes the keys `genome`, `fitness`, `weighted`, `failure`, `runIndex`, `strategy`, `constraints` (the last three and
     /// `fitness`, `failure` may be missing).
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -14,6 +14,7 @@ extension Individual: Codable {
         weighted = try container.decodeIfPresent([Double].self, forKey: .weighted) ?? []
         failure = try container.decodeIfPresent(String.self, forKey: .failure)
         runIndex = try container.decodeIfPresent(Int.self, forKey: .runIndex)
+        constraints = try container.decodeIfPresent([Double].self, forKey: .constraints) ?? []
     }
 
     /// Encodes the keys in declaration order, leaving out absent optionals.
@@ -25,5 +26,6 @@ extension Individual: Codable {
         try container.encodeIfPresent(failure, forKey: .failure)
         try container.encodeIfPresent(runIndex, forKey: .runIndex)
         try container.encode(strategy, forKey: .strategy)
+        if !constraints.isEmpty { try container.encode(constraints, forKey: .constraints) }
     }
 }

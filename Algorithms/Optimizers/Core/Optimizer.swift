@@ -70,6 +70,24 @@ extension Optimizer {
         try tell(assigning: values, to: batch, failure: "")
     }
 
+    /// Tells fitness values and constraint values (each at most 0 when it holds) of every individual of the
+    /// last ``ask()``, in ask order. Optimizers rank feasible individuals first and infeasible ones by their
+    /// total violation (``Individual/isBetter(than:)``, ``Individual/dominates(_:)``).
+    ///
+    /// - Throws: ``AlgorithmError`` as ``tell(_:)-(Fitness)``, and `evaluationMismatch` when the number of
+    ///   constraint rows is not the number of values.
+    public mutating func tell(_ values: [Fitness], constraints: [[Double]]) throws(AlgorithmError) {
+        var batch = try pendingBatch()
+        guard values.count == batch.count, constraints.count == batch.count else {
+            throw AlgorithmError(
+                code: .evaluationMismatch,
+                message: "told \(values.count) fitness values and \(constraints.count) constraint rows, asked \(batch.count) individuals",
+                generation: generation)
+        }
+        for index in batch.indices { batch[index].constraints = constraints[index] }
+        try tell(assigning: values, to: batch, failure: "")
+    }
+
     /// Tells a generation cut short: `values` are the fitness of the first `values.count` individuals of
     /// the last ``ask()`` in ask order; the others count as failed (``Individual/failure`` set to
     /// `failure`, the worst value of every objective), as the environment driver treats a failed run.

@@ -30,7 +30,7 @@ enum PopulationColumns {
     enum Keys: String, CodingKey {
         case count, genomes, genomeLengths = "genome_lengths", fitness, fitnessLengths = "fitness_lengths"
         case weighted, weightedLengths = "weighted_lengths", strategies, strategyLengths = "strategy_lengths"
-        case runIndices = "run_indices", failures
+        case runIndices = "run_indices", failures, constraints, constraintLengths = "constraint_lengths"
     }
 
     static func encode(_ individuals: [Individual], to encoder: any Encoder) throws {
@@ -48,6 +48,10 @@ enum PopulationColumns {
             if let failure = individual.failure { failures[String(index)] = failure }
         }
         try container.encode(failures, forKey: .failures)
+        // Constraint values only when some individual has them (unconstrained records stay as they were).
+        if individuals.contains(where: { !$0.constraints.isEmpty }) {
+            try encodeRows(individuals.map(\.constraints), values: .constraints, lengths: .constraintLengths, in: &container)
+        }
     }
 
     static func decode(from decoder: any Decoder) throws -> [Individual] {
@@ -63,6 +67,9 @@ enum PopulationColumns {
         let runIndices: [Int64] = try unpack(try container.decode(String.self, forKey: .runIndices), key: .runIndices, in: container)
         guard runIndices.count == count else { throw corrupt(.runIndices, container, "\(runIndices.count) run indices for \(count) individuals") }
         let failures = try container.decode([String: String].self, forKey: .failures)
+        let constraints = container.contains(.constraints)
+            ? try decodeRows(values: .constraints, lengths: .constraintLengths, count: count, in: container)
+            : Array(repeating: [], count: count)
         var individuals: [Individual] = []
         individuals.reserveCapacity(count)
         for index in 0..<count {
@@ -73,6 +80,7 @@ enum PopulationColumns {
             }
             individual.runIndex = runIndices[index] < 0 ? nil : Int(runIndices[index])
             individual.failure = failures[String(index)]
+            individual.constraints = constraints[index]
             individuals.append(individual)
         }
         return individuals

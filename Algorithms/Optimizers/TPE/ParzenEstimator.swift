@@ -26,6 +26,10 @@ public struct ParzenEstimator: Sendable, Hashable {
     /// Categorical kernels: `categoryLogProbabilities[d][i * count + c]`.
     let categoryLogProbabilities: [[Double]]
     let logWeights: [Double]
+    /// `1 / width` of every kernel, like ``centres``.
+    let inverseWidths: [[Double]]
+    /// `−log √(2π) − log width − log mass` of every kernel, like ``centres``.
+    let logOffsets: [[Double]]
 
     /// An estimator of `observations` (each with one coordinate per domain, in internal units, in
     /// chronological order), each weighted by `observationWeights`, plus a prior kernel of weight
@@ -85,6 +89,10 @@ public struct ParzenEstimator: Sendable, Hashable {
         self.widths = widths
         self.logMasses = logMasses
         categoryLogProbabilities = categories
+        inverseWidths = widths.map { $0.map { 1 / $0 } }
+        logOffsets = zip(widths, logMasses).map { sigmas, masses in
+            zip(sigmas, masses).map { sigma, mass in -Self.logSquareRootTwoPi - Foundation.log(sigma) - mass }
+        }
     }
 
     /// Optuna's default observation weights: 1 for the 25 newest observations, a ramp from `1/n` to 1 for
@@ -128,10 +136,14 @@ public struct ParzenEstimator: Sendable, Hashable {
         for (d, domain) in domains.enumerated() {
             switch domain {
             case .continuous:
-                let mus = centres[d], sigmas = widths[d], masses = logMasses[d]
-                for i in terms.indices {
-                    let z = (x[d] - mus[i]) / sigmas[i]
-                    terms[i] += -0.5 * z * z - Self.logSquareRootTwoPi - Foundation.log(sigmas[i]) - masses[i]
+                // log φ(z) − log σ − log mass, with the constant part per kernel computed once.
+                let mus = centres[d], inverse = inverseWidths[d], offsets = logOffsets[d]
+                let value = x[d]
+                terms.withUnsafeMutableBufferPointer { terms in
+                    for i in terms.indices {
+                        let z = (value - mus[i]) * inverse[i]
+                        terms[i] += offsets[i] - 0.5 * z * z
+                    }
                 }
             case .discrete:
                 let mus = centres[d], sigmas = widths[d], masses = logMasses[d]
@@ -147,7 +159,9 @@ public struct ParzenEstimator: Sendable, Hashable {
         }
         let largest = terms.max() ?? -.infinity
         guard largest.isFinite else { return largest }
-        return largest + Foundation.log(terms.reduce(0) { $0 + exp($1 - largest) })
+        var sum = 0.0
+        for term in terms { sum += exp(term - largest) }
+        return largest + Foundation.log(sum)
     }
 
     /// A point drawn from the mixture: one kernel by weight, then every coordinate from that kernel.
