@@ -100,6 +100,7 @@ public struct CMAES: Optimizer, Hashable {
     ) throws(AlgorithmError) {
         func invalid(_ message: String) -> AlgorithmError { AlgorithmError(code: .invalidConfiguration, message: message) }
         guard problem.objectives.count == 1 else { throw invalid("CMA-ES optimizes one objective") }
+        try problem.space.requireUnconditional(for: "CMA-ES")
         guard initialSigma > 0, initialSigma.isFinite else { throw invalid("the initial step size must be positive and finite") }
         let n = problem.space.count
         let lambda = populationSize ?? 4 + Int(3 * log(Double(n)))

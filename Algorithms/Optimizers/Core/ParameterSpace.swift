@@ -12,9 +12,18 @@ public struct ParameterSpace: Sendable, Hashable {
     public let upperBounds: [Double]
     /// Whether each dimension takes whole values only (integer and categorical dimensions).
     public let discreteMask: [Bool]
+    /// The conditions of the conditional dimensions (empty: every dimension is always active).
+    public let conditions: [DimensionCondition]
+    /// Per dimension, the index of the parent it depends on (nil: unconditional).
+    let parentIndices: [Int?]
+    /// Per dimension, the parent coordinates (category indices) for which it is active.
+    let activeCoordinates: [[Double]]
+    /// Per dimension, the coordinate of its default value (held while inactive).
+    public let defaultCoordinates: [Double]
 
     /// A space; names must be unique valid parameter names, ranges non-empty, categories non-empty.
-    public init(_ dimensions: [Dimension]) throws(AlgorithmError) {
+    /// `conditions` make dimensions conditional on a categorical parent listed before them.
+    public init(_ dimensions: [Dimension], conditions: [DimensionCondition] = []) throws(AlgorithmError) {
         func invalid(_ message: String) -> AlgorithmError { AlgorithmError(code: .invalidConfiguration, message: message) }
         guard !dimensions.isEmpty else { throw invalid("a parameter space needs at least one dimension") }
         var names = Set<String>()
@@ -42,10 +51,57 @@ public struct ParameterSpace: Sendable, Hashable {
                 }
             }
         }
+        var parents = [Int?](repeating: nil, count: dimensions.count)
+        var active = [[Double]](repeating: [], count: dimensions.count)
+        for condition in conditions {
+            guard let index = dimensions.firstIndex(where: { $0.name == condition.dimension }) else {
+                throw invalid("a condition names the dimension '\(condition.dimension)', which the space does not have")
+            }
+            guard parents[index] == nil else { throw invalid("dimension '\(condition.dimension)' has two conditions") }
+            guard let parent = dimensions.firstIndex(where: { $0.name == condition.parent }), parent < index else {
+                throw invalid("the parent '\(condition.parent)' of '\(condition.dimension)' must be a dimension listed before it")
+            }
+            guard case .categorical(_, let categories) = dimensions[parent] else {
+                throw invalid("the parent '\(condition.parent)' of '\(condition.dimension)' must be categorical")
+            }
+            var coordinates: [Double] = []
+            for value in condition.values {
+                guard let position = categories.firstIndex(of: value) else {
+                    throw invalid("'\(condition.dimension)': \(value) is not a category of '\(condition.parent)'")
+                }
+                coordinates.append(Double(position))
+            }
+            guard !coordinates.isEmpty else { throw invalid("'\(condition.dimension)': the condition lists no category") }
+            parents[index] = parent
+            active[index] = coordinates
+        }
         self.dimensions = dimensions
+        self.conditions = conditions
+        parentIndices = parents
+        activeCoordinates = active
         lowerBounds = dimensions.map(\.lowerBound)
         upperBounds = dimensions.map(\.upperBound)
         discreteMask = dimensions.map(\.isDiscrete)
+        defaultCoordinates = dimensions.map { $0.coordinate(of: $0.defaultValue) ?? $0.lowerBound }
+    }
+
+    /// Whether some dimension is conditional.
+    public var isConditional: Bool { !conditions.isEmpty }
+
+    /// Whether dimension `index` is active for `genome` (its parent active and in the listed categories);
+    /// only the coordinates before `index` are read.
+    public func isActive(_ index: Int, in genome: [Double]) -> Bool {
+        guard let parent = parentIndices[index] else { return true }
+        return isActive(parent, in: genome) && activeCoordinates[index].contains(genome[parent].rounded())
+    }
+
+    /// Throws when the space has conditional dimensions (the optimizers that search every coordinate).
+    package func requireUnconditional(for algorithm: String) throws(AlgorithmError) {
+        if let condition = conditions.first {
+            throw AlgorithmError(
+                code: .invalidConfiguration,
+                message: "\(algorithm) does not search conditional dimensions ('\(condition.dimension)'); TPE, random search and the genetic algorithms do")
+        }
     }
 
     /// `count` continuous dimensions `x0, x1, ...` in `lower...upper` (benchmark functions).
@@ -77,15 +133,25 @@ public struct ParameterSpace: Sendable, Hashable {
 
     /// A uniform random genome (discrete dimensions get whole values, logarithmic ones are log-uniform).
     public func sample(_ random: RandomStream) -> [Double] {
-        dimensions.map { dimension in
-            if dimension.isDiscrete {
-                return Double(random.integer(in: Int(dimension.lowerBound)...Int(dimension.upperBound)))
-            }
-            if case .logarithmic(_, let lower, let upper) = dimension {
-                return min(upper, max(lower, exp(log(lower) + (log(upper) - log(lower)) * random.uniform())))
-            }
-            return dimension.lowerBound + (dimension.upperBound - dimension.lowerBound) * random.uniform()
+        guard isConditional else { return dimensions.map { Self.draw($0, random) } }
+        // In order: a parent's value decides whether its children are drawn or held at their defaults.
+        var genome: [Double] = []
+        genome.reserveCapacity(count)
+        for index in dimensions.indices {
+            genome.append(isActive(index, in: genome) ? Self.draw(dimensions[index], random) : defaultCoordinates[index])
         }
+        return genome
+    }
+
+    /// A uniform draw of one coordinate.
+    private static func draw(_ dimension: Dimension, _ random: RandomStream) -> Double {
+        if dimension.isDiscrete {
+            return Double(random.integer(in: Int(dimension.lowerBound)...Int(dimension.upperBound)))
+        }
+        if case .logarithmic(_, let lower, let upper) = dimension {
+            return min(upper, max(lower, exp(log(lower) + (log(upper) - log(lower)) * random.uniform())))
+        }
+        return dimension.lowerBound + (dimension.upperBound - dimension.lowerBound) * random.uniform()
     }
 
     /// Whether every coordinate is within bounds.
@@ -103,7 +169,7 @@ public struct ParameterSpace: Sendable, Hashable {
     }
 
     /// Brings a genome into the space: out-of-bounds coordinates are clipped or reflected, discrete ones
-    /// rounded.
+    /// rounded, inactive conditional ones set to their defaults.
     public func repair(_ genome: inout [Double], reflect: Bool = false) {
         for index in genome.indices {
             let lower = lowerBounds[index], upper = upperBounds[index]
@@ -119,6 +185,9 @@ public struct ParameterSpace: Sendable, Hashable {
             x = min(upper, max(lower, x))
             if discreteMask[index] { x = x.rounded() }
             genome[index] = x
+        }
+        if isConditional {
+            for index in genome.indices where !isActive(index, in: genome) { genome[index] = defaultCoordinates[index] }
         }
     }
 

@@ -24,6 +24,7 @@ public struct GridSearch: Optimizer {
     /// A grid search; at most `maximumPoints` points (to refuse grids too large to run).
     public init(problem: Problem, levels: Int = 5, batchSize: Int = 100, maximumPoints: Int = 1_000_000) throws(AlgorithmError) {
         try problem.space.requireBounded(for: "grid search")
+        try problem.space.requireUnconditional(for: "grid search")
         func invalid(_ message: String) -> AlgorithmError { AlgorithmError(code: .invalidConfiguration, message: message) }
         guard levels >= 2, batchSize >= 1 else { throw invalid("a grid needs at least 2 levels and a batch of at least 1") }
         var axes: [[Double]] = []

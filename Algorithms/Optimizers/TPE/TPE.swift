@@ -12,7 +12,9 @@ public import PypetCore
 /// ``batchSize`` trials per ``ask()`` use the constant liar: the points already proposed in the batch join
 /// the worse group while the rest of the batch is chosen. Continuous, logarithmic (the estimator models
 /// the logarithm), integer and categorical dimensions; one objective (minimized or maximized). Failed
-/// trials (``Individual/failure``) are left out of the model.
+/// trials (``Individual/failure``) are left out of the model. Conditional dimensions (univariate only): a
+/// dimension is proposed only when its parent's proposed value activates it, from the trials in which it
+/// was active; otherwise it holds its default.
 ///
 /// State: every trial told (genome and fitness), exactly, so a recorded search resumes bit-identically.
 public struct TPE: Optimizer, Hashable {
@@ -54,6 +56,9 @@ public struct TPE: Optimizer, Hashable {
         guard candidates >= 1 else { throw invalid("TPE needs at least one candidate per proposal") }
         guard batchSize >= 1 else { throw invalid("the batch needs at least one trial") }
         guard priorWeight > 0, priorWeight.isFinite else { throw invalid("the prior weight must be positive and finite") }
+        guard !(multivariate && problem.space.isConditional) else {
+            throw invalid("multivariate TPE models every dimension jointly; conditional dimensions need the univariate TPE")
+        }
         self.problem = problem
         self.seed = seed
         self.startupTrials = startupTrials

@@ -35,24 +35,37 @@ struct TPEModel {
         let above = ranking.dropFirst(Self.belowCount(points.count)).sorted().map { points[$0] } + liarPoints
         let belowWeights = ParzenEstimator.defaultWeights(below.count), aboveWeights = ParzenEstimator.defaultWeights(above.count)
         var coordinates: [Double]
+        var held = [Bool](repeating: false, count: domains.count)
         if multivariate {
             let l = ParzenEstimator(observations: below, observationWeights: belowWeights, domains: domains, priorWeight: priorWeight, multivariate: true)
             let g = ParzenEstimator(observations: above, observationWeights: aboveWeights, domains: domains, priorWeight: priorWeight, multivariate: true)
             coordinates = Self.best(of: (0..<candidates).map { _ in l.sample(random) }, l: l, g: g)
         } else {
             coordinates = []
+            // Dimension by dimension, in order: a conditional one is proposed only when the values proposed for
+            // its parents activate it, from the trials in which it was active.
+            let space = problem.space
             for d in domains.indices {
+                guard space.isActive(d, in: coordinates) else {
+                    held[d] = true
+                    coordinates.append(logarithmic[d] ? log(space.defaultCoordinates[d]) : space.defaultCoordinates[d])
+                    continue
+                }
+                let conditional = space.parentIndices[d] != nil
+                let belowD = conditional ? below.filter { space.isActive(d, in: $0) } : below
+                let aboveD = conditional ? above.filter { space.isActive(d, in: $0) } : above
                 let l = ParzenEstimator(
-                    observations: below.map { [$0[d]] }, observationWeights: belowWeights, domains: [domains[d]], priorWeight: priorWeight,
-                    multivariate: false)
+                    observations: belowD.map { [$0[d]] }, observationWeights: ParzenEstimator.defaultWeights(belowD.count),
+                    domains: [domains[d]], priorWeight: priorWeight, multivariate: false)
                 let g = ParzenEstimator(
-                    observations: above.map { [$0[d]] }, observationWeights: aboveWeights, domains: [domains[d]], priorWeight: priorWeight,
-                    multivariate: false)
+                    observations: aboveD.map { [$0[d]] }, observationWeights: ParzenEstimator.defaultWeights(aboveD.count),
+                    domains: [domains[d]], priorWeight: priorWeight, multivariate: false)
                 coordinates.append(Self.best(of: (0..<candidates).map { _ in l.sample(random) }, l: l, g: g)[0])
             }
         }
         let lower = problem.space.lowerBounds, upper = problem.space.upperBounds
         return coordinates.enumerated().map { d, value in
+            if held[d] { return problem.space.defaultCoordinates[d] }
             let x = logarithmic[d] ? exp(value) : value
             return min(upper[d], max(lower[d], x))
         }
