@@ -82,6 +82,40 @@ struct ConstraintTests {
         #expect(Set(nsga2.population.map { $0.genome[0] }).count > 10, "the front is spread")
     }
 
+    @Test("NSGA-II on C2-DTLZ2 (3 objectives, 12 variables, r = 0.4): the final population is feasible and near the front")
+    func c2dtlz2() throws {
+        let m = 3, n = 12, r = 0.4
+        let problem = try Problem(space: .box(n, lower: 0, upper: 1), objectives: (1...m).map { .minimize("f\($0)") })
+        func objectives(_ x: [Double]) -> [Double] {
+            let g = x[(m - 1)...].reduce(0) { $0 + ($1 - 0.5) * ($1 - 0.5) }
+            let a = x[0] * Double.pi / 2, b = x[1] * Double.pi / 2
+            return [(1 + g) * cos(a) * cos(b), (1 + g) * cos(a) * sin(b), (1 + g) * sin(a)]
+        }
+        func constraint(_ f: [Double]) -> Double {
+            let squares = f.reduce(0) { $0 + $1 * $1 }
+            var corners = Double.infinity
+            for i in 0..<m {
+                let distance: Double = (f[i] - 1) * (f[i] - 1) + squares - f[i] * f[i]
+                corners = min(corners, distance - r * r)
+            }
+            let middle = 1 / Double(m).squareRoot()
+            var centre = -r * r
+            for value in f { centre += (value - middle) * (value - middle) }
+            return min(corners, centre)
+        }
+        var nsga2 = try NSGA2(problem: problem, seed: 9, populationSize: 92)
+        for _ in 0..<150 {
+            let batch = try nsga2.ask()
+            let values = batch.map { objectives($0.genome) }
+            try nsga2.tell(values.map { Fitness($0) }, constraints: values.map { [constraint($0)] })
+        }
+        #expect(nsga2.population.allSatisfy { $0.isFeasible }, "\(nsga2.population.filter { !$0.isFeasible }.count) infeasible")
+        // On the front Σ f² = 1; the feasible parts of it are the three corners and the centre region.
+        let radii = nsga2.population.map { ($0.fitness?.values ?? []).reduce(0) { $0 + $1 * $1 }.squareRoot() }
+        #expect((radii.max() ?? .infinity) < 1.1, "largest distance to the origin \(radii.max() ?? .nan)")
+        print("C2-DTLZ2: feasible", nsga2.population.filter { $0.isFeasible }.count, "of", nsga2.population.count, "max radius", radii.max() ?? .nan)
+    }
+
     @Test("constraint values survive the packed state encoding exactly")
     func packed() throws {
         let problem = try Problem(space: .box(2, lower: -2, upper: 2))
