@@ -80,6 +80,9 @@ public struct CMAES: Optimizer, Hashable {
     @PackedDoubles var medianHistory: [Double] = []
     @PackedOptionalIndividuals var pending: [Individual]?
     @PackedDoubles var violations: [Double] = []
+    /// The pending samples before bound handling (row-major λ x n): the strategy adapts to these, the
+    /// problem evaluates their repaired copies (as pycma's boundary transformation does).
+    @PackedDoubles var samples: [Double] = []
 
     /// CMA-ES for `problem`.
     ///
@@ -194,6 +197,8 @@ public struct CMAES: Optimizer, Hashable {
         batch.reserveCapacity(lambda)
         var violations: [Double] = []
         violations.reserveCapacity(lambda)
+        var samples: [Double] = []
+        samples.reserveCapacity(lambda * n)
         for _ in 0..<lambda {
             var x = sample(random)
             if case .resample(let attempts) = problem.bounds {
@@ -204,11 +209,13 @@ public struct CMAES: Optimizer, Hashable {
                 }
             }
             let violation = problem.space.violation(x)
+            samples.append(contentsOf: x)
             problem.space.repair(&x, reflect: problem.bounds == .reflect)
             violations.append(violation)
             batch.append(Individual(genome: x))
         }
         self.violations = violations
+        self.samples = samples
         pending = batch
         randomState = random.state
         return batch
@@ -221,6 +228,7 @@ public struct CMAES: Optimizer, Hashable {
         population = variation.scored(evaluated, violations: violations)
         pending = nil
         update(with: population)
+        samples = []
         generation += 1
         runGeneration += 1
         runEvaluations += population.count
