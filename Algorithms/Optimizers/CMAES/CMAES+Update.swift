@@ -3,9 +3,7 @@ import GSLRandom
 
 extension CMAES {
     /// One generation's update of mean, paths, covariance (active when ``activeUpdate``) and step size, as
-    /// in Hansen's tutorial (2016), then the eigendecomposition of the new covariance through GSL. The
-    /// update uses the points as sampled: a point outside the bounds is evaluated repaired (clipped,
-    /// reflected), but the mean may move beyond a bound where the optimum lies on it.
+    /// in Hansen's tutorial (2016), then the eigendecomposition of the new covariance through GSL.
     mutating func update(with evaluated: [Individual]) {
         let order = Selection.sortedBestFirst(evaluated)
         if let best = order.first, let value = evaluated[best].fitness?.value {
@@ -24,9 +22,7 @@ extension CMAES {
 
         // y_i = (x_i − m) / σ for every rank, then the new mean m + σ Σ_{i≤μ} w_i y_i (c_m = 1).
         let old = mean
-        // The samples as drawn (before bound handling) when recorded, else the evaluated genomes.
-        let drawn = samples.count == evaluated.count * n ? samples : evaluated.flatMap(\.genome)
-        let ys = order.map { index in (0..<n).map { (drawn[index * n + $0] - old[$0]) / sigma } }
+        let ys = order.map { index in (0..<n).map { (evaluated[index].genome[$0] - old[$0]) / sigma } }
         var yw = [Double](repeating: 0, count: n)
         for rank in 0..<p.mu { for i in 0..<n { yw[i] += w[rank] * ys[rank][i] } }
         for i in 0..<n { mean[i] = old[i] + sigma * yw[i] }

@@ -80,9 +80,6 @@ public struct CMAES: Optimizer, Hashable {
     @PackedDoubles var medianHistory: [Double] = []
     @PackedOptionalIndividuals var pending: [Individual]?
     @PackedDoubles var violations: [Double] = []
-    /// The pending samples before bound handling (row-major λ x n): the strategy adapts to these, the
-    /// problem evaluates their repaired copies (as pycma's boundary transformation does).
-    @PackedDoubles var samples: [Double] = []
 
     /// CMA-ES for `problem`.
     ///
@@ -197,8 +194,6 @@ public struct CMAES: Optimizer, Hashable {
         batch.reserveCapacity(lambda)
         var violations: [Double] = []
         violations.reserveCapacity(lambda)
-        var samples: [Double] = []
-        samples.reserveCapacity(lambda * n)
         for _ in 0..<lambda {
             var x = sample(random)
             if case .resample(let attempts) = problem.bounds {
@@ -209,13 +204,11 @@ public struct CMAES: Optimizer, Hashable {
                 }
             }
             let violation = problem.space.violation(x)
-            samples.append(contentsOf: x)
             problem.space.repair(&x, reflect: problem.bounds == .reflect)
             violations.append(violation)
             batch.append(Individual(genome: x))
         }
         self.violations = violations
-        self.samples = samples
         pending = batch
         randomState = random.state
         return batch
@@ -228,7 +221,6 @@ public struct CMAES: Optimizer, Hashable {
         population = variation.scored(evaluated, violations: violations)
         pending = nil
         update(with: population)
-        samples = []
         generation += 1
         runGeneration += 1
         runEvaluations += population.count
