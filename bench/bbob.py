@@ -165,7 +165,7 @@ def report(results, label):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("mode", choices=["cmaes", "tpe", "ask-time"])
+    parser.add_argument("mode", choices=["cmaes", "tpe", "ask-time", "summary"])
     parser.add_argument("--dims", default="2,5,10")
     parser.add_argument("--functions", default="1-24")
     parser.add_argument("--instances", default="1-5")
@@ -180,6 +180,19 @@ def main():
     parser.add_argument("--output", default=os.path.join(ROOT, "bench/results/bbob.jsonl"))
     args = parser.parse_args()
     os.makedirs(os.path.dirname(args.output), exist_ok=True)
+    if args.mode == "summary":
+        # The figures of (possibly unfinished) runs recorded in --output; only (problem, seed) pairs that
+        # every optimizer of a budget completed are counted, so the comparison stays paired.
+        with open(args.output) as lines:
+            results = [json.loads(line) for line in lines if '"fraction"' in line]
+        done = {}
+        for r in results:
+            done.setdefault((r["budget_factor"], r["problem"], r["seed"]), set()).add(r["optimizer"])
+        names = {r["optimizer"] for r in results}
+        paired = [r for r in results if done[(r["budget_factor"], r["problem"], r["seed"])] == names]
+        functions = sorted({r["function"] for r in paired})
+        report(paired, f"{args.output}: {len(paired)} runs, functions {functions[0] if functions else '-'}-{functions[-1] if functions else '-'}")
+        return
     server = Server(args.binary)
     started = time.time()
 

@@ -62,7 +62,6 @@ struct ConstraintTests {
         check("CMA-ES", cmaesBest, tolerance: 1e-6)
         check("GA", gaBest, tolerance: 0.02)
         check("TPE", tpeBest, tolerance: 0.1)
-        #expect(cmaes.population.filter(\.isFeasible).count * 2 >= cmaes.population.count, "CMA-ES's last population is mostly feasible")
     }
 
     @Test("NSGA-II with Deb's constraint domination: the final population of Deb's CONSTR problem is feasible")
