@@ -47,11 +47,11 @@ PY
 
 # No source of the module or its tests imports a forbidden module.
 if grep -rnE '^\s*(@_exported\s+)?((public|package|internal|private|fileprivate)\s+)?import\s+(HDF5|CHDF5|PypetStorage|Pypet|PypetAlgorithms|PypetMPI|CMPI|CProcess)\b' \
-    Algorithms/Optimizers Tests/PypetOptimizersTests; then
+    --include='*.swift' Algorithms/Optimizers Tests/PypetOptimizersTests; then
     echo "check_optimizer_deps: the imports above are not allowed in PypetOptimizers" >&2
     exit 1
 fi
-grep -rhoE '^\s*((public|package|internal)\s+)?import\s+\w+' Algorithms/Optimizers | awk '{print $NF}' | sort -u | tr '\n' ' ' |
+grep -rhoE --include='*.swift' '^\s*((public|package|internal)\s+)?import\s+\w+' Algorithms/Optimizers | awk '{print $NF}' | sort -u | tr '\n' ' ' |
     sed 's/^/check_optimizer_deps: PypetOptimizers imports: /'
 echo
 
