@@ -2,7 +2,7 @@ public import GSLRandom
 public import PypetCore
 
 /// An optimizer with Optuna-like ask/tell: ``ask()`` proposes the individuals of the next generation to
-/// evaluate; ``tell(_:)-(Fitness)`` receives their fitness values in ask order (or ``tell(_:)-([Individual])``
+/// evaluate; ``tell(_:)-([Fitness])`` receives their fitness values in ask order (or ``tell(_:)-([Individual])``
 /// the individuals themselves, each assigned its fitness with ``Individual/assign(_:objectives:)``), and
 /// ``tell(partial:failure:)`` a generation cut short. Every random draw of generation `g` comes from a GSL
 /// stream derived from (seed, g), so results depend on the seed alone.
@@ -40,7 +40,7 @@ public protocol Optimizer: Sendable, Codable {
     var randomState: RandomStreamState? { get }
 
     /// The individuals of the pending ``ask()`` in ask order, nil when no ask is pending. Optimizers that
-    /// do not provide it (the default is nil) cannot be told by values (``tell(_:)-(Fitness)``).
+    /// do not provide it (the default is nil) cannot be told by values (``tell(_:)-([Fitness])``).
     var pendingIndividuals: [Individual]? { get }
 
     /// The individuals of the next generation that need an evaluation.
@@ -74,7 +74,7 @@ extension Optimizer {
     /// last ``ask()``, in ask order. Optimizers rank feasible individuals first and infeasible ones by their
     /// total violation (``Individual/isBetter(than:)``, ``Individual/dominates(_:)``).
     ///
-    /// - Throws: ``AlgorithmError`` as ``tell(_:)-(Fitness)``, and `evaluationMismatch` when the number of
+    /// - Throws: ``AlgorithmError`` as ``tell(_:)-([Fitness])``, and `evaluationMismatch` when the number of
     ///   constraint rows is not the number of values.
     public mutating func tell(_ values: [Fitness], constraints: [[Double]]) throws(AlgorithmError) {
         var batch = try pendingBatch()
