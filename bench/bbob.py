@@ -176,6 +176,7 @@ def main():
     parser.add_argument("--trials", type=int, default=1000)
     parser.add_argument("--dimension", type=int, default=10)
     parser.add_argument("--skip-reference", action="store_true", help="run only ours")
+    parser.add_argument("--server-options", default="", help="more key=value options for our optimizer, e.g. active=0")
     parser.add_argument("--binary", default=os.path.join(ROOT, ".build/release/pypet-optimizer-server"))
     parser.add_argument("--output", default=os.path.join(ROOT, "bench/results/bbob.jsonl"))
     args = parser.parse_args()
@@ -240,7 +241,8 @@ def main():
         for seed in range(1, args.seeds + 1):
             runs = []
             if args.mode == "cmaes":
-                runs.append((f"ours cmaes {args.restarts}", 1000, lambda c: server.run("cmaes", c, d, seed, f"restarts={args.restarts}")))
+                runs.append((f"ours cmaes {args.restarts} {args.server_options}".strip(), 1000,
+                             lambda c: server.run("cmaes", c, d, seed, f"restarts={args.restarts} {args.server_options}".strip())))
                 if not args.skip_reference:
                     runs.append((f"pycma 4.5 {args.restarts}", 1000, lambda c: pycma_run(c, d, seed, args.restarts == "bipop")))
             else:

@@ -4,7 +4,8 @@
 //
 //   new <algorithm> <dimension> <lower> <upper> <seed> [key=value ...]   → ok
 //       algorithm: cmaes | tpe | ga | random; keys: restarts=ipop|bipop|none, popsize=N, multivariate=0|1,
-//       batch=N (tpe), startup=N (tpe), sigma=S (cmaes, relative to upper − lower)
+//       batch=N (tpe), startup=N (tpe), sigma=S (cmaes, relative to upper − lower), active=0 (cmaes: passive update),
+//       tolfun=T, tolx=T (cmaes termination tolerances)
 //   ask                      → <k> followed by k·dimension coordinates (%.17g)
 //   tell <v1> ... <vk>       → ok | finished
 //   stats                    → ask_seconds <total> asks <count> (time spent inside ask() since `new`)
@@ -61,7 +62,8 @@ func makeOptimizer(_ words: [Substring]) throws -> any Optimizer {
         guard let restarts = CMAESRestarts(rawValue: options["restarts"] ?? "ipop") else { throw ServerError.usage("restarts: ipop, bipop or none") }
         return try CMAES(
             problem: problem, seed: seed, initialSigma: options["sigma"].flatMap { Double($0) } ?? 0.2, populationSize: populationSize,
-            restarts: restarts)
+            restarts: restarts, activeUpdate: options["active"] != "0",
+            functionTolerance: options["tolfun"].flatMap { Double($0) } ?? 1e-12, stepTolerance: options["tolx"].flatMap { Double($0) } ?? 1e-12)
     case "tpe":
         return try TPE(
             problem: problem, seed: seed, startupTrials: options["startup"].flatMap { Int($0) } ?? 10,
