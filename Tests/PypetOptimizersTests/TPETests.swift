@@ -7,33 +7,45 @@ import Testing
 struct TPETests {
     @Test("continuous Parzen estimator: kernel widths and density at hand-computed values")
     func continuousDensity() {
-        // Observations 2 and 5 in [0, 10], prior at 5 of width 10. Neighbour widths: 2 → max(2, 3) = 3,
-        // 5 → the first/last rule gives 3; magic clip keeps them in 10/4 ... 10. Weights 1/3 each.
-        let estimator = ParzenEstimator(observations: [[2], [5]], observationWeights: [1, 1], domains: [.continuous(low: 0, high: 10)], multivariate: false)
+        // Observations 2 and 5 in [0, 10], prior at 5 of width 10. Neighbour widths among 0, 2, 5, 10 with the
+        // outermost rule: 3 and 3; magic clip keeps them in 10/4 ... 10. Weights 1/3 each.
+        let estimator = ParzenEstimator(observations: [[2], [5]], observationWeights: [1, 1], domains: [.continuous(low: 0, high: 10)])
         #expect(estimator.widths[0] == [3, 3, 10])
         #expect(estimator.centres[0] == [2, 5, 5])
-        // Σ w_i φ((x − μ_i)/σ_i) / (σ_i Z_i), Z_i = Φ((10 − μ_i)/σ_i) − Φ(−μ_i/σ_i), by hand (Python, math.erf).
+        // Σ w_i φ((x − μ_i)/σ_i) / (σ_i Z_i), Z_i = Φ((10 − μ_i)/σ_i) − Φ(−μ_i/σ_i), by hand (Python, math.erf);
+        // Optuna 5.1's _ParzenEstimator gives the same.
         #expect(abs(exp(estimator.logDensity([3])) - 0.12966927201825412) < 1e-13)
         #expect(abs(exp(estimator.logDensity([9.5])) - 0.049914166073356664) < 1e-13)
     }
 
     @Test("integer Parzen estimator: probabilities of whole values, summing to 1")
     func discreteDensity() {
-        // Observation 1 in 0...4 (domain −0.5...4.5): neighbour width 1, clipped up to 5/3; prior at 2, width 5.
-        let estimator = ParzenEstimator(observations: [[1]], observationWeights: [1], domains: [.discrete(low: 0, high: 4)], multivariate: false)
-        #expect(abs(estimator.widths[0][0] - 5.0 / 3) < 1e-15)
-        #expect(abs(exp(estimator.logDensity([1])) - 0.24970148553916377) < 1e-13)
-        #expect(abs(exp(estimator.logDensity([4])) - 0.12670146256688444) < 1e-13)
+        // Observation 1 in 0...4 (domain −0.5...4.5): width max(1.5, 3.5) = 3.5 (within 5/3 ... 5); prior at 2,
+        // width 5. P(k) = Σ w_i [Φ((k + ½ − μ_i)/σ_i) − Φ((k − ½ − μ_i)/σ_i)] / Z_i by hand; Optuna 5.1 agrees.
+        let estimator = ParzenEstimator(observations: [[1]], observationWeights: [1], domains: [.discrete(low: 0, high: 4)])
+        #expect(estimator.widths[0] == [3.5, 5])
+        #expect(abs(exp(estimator.logDensity([1])) - 0.21393519931289662) < 1e-13)
+        #expect(abs(exp(estimator.logDensity([4])) - 0.1737846959301756) < 1e-13)
         let total = (0...4).reduce(0.0) { $0 + exp(estimator.logDensity([Double($1)])) }
         #expect(abs(total - 1) < 1e-13)
     }
 
-    @Test("categorical Parzen estimator: 11/24, 5/24, 8/24 for observations 0, 0, 2 of three categories")
+    @Test("categorical Parzen estimator: 10/21, 4/21, 7/21 for observations 0, 0, 2 of three categories")
     func categoricalDensity() {
-        let estimator = ParzenEstimator(observations: [[0], [0], [2]], observationWeights: [1, 1, 1], domains: [.categorical(count: 3)], multivariate: false)
-        #expect(abs(exp(estimator.logDensity([0])) - 11.0 / 24) < 1e-15)
-        #expect(abs(exp(estimator.logDensity([1])) - 5.0 / 24) < 1e-15)
-        #expect(abs(exp(estimator.logDensity([2])) - 8.0 / 24) < 1e-15)
+        let estimator = ParzenEstimator(observations: [[0], [0], [2]], observationWeights: [1, 1, 1], domains: [.categorical(count: 3)])
+        // Kernels spread 1/4 over each category and add 1 on the observed one: 5/7 there, 1/7 elsewhere; the
+        // prior is uniform; weights 1/4. P(0) = (5/7 + 5/7 + 1/7 + 1/3)/4 = 10/21 (Optuna 5.1 agrees).
+        #expect(abs(exp(estimator.logDensity([0])) - 10.0 / 21) < 1e-15)
+        #expect(abs(exp(estimator.logDensity([1])) - 4.0 / 21) < 1e-15)
+        #expect(abs(exp(estimator.logDensity([2])) - 7.0 / 21) < 1e-15)
+    }
+
+    @Test("without observations the estimator is its prior: the truncated normal of width high − low in the middle")
+    func priorOnly() {
+        let estimator = ParzenEstimator(observations: [], observationWeights: [], domains: [.continuous(low: 0, high: 10)])
+        #expect(estimator.weights == [1] && estimator.widths[0] == [10] && estimator.centres[0] == [5])
+        // φ(0.2)/10 / (Φ(0.5) − Φ(−0.5)) at x = 7 (by hand: 0.0391042694 / 0.3829249225).
+        #expect(abs(exp(estimator.logDensity([7])) - 0.10211993812609874) < 1e-13)
     }
 
     @Test("Optuna's default weights: ones up to 25, then a ramp from 1/n for the oldest")
@@ -86,7 +98,7 @@ struct TPETests {
     @Test("state encoded mid-run continues bit-identically after decoding")
     func resume() throws {
         let problem = try Problem(space: .box(3, lower: -5, upper: 5))
-        var original = try TPE(problem: problem, seed: 2, batchSize: 2, multivariate: true)
+        var original = try TPE(problem: problem, seed: 2, batchSize: 2)
         try TestFunctions.run(&original, evaluations: 40, TestFunctions.rastrigin)
         var copy = try JSONDecoder().decode(TPE.self, from: try JSONEncoder().encode(original))
         #expect(copy == original)

@@ -5,13 +5,12 @@ public import GSLRandom
 /// choices): a mixture of one kernel per observation plus a prior kernel, weighted by ``defaultWeights(_:)``
 /// and the prior weight.
 ///
-/// Numerical coordinates get truncated normal kernels centred on the observations. Univariate estimators
-/// (one coordinate) give each kernel the larger distance to its neighbours among the sorted observations
-/// and the prior's centre as its width (the endpoints' kernels the distance to their one inner neighbour);
-/// multivariate ones use Scott's rule `0.2 · n^(−1/(d+4)) · (high − low)` for every kernel. Widths are
-/// clipped to `(high − low) / min(100, n + 2) ... high − low` ("magic clip"). The prior kernel sits in the
-/// middle with width `high − low`. A categorical kernel puts `1 + w/k` on its observed category and `w/k`
-/// on every other (normalized; `w` the prior weight, `k` the count); the prior is uniform.
+/// Numerical coordinates get truncated normal kernels centred on the observations, each as wide as the
+/// larger distance to its neighbours among the sorted observations and the domain's ends (the outermost
+/// kernels: the distance to their one inner neighbour), clipped to `(high − low) / min(100, n + 2) ...
+/// high − low` ("magic clip"), as in Optuna 5.1 for univariate and multivariate estimators alike. The
+/// prior kernel sits in the middle with width `high − low`. A categorical kernel puts `1 + w/(n+1)` on its
+/// observed category and `w/(n+1)` on every other (normalized; `w` the prior weight); the prior is uniform.
 public struct ParzenEstimator: Sendable, Hashable {
     /// The coordinates' domains.
     public let domains: [ParzenDomain]
@@ -35,7 +34,7 @@ public struct ParzenEstimator: Sendable, Hashable {
     /// chronological order), each weighted by `observationWeights`, plus a prior kernel of weight
     /// `priorWeight`.
     public init(
-        observations: [[Double]], observationWeights: [Double], domains: [ParzenDomain], priorWeight: Double = 1, multivariate: Bool
+        observations: [[Double]], observationWeights: [Double], domains: [ParzenDomain], priorWeight: Double = 1
     ) {
         let n = observations.count
         self.domains = domains
@@ -51,13 +50,7 @@ public struct ParzenEstimator: Sendable, Hashable {
             case .continuous(let low, let high), .discrete(let low, let high):
                 let step = if case .discrete = domain { 1.0 } else { 0.0 }
                 let range = high - low + step
-                var sigma: [Double]
-                if multivariate {
-                    let scott = 0.2 * pow(Double(max(n, 1)), -1 / (Double(domains.count) + 4)) * range
-                    sigma = Array(repeating: scott, count: n)
-                } else {
-                    sigma = Self.neighbourWidths(values, low: low - step / 2, high: high + step / 2, prior: (low + high) / 2)
-                }
+                var sigma = Self.neighbourWidths(values, low: low - step / 2, high: high + step / 2)
                 let minimum = range / min(100, Double(n) + 2)
                 sigma = sigma.map { min(range, max(minimum, $0)) }
                 let mus = values + [(low + high) / 2]
@@ -70,12 +63,14 @@ public struct ParzenEstimator: Sendable, Hashable {
                 })
                 categories.append([])
             case .categorical(let count):
-                let k = Double(count)
+                // Every kernel spreads priorWeight / (n + 1) over each category, an observation's kernel adds 1
+                // to its category; rows normalized. The prior's row is uniform.
+                let k = Double(count), spread = priorWeight / Double(n + 1)
                 var table = [Double](repeating: 0, count: (n + 1) * count)
                 for (i, value) in values.enumerated() {
                     let observed = min(count - 1, max(0, Int(value.rounded())))
                     for c in 0..<count {
-                        table[i * count + c] = Foundation.log(((c == observed ? 1 : 0) + priorWeight / k) / (1 + priorWeight))
+                        table[i * count + c] = Foundation.log(((c == observed ? 1 : 0) + spread) / (1 + k * spread))
                     }
                 }
                 for c in 0..<count { table[n * count + c] = -Foundation.log(k) }
@@ -105,11 +100,12 @@ public struct ParzenEstimator: Sendable, Hashable {
         return ramped + Array(repeating: 1, count: 25)
     }
 
-    /// Each observation's kernel width (univariate): the larger distance to its neighbours among the sorted
-    /// observations, the prior's centre and the domain's ends; the first and last the distance to their
-    /// inner neighbour (endpoints not considered).
-    static func neighbourWidths(_ values: [Double], low: Double, high: Double, prior: Double) -> [Double] {
-        let all = values + [prior]
+    /// Each observation's kernel width: the larger distance to its neighbours among the sorted observations
+    /// and the domain's ends; the first and last the distance to their inner neighbour (endpoints not
+    /// considered).
+    static func neighbourWidths(_ values: [Double], low: Double, high: Double) -> [Double] {
+        guard !values.isEmpty else { return [] }
+        let all = values
         let order = all.indices.sorted { all[$0] < all[$1] || (all[$0] == all[$1] && $0 < $1) }
         var sorted: [Double] = [low]
         for index in order { sorted.append(all[index]) }
@@ -127,7 +123,7 @@ public struct ParzenEstimator: Sendable, Hashable {
         }
         var widths = [Double](repeating: 0, count: m)
         for (position, index) in order.enumerated() { widths[index] = sortedWidths[position] }
-        return Array(widths.prefix(values.count))
+        return widths
     }
 
     /// `log` of the mixture density (numerical coordinates) or probability (discrete and categorical) at `x`.

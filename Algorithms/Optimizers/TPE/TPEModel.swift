@@ -37,8 +37,8 @@ struct TPEModel {
         var coordinates: [Double]
         var held = [Bool](repeating: false, count: domains.count)
         if multivariate {
-            let l = ParzenEstimator(observations: below, observationWeights: belowWeights, domains: domains, priorWeight: priorWeight, multivariate: true)
-            let g = ParzenEstimator(observations: above, observationWeights: aboveWeights, domains: domains, priorWeight: priorWeight, multivariate: true)
+            let l = ParzenEstimator(observations: below, observationWeights: belowWeights, domains: domains, priorWeight: priorWeight)
+            let g = ParzenEstimator(observations: above, observationWeights: aboveWeights, domains: domains, priorWeight: priorWeight)
             coordinates = Self.best(of: (0..<candidates).map { _ in l.sample(random) }, l: l, g: g)
         } else {
             coordinates = []
@@ -56,10 +56,10 @@ struct TPEModel {
                 let aboveD = conditional ? above.filter { space.isActive(d, in: $0) } : above
                 let l = ParzenEstimator(
                     observations: belowD.map { [$0[d]] }, observationWeights: ParzenEstimator.defaultWeights(belowD.count),
-                    domains: [domains[d]], priorWeight: priorWeight, multivariate: false)
+                    domains: [domains[d]], priorWeight: priorWeight)
                 let g = ParzenEstimator(
                     observations: aboveD.map { [$0[d]] }, observationWeights: ParzenEstimator.defaultWeights(aboveD.count),
-                    domains: [domains[d]], priorWeight: priorWeight, multivariate: false)
+                    domains: [domains[d]], priorWeight: priorWeight)
                 coordinates.append(Self.best(of: (0..<candidates).map { _ in l.sample(random) }, l: l, g: g)[0])
             }
         }
