@@ -26,6 +26,8 @@ demo: bootstrap
 ## execute every notebook of notebooks-export/ (fails if a cell fails or a figure is missing).
 test: bootstrap
 	$(SWIFT) build --build-tests
+	# The standalone optimizer module: no HDF5 in its dependency graph or imports, and it builds alone.
+	SWIFT=$(SWIFT) PYTHON=$(PYTHON) scripts/check_optimizer_deps.sh
 	SWIFT=$(SWIFT) scripts/swift_test
 	$(PYTHON) scripts/export_notebooks.py --binaries .build/debug
 	# The network framework with an optimizer: fit an input weight to a target rate (3 small generations).
@@ -52,6 +54,8 @@ crash-test: bootstrap
 	$(PYTHON) scripts/crash_test.py --binary .build/release/store-runs --trials 100 --runs 300
 	$(SWIFT) build -c release --product rastrigin
 	$(PYTHON) scripts/resume_crash_test.py --binary .build/release/rastrigin --trials 100 --cores 1,2
+	$(PYTHON) scripts/resume_crash_test.py --binary .build/release/rastrigin --trials 20 --cores 1,2 --algorithm tpe
+	$(PYTHON) scripts/resume_crash_test.py --binary .build/release/rastrigin --trials 20 --cores 1,2 --algorithm cmaes --extra "--restarts bipop" --generations 40
 
 ## Fuzz test of reading damaged files (scripts/fuzz_files.py, release build): 10,000 mutated copies of files the
 ## examples write (bit flips, truncations, zeroed, swapped and copied blocks, inserted bytes), each through every
@@ -70,7 +74,7 @@ fuzz: bootstrap
 ## through a web server, or `swift package --disable-sandbox preview-documentation --target Pypet`).
 docs:
 	mkdir -p docs/api
-	for module in HDF5 GSLRandom PypetCore PypetStorage Pypet PypetAlgorithms PypetNetwork; do \
+	for module in HDF5 GSLRandom PypetCore PypetStorage Pypet PypetOptimizers PypetAlgorithms PypetNetwork; do \
 	  $(SWIFT) package --allow-writing-to-directory docs/api generate-documentation --target $$module \
 	    --output-path docs/api/$$module --disable-indexing --transform-for-static-hosting --hosting-base-path $$module || exit 1; \
 	done

@@ -19,11 +19,13 @@ let package = Package(
         .library(name: "PypetCore", targets: ["PypetCore"]),
         .library(name: "PypetStorage", targets: ["PypetStorage"]),
         .library(name: "Pypet", targets: ["Pypet"]),
+        .library(name: "PypetOptimizers", targets: ["PypetOptimizers"]),
         .library(name: "PypetAlgorithms", targets: ["PypetAlgorithms"]),
         .library(name: "PypetMPI", targets: ["PypetMPI"]),
         .library(name: "PypetNetwork", targets: ["PypetNetwork"]),
         .executable(name: "hdf5-tour", targets: ["HDF5Tour"]),
         .executable(name: "pypet-bench", targets: ["PypetBench"]),
+        .executable(name: "pypet-optimizer-server", targets: ["OptimizerServer"]),
         .executable(name: "store-runs", targets: ["StoreRuns"]),
         .executable(name: "pypet-load-check", targets: ["PypetLoadCheck"]),
         .executable(name: "multiply", targets: ["Multiply"]),
@@ -106,14 +108,23 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The optimizers alone (spaces, individuals, operators, every algorithm): GSL and pure Swift, no HDF5
+        // (scripts/check_optimizer_deps.sh proves it). The environment driver builds on it.
         .target(
-            name: "PypetAlgorithms",
-            dependencies: ["Pypet"],
-            path: "Algorithms",
+            name: "PypetOptimizers",
+            dependencies: ["GSLRandom", "PypetCore"],
+            path: "Algorithms/Optimizers",
             exclude: [
                 "GeneticAlgorithm/README.md", "CMAES/README.md", "EvolutionStrategy/README.md", "CrossEntropy/README.md",
-                "SimulatedAnnealing/README.md", "NSGA2/README.md", "Search/README.md",
+                "SimulatedAnnealing/README.md", "NSGA2/README.md", "Search/README.md", "TPE/README.md",
             ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "PypetAlgorithms",
+            dependencies: ["Pypet", "PypetOptimizers"],
+            path: "Algorithms",
+            exclude: ["Optimizers"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -235,6 +246,13 @@ let package = Package(
             path: "bench/Sources/NetworkBench",
             swiftSettings: swiftSettings
         ),
+        // The optimizers alone behind an ask/tell line protocol, for bench/bbob.py.
+        .executableTarget(
+            name: "OptimizerServer",
+            dependencies: ["PypetOptimizers"],
+            path: "bench/Sources/OptimizerServer",
+            swiftSettings: swiftSettings
+        ),
 
         // MARK: Tests
         .testTarget(
@@ -271,6 +289,11 @@ let package = Package(
         .testTarget(
             name: "PypetAlgorithmsTests",
             dependencies: ["PypetAlgorithms", "Pypet", "PypetTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PypetOptimizersTests",
+            dependencies: ["PypetOptimizers", "GSLRandom"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -4,12 +4,14 @@ same seed, dataset by dataset and byte for byte, leaving out what holds timestam
 records, run times, the info table).
 
 Usage: resume_crash_test.py --binary .build/release/rastrigin [--trials 100] [--cores 1,2] [--seed 7]
+       [--algorithm ga] [--extra "--restarts bipop"]
 Prints one JSON line: trials, kills, resumes, mismatching trials (with the first differences).
 """
 import argparse
 import json
 import os
 import random
+import shlex
 import shutil
 import signal
 import subprocess
@@ -31,11 +33,12 @@ parser.add_argument("--generations", type=int, default=12)
 parser.add_argument("--population", type=int, default=30)
 parser.add_argument("--algorithm", default="ga")
 parser.add_argument("--max-starts", type=int, default=60)
+parser.add_argument("--extra", default="", help="more options for the binary, e.g. \"--restarts bipop\"")
 args = parser.parse_args()
 
 work = tempfile.mkdtemp(prefix="resume-crash-")
 common = ["--algorithm", args.algorithm, "--generations", str(args.generations), "--population", str(args.population),
-          "--seed", str(args.seed), "--quiet", "--resume"]
+          "--seed", str(args.seed), "--quiet", "--resume"] + shlex.split(args.extra)
 
 def run_to_end(path, cores, kill_window, stats):
     """Starts the optimization again and again, killing it at random moments, until it finishes."""

@@ -15,7 +15,7 @@ struct Rastrigin: AsyncParsableCommand {
 
     enum Algorithm: String, ExpressibleByArgument, CaseIterable {
         case ga, muPlusLambda = "mu-plus-lambda", muCommaLambda = "mu-comma-lambda", cmaes, es, crossEntropy = "cross-entropy"
-        case annealing, random
+        case annealing, random, tpe
     }
 
     @Option(help: "The optimizer: \(Algorithm.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -51,8 +51,14 @@ struct Rastrigin: AsyncParsableCommand {
     @Option(help: "Dimensions of the Rastrigin function.")
     var dimensions = 10
 
-    @Option(help: "Population size (GA, ES, cross-entropy, random search; CMA-ES: its first lambda).")
+    @Option(help: "Population size (GA, ES, cross-entropy, random search; CMA-ES: its first lambda; TPE: trials per generation, 10 by default).")
     var population: Int?
+
+    @Option(help: "CMA-ES restarts: \(CMAESRestarts.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var restarts = "ipop"
+
+    @Flag(help: "TPE: one joint Parzen estimator over all dimensions (Optuna's multivariate TPE).")
+    var multivariate = false
 
     @Flag(help: "Continue the search in --file if it holds one (after a crash or Ctrl-C); otherwise start it.")
     var resume = false
@@ -66,6 +72,9 @@ struct Rastrigin: AsyncParsableCommand {
     func validate() throws {
         guard generations >= 1, dimensions >= 1 else { throw ValidationError("--generations and --dimensions must be positive") }
         guard cores >= 0 else { throw ValidationError("--cores must be 0 (all) or positive") }
+        guard CMAESRestarts(rawValue: restarts) != nil else {
+            throw ValidationError("--restarts must be one of \(CMAESRestarts.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
     }
 
     func run() async throws {
@@ -82,13 +91,14 @@ struct Rastrigin: AsyncParsableCommand {
             try await optimize(try GeneticAlgorithm(
                 problem: problem, seed: seed, variant: .muCommaLambda, populationSize: population ?? 50, offspringSize: 2 * (population ?? 50),
                 crossoverProbability: 0.6, mutationProbability: 0.3))
-        case .cmaes: try await optimize(try CMAES(problem: problem, seed: seed, populationSize: population))
+        case .cmaes: try await optimize(try CMAES(problem: problem, seed: seed, populationSize: population, restarts: CMAESRestarts(rawValue: restarts) ?? .ipop))
         case .es:
             let lambda = population ?? 70
             try await optimize(try EvolutionStrategy(problem: problem, seed: seed, strategy: .muCommaLambda(mu: max(1, lambda / 7), lambda: lambda)))
         case .crossEntropy: try await optimize(try CrossEntropyMethod(problem: problem, seed: seed, populationSize: population ?? 100))
         case .annealing: try await optimize(try SimulatedAnnealing(problem: problem, seed: seed, neighbors: population ?? 8))
         case .random: try await optimize(try RandomSearch(problem: problem, seed: seed, batchSize: population ?? 100))
+        case .tpe: try await optimize(try TPE(problem: problem, seed: seed, batchSize: population ?? 10, multivariate: multivariate))
         }
     }
 

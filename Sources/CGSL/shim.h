@@ -6,7 +6,10 @@
 #ifndef SWIFT_PYPET_CGSL_SHIM_H
 #define SWIFT_PYPET_CGSL_SHIM_H
 
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_eigen.h>
 #include <gsl/gsl_errno.h>
+#include <gsl/gsl_matrix.h>
 #include <gsl/gsl_rng.h>
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_version.h>

@@ -151,3 +151,49 @@ struct ResumeTests {
         print("resume crash test:", line)
     }
 }
+
+/// Runs any optimizer on `file` until `generations`, stopping the environment after `stopAfterRuns` runs when given.
+private func optimize<O: Optimizer>(
+    _ directory: TemporaryDirectory, file: String, cores: Int = 1, generations: Int, stopAfterRuns: Int? = nil, _ make: () throws -> O
+) async throws -> Optimization<O> {
+    let env = try Environment(trajectory: "search", file: file, options: resumeOptions(directory, cores: cores))
+    let optimization = Optimization(try make(), stopping: StoppingCriteria(generations: generations))
+    let stop = env.stopHandle
+    let counter = Counter()
+    try await optimization.run(on: env) { run in
+        if let limit = stopAfterRuns, counter.increment() == limit { stop.requestStop() }
+        return try await rastrigin4(run)
+    }
+    return optimization
+}
+
+@Suite("Resume of TPE and BIPOP CMA-ES")
+struct ModelResumeTests {
+    @Test("TPE (batches with the constant liar) and BIPOP CMA-ES (across restarts) resume to the uninterrupted files", arguments: ["tpe", "bipop"])
+    func interruptedThenResumed(_ algorithm: String) async throws {
+        let directory = try TemporaryDirectory()
+        let generations = algorithm == "tpe" ? 8 : 300
+        let stopAt = algorithm == "tpe" ? 29 : 1500
+        func run(_ file: String, cores: Int = 1, stopAfterRuns: Int? = nil) async throws -> ([String], Int) {
+            if algorithm == "tpe" {
+                let optimization = try await optimize(directory, file: file, cores: cores, generations: generations, stopAfterRuns: stopAfterRuns) {
+                    try TPE(problem: problem4, seed: 5, startupTrials: 6, batchSize: 6)
+                }
+                return ([optimization.best.map { "\($0)" } ?? "", "\(optimization.logbook)"], optimization.optimizer.trials.count)
+            }
+            let optimization = try await optimize(directory, file: file, cores: cores, generations: generations, stopAfterRuns: stopAfterRuns) {
+                try CMAES(problem: problem4, seed: 5, restarts: .bipop, functionTolerance: 1e-3)
+            }
+            return ([optimization.best.map { "\($0)" } ?? "", "\(optimization.logbook)"], optimization.optimizer.restarts)
+        }
+        let reference = directory.file("reference.hdf5")
+        let (expected, count) = try await run(reference)
+        if algorithm == "bipop" { #expect(count >= 2, "the reference run restarts \(count) times") }
+        let file = directory.file("interrupted.hdf5")
+        await expectError(.environment, as: AlgorithmError.self) { _ = try await run(file, cores: 2, stopAfterRuns: stopAt) }
+        #expect(try !OptimizationStatus.read(file: file).finished)
+        let (resumed, _) = try await run(file, cores: 2)
+        #expect(resumed == expected)
+        #expect(try recorded(file) == recorded(reference))
+    }
+}

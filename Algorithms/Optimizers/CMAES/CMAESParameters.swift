@@ -1,0 +1,69 @@
+import Foundation
+
+/// The strategy constants of CMA-ES for a dimension `n` and population size `λ`, as in Hansen's tutorial
+/// (N. Hansen, "The CMA Evolution Strategy: A Tutorial", arXiv:1604.00772, 2016, table 1), including the
+/// negative recombination weights of the active covariance update.
+public struct CMAESParameters: Sendable, Hashable {
+    /// The dimension.
+    public let dimension: Int
+    /// The population size λ.
+    public let lambda: Int
+    /// The number of parents μ = ⌊λ/2⌋.
+    public let mu: Int
+    /// The recombination weights, one per rank (best first): the first μ positive and summing to 1, the
+    /// others zero (passive update) or negative (active update).
+    public let weights: [Double]
+    /// The variance effective selection mass of the positive weights.
+    public let muEff: Double
+    /// The same of the negative weights (μ_eff⁻; 0 without active update).
+    public let muEffNegative: Double
+    /// The learning rate of the step-size path.
+    public let cSigma: Double
+    /// The damping of the step-size update.
+    public let dSigma: Double
+    /// The learning rate of the covariance path.
+    public let cC: Double
+    /// The learning rate of the rank-one update.
+    public let c1: Double
+    /// The learning rate of the rank-μ update.
+    public let cMu: Double
+    /// E‖N(0, I)‖, approximated as in the tutorial.
+    public let chiN: Double
+
+    /// The constants for dimension `n` and population size `lambda` (≥ 2); `active` gives the λ − μ worst
+    /// ranks negative weights.
+    public init(dimension n: Int, lambda: Int, active: Bool) {
+        let dn = Double(n)
+        dimension = n
+        self.lambda = lambda
+        let mu = lambda / 2
+        self.mu = mu
+        // w'_i = ln((λ + 1) / 2) − ln i, i = 1...λ.
+        let raw = (1...lambda).map { log((Double(lambda) + 1) / 2) - log(Double($0)) }
+        let positive = raw.prefix(mu), negative = raw.dropFirst(mu)
+        let positiveSum = positive.reduce(0, +)
+        let positiveSquares = positive.reduce(0) { $0 + $1 * $1 }
+        muEff = positiveSum * positiveSum / positiveSquares
+        let negativeSum = negative.reduce(0, +)
+        let negativeSquares = negative.reduce(0) { $0 + $1 * $1 }
+        muEffNegative = negativeSquares > 0 ? negativeSum * negativeSum / negativeSquares : 0
+
+        let alphaCov = 2.0
+        c1 = alphaCov / ((dn + 1.3) * (dn + 1.3) + muEff)
+        cMu = min(1 - c1, alphaCov * (muEff - 2 + 1 / muEff) / ((dn + 2) * (dn + 2) + alphaCov * muEff / 2))
+        cSigma = (muEff + 2) / (dn + muEff + 5)
+        dSigma = 1 + 2 * max(0, ((muEff - 1) / (dn + 1)).squareRoot() - 1) + cSigma
+        cC = (4 + muEff / dn) / (dn + 4 + 2 * muEff / dn)
+        chiN = dn.squareRoot() * (1 - 1 / (4 * dn) + 1 / (21 * dn * dn))
+
+        var weights = raw.map { $0 >= 0 ? $0 / positiveSum : 0 }
+        if active, mu < lambda, negativeSum < 0 {
+            let alphaMu = 1 + c1 / cMu
+            let alphaMuEff = 1 + 2 * muEffNegative / (muEff + 2)
+            let alphaPosDef = (1 - c1 - cMu) / (dn * cMu)
+            let scale = min(alphaMu, alphaMuEff, alphaPosDef) / -negativeSum
+            for index in mu..<lambda where raw[index] < 0 { weights[index] = raw[index] * scale }
+        }
+        self.weights = weights
+    }
+}
