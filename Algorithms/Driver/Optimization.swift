@@ -28,6 +28,17 @@ public final class Optimization<Algorithm: Optimizer> {
     public private(set) var evaluations = 0
     /// Called after every generation (to print progress).
     public var onGeneration: ((GenerationRecord) -> Void)?
+    /// The genomes a new search's first generation starts from (``warmStart(_:)``).
+    var warmGenomes: [[Double]] = []
+
+    /// The optimizer's next generation, with the warm-start points in place of its first individuals when
+    /// it is the first generation of a new search.
+    func askNext() throws(AlgorithmError) -> [Individual] {
+        let batch = try optimizer.ask()
+        guard optimizer.generation == 0, !warmGenomes.isEmpty else { return batch }
+        try optimizer.replacePending(with: warmGenomes)
+        return optimizer.pendingIndividuals ?? batch
+    }
     private var bestValue: Double?
     private var stagnantGenerations = 0
 
@@ -53,7 +64,7 @@ public final class Optimization<Algorithm: Optimizer> {
         callStarted = .now
         let objectives = problem.objectives
         while !shouldStop() {
-            var batch = try optimizer.ask()
+            var batch = try askNext()
             for index in batch.indices {
                 do {
                     batch[index].assign(try fitness(batch[index].genome), objectives: objectives)
@@ -76,7 +87,7 @@ public final class Optimization<Algorithm: Optimizer> {
         let objectives = problem.objectives
         let workers = BoundedTasks.workers(cores)
         while !shouldStop() {
-            var batch = try optimizer.ask()
+            var batch = try askNext()
             let results = await BoundedTasks.map(batch.map(\.genome), workers: workers) { genome -> Result<Fitness, any Error> in
                 do {
                     return .success(try await fitness(genome))
@@ -176,7 +187,7 @@ public final class Optimization<Algorithm: Optimizer> {
         generationsThisCall = 0
         environment.progressDetail = progressText()
         defer { environment.progressDetail = nil }
-        var batch = try optimizer.ask()
+        var batch = try askNext()
         let (first0, reused) = try place(batch, in: trajectory, from: nextRun)
         var first = first0
         for index in batch.indices { batch[index].runIndex = first + index }
@@ -250,7 +261,7 @@ public final class Optimization<Algorithm: Optimizer> {
                             searchStopped = true
                             continue
                         }
-                        batch = try optimizer.ask()
+                        batch = try self.askNext()
                         if !batch.isEmpty { try completions.expand(try Self.points(batch, problem: problem)) }
                         first = trajectory.length - batch.count
                         for index in batch.indices { batch[index].runIndex = first + index }

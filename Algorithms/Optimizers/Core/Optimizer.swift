@@ -43,6 +43,12 @@ public protocol Optimizer: Sendable, Codable {
     /// do not provide it (the default is nil) cannot be told by values (``tell(_:)-([Fitness])``).
     var pendingIndividuals: [Individual]? { get }
 
+    /// Puts `genomes` in place of the first individuals of the pending ``ask()`` (a warm start: known good
+    /// points evaluated in the first generation). The default throws `invalidConfiguration`: only
+    /// optimizers whose asked individuals are free samples (genetic algorithms, random search, TPE) take
+    /// given points.
+    mutating func replacePending(with genomes: [[Double]]) throws(AlgorithmError)
+
     /// The individuals of the next generation that need an evaluation.
     mutating func ask() throws(AlgorithmError) -> [Individual]
     /// The individuals of the last ``ask()`` with their fitness (``Individual/assign(_:objectives:)``), in
@@ -53,6 +59,25 @@ public protocol Optimizer: Sendable, Codable {
 extension Optimizer {
     /// No pending individuals are exposed (custom optimizers that do not implement ``pendingIndividuals``).
     public var pendingIndividuals: [Individual]? { nil }
+
+    /// Given points are refused (see the requirement).
+    public mutating func replacePending(with genomes: [[Double]]) throws(AlgorithmError) {
+        throw AlgorithmError(
+            code: .invalidConfiguration,
+            message: "\(name) cannot start from given points (a warm start needs a genetic algorithm, random search or TPE)", generation: generation)
+    }
+
+    /// Checks that `genomes` fit the pending ask of `count` individuals and the problem's space.
+    static func checkReplacements(_ genomes: [[Double]], pending count: Int?, problem: Problem, generation: Int) throws(AlgorithmError) {
+        guard let count else { throw AlgorithmError(code: .protocolViolation, message: "replacePending without a pending ask()", generation: generation) }
+        guard genomes.count <= count else {
+            throw AlgorithmError(
+                code: .invalidConfiguration, message: "\(genomes.count) given points for a generation of \(count) individuals", generation: generation)
+        }
+        for (position, genome) in genomes.enumerated() where genome.count != problem.space.count || !problem.space.contains(genome) {
+            throw AlgorithmError(code: .invalidConfiguration, message: "given point \(position) lies outside the parameter space", generation: generation)
+        }
+    }
 
     /// Tells the fitness of every individual of the last ``ask()``, in ask order: the same as assigning
     /// each value to its individual (``Individual/assign(_:objectives:)``) and telling the individuals.

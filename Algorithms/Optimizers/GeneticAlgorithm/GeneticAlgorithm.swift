@@ -119,6 +119,16 @@ public struct GeneticAlgorithm: Optimizer {
     /// The individuals of the pending ``ask()``, nil when none is pending.
     public var pendingIndividuals: [Individual]? { pending.map { positions in positions.map { offspring[$0] } } }
 
+    /// Puts `genomes` in place of the first pending offspring (a warm start).
+    public mutating func replacePending(with genomes: [[Double]]) throws(AlgorithmError) {
+        try Self.checkReplacements(genomes, pending: pending?.count, problem: problem, generation: generation)
+        guard let positions = pending else { return }
+        for (genome, position) in zip(genomes, positions) {
+            offspring[position] = Individual(genome: genome)
+            violations[position] = 0
+        }
+    }
+
     public mutating func tell(_ evaluated: [Individual]) throws(AlgorithmError) {
         guard let positions = pending else {
             throw AlgorithmError(code: .protocolViolation, message: "tell() without ask()", generation: generation)

@@ -42,6 +42,14 @@ public struct RandomSearch: Optimizer {
     /// The individuals of the pending ``ask()``, nil when none is pending.
     public var pendingIndividuals: [Individual]? { pending }
 
+    /// Puts `genomes` in place of the first pending individuals (a warm start).
+    public mutating func replacePending(with genomes: [[Double]]) throws(AlgorithmError) {
+        try Self.checkReplacements(genomes, pending: pending?.count, problem: problem, generation: generation)
+        guard var batch = pending else { return }
+        for (position, genome) in genomes.enumerated() { batch[position] = Individual(genome: genome) }
+        pending = batch
+    }
+
     public mutating func tell(_ evaluated: [Individual]) throws(AlgorithmError) {
         guard let asked = pending else { throw AlgorithmError(code: .protocolViolation, message: "tell() without ask()", generation: generation) }
         try Self.check(evaluated, against: asked, problem: problem, generation: generation)

@@ -91,6 +91,14 @@ public struct TPE: Optimizer, Hashable {
     /// The individuals of the pending ``ask()``, nil when none is pending.
     public var pendingIndividuals: [Individual]? { pending }
 
+    /// Puts `genomes` in place of the first pending individuals (a warm start).
+    public mutating func replacePending(with genomes: [[Double]]) throws(AlgorithmError) {
+        try Self.checkReplacements(genomes, pending: pending?.count, problem: problem, generation: generation)
+        guard var batch = pending else { return }
+        for (position, genome) in genomes.enumerated() { batch[position] = Individual(genome: genome) }
+        pending = batch
+    }
+
     // MARK: Ask and tell
 
     public mutating func ask() throws(AlgorithmError) -> [Individual] {
