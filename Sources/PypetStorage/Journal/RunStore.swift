@@ -307,7 +307,15 @@ public actor RunStore {
                     for part in parts { try PartFile.copyLeaves(from: part, into: base) }
                     try PartFile.mergeFrames(index, dataset: ResultsIndex.name, into: base)
                     try PartFile.mergeFrames(frames, dataset: "run_values", into: base)
-                    try ResultsTable.write(into: base)
+                    // The results table is derived from the index and the values: a table that cannot be built
+                    // (an HDF5 limit on a compound type) must not cost the merge; the file then has none.
+                    do {
+                        try ResultsTable.write(into: base)
+                    } catch {
+                        if let overview = try? base.openGroup("overview"), (try? overview.contains(ResultsTable.name)) == true {
+                            try? overview.removeLink(ResultsTable.name)
+                        }
+                    }
                     try merged.close()
                 } catch {
                     try? merged.close()
