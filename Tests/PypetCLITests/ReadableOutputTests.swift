@@ -55,6 +55,12 @@ struct ReadableOutputTests {
         let status = try pypet(["status", file])
         #expect(status.output.contains("of them pruned early"), "\(status.output)")
 
+        let withResults = try pypet(["runs", file, "--results", "--limit", "3"])
+        #expect(withResults.output.contains("learning_curve.pruned_at_step") || withResults.output.contains("value"), "\(withResults.output)")
+        let table = try #require(try TrajectoryStorage(path: file).resultsTable())
+        #expect(table.columnNames.first == "idx" && table.columnNames.contains("run_value_0"), "\(table.columnNames)")
+        #expect(table.rowCount == (try TrajectoryStorage(path: file).load().trajectory.length))
+
         let show = try pypet(["show", file, "results.long"])
         #expect(show.output.contains("(100 values; --full shows all)"), "\(show.output)")
         #expect(show.output.contains("[1, 2, 3]\n") && show.output.contains("[4, 5, 6]\n") && show.output.contains("(2 x 3)"), "\(show.output)")

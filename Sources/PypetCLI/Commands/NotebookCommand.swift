@@ -75,6 +75,15 @@ struct NotebookCommand: FileCommand {
                 except ImportError:
                     print("pypet is not installed; h5py alone is used")
                 """),
+            markdown("## Every run's scalar results as one table\n\n`overview/results`: one row per run, a column per scalar result item and the run's return value (`run_value`), read by pandas without opening any run's group."),
+            code("""
+                import pandas as pd
+                if "results" in traj["overview"]:
+                    table = pd.DataFrame(traj["overview/results"][()])
+                    print(table.describe().T.to_string())
+                else:
+                    print("no results table in this file")
+                """),
             markdown("## Explored parameters over the runs"),
             code("""
                 explored = [name for name in traj["parameters"] if "explored_data" in traj["parameters"][name]]

@@ -18,6 +18,9 @@ struct RunsCommand: FileCommand {
     @Option(help: "At most this many rows (0: all).")
     var limit = 0
 
+    @Flag(help: "Add a column per scalar result (from the file's overview/results table).")
+    var results = false
+
     func run() throws {
         let source = TrajectoryFile(path: file, trajectory: trajectory)
         let loaded = try source.load(LoadOptions(parameters: .data, derivedParameters: .nothing, config: .nothing, results: .nothing))
@@ -36,6 +39,23 @@ struct RunsCommand: FileCommand {
             guard !explored.isEmpty else { return info.parameterSummary }
             return explored.filter { info.index < $0.1.count }.map { "\($0.0)=\(ValueDisplay.inline($0.1[info.index]))" }.joined(separator: " ")
         }
+        // Scalar results by run, from overview/results (one read, no run group opened).
+        var resultColumns: [String] = []
+        var resultCells: [Int: [String]] = [:]
+        if results, let table = try? TrajectoryStorage(path: file).resultsTable(of: loaded.name), case .int(let runs)? = table[column: "idx"] {
+            resultColumns = table.columnNames.filter { $0 != "idx" && !$0.hasPrefix("run_value") }
+            for (row, run) in runs.enumerated() {
+                resultCells[run] = resultColumns.map { name in
+                    switch table[column: name] {
+                    case .int(let v)?: String(v[row])
+                    case .double(let v)?: v[row].isNaN ? "" : ValueDisplay.number(v[row])
+                    case .bool(let v)?: String(v[row])
+                    case .string(let v)?: v[row]
+                    case nil: ""
+                    }
+                }
+            }
+        }
         var rows: [[String]] = []
         for info in loaded.runInformation {
             let completed = info.completed || pending.contains(info.index)
@@ -46,14 +66,15 @@ struct RunsCommand: FileCommand {
             let runtime = info.runtime.map { String(format: "%.3f s", $0) } ?? ""
             let detail = failure.map { ": " + $0 } ?? prunedStep.map { " at step \($0)" } ?? ""
             let value = values[info.index].map { ValueDisplay.inline($0) } ?? ""
-            rows.append([String(info.index), info.name, state.rawValue + detail, runtime, value, parameters(info)])
+            let cells = resultColumns.isEmpty ? [] : resultCells[info.index] ?? Array(repeating: "", count: resultColumns.count)
+            rows.append([String(info.index), info.name, state.rawValue + detail, runtime, value] + cells + [parameters(info)])
             if limit > 0, rows.count >= limit { break }
         }
         guard !rows.isEmpty else {
             print(status.map { "No run of \(file) is \($0.rawValue)." } ?? "\(file) has no runs.")
             return
         }
-        print(Format.table(["idx", "name", "status", "runtime", "value", "parameters"], rows))
+        print(Format.table(["idx", "name", "status", "runtime", "value"] + resultColumns + ["parameters"], rows))
         let counts = Dictionary(grouping: rows, by: { $0[2].split(whereSeparator: { $0 == ":" || $0 == " " }).first.map(String.init) ?? "" }).mapValues(\.count)
         print("\n\(rows.count) runs shown: " + counts.keys.sorted().map { "\(counts[$0] ?? 0) \($0)" }.joined(separator: ", "))
     }
