@@ -214,7 +214,7 @@ public actor RunStore {
                 let stored = try storedRuns(path)
                 report.length = stored.length
                 for (index, status) in stored.statuses { note(index, status) }
-                report.pruned = try storedPrunedRuns(path)
+                report.pruned = stored.pruned
             }
             let parts = PartFile.sealed(for: path)
             report.parts = parts.count
@@ -332,26 +332,15 @@ public actor RunStore {
         }
     }
 
-    /// The runs a final file lists in `overview/pruned_runs`, with their steps.
-    static func storedPrunedRuns(_ path: String, trajectory: String? = nil) throws -> [Int: Int] {
+    /// The run length, the finished runs and the pruned runs (with their steps) of a final file, read from
+    /// its `overview/runs` (or `run_status`), `run_errors` and `pruned_runs` only, with one open of the file.
+    static func storedRuns(
+        _ path: String, trajectory: String? = nil
+    ) throws -> (length: Int, statuses: [(Int, RunRecord.Status)], pruned: [Int: Int]) {
         let file = try HDF5File.open(path)
         defer { try? file.close() }
         let names = try file.root.linkNames()
-        guard let name = trajectory ?? names.last, names.contains(name), try file.root.contains(name + "/overview/pruned_runs") else { return [:] }
-        let columns = try file.root.openTable(name + "/overview/pruned_runs").readColumns(["idx", "step"])
-        guard case .int(let indices)? = columns["idx"], case .int(let steps)? = columns["step"] else { return [:] }
-        var pruned: [Int: Int] = [:]
-        for row in indices.indices where row < steps.count { pruned[Int(indices[row])] = Int(steps[row]) }
-        return pruned
-    }
-
-    /// The run length and the finished runs of a final file, read from its `overview/runs` and
-    /// `overview/run_errors` tables only.
-    static func storedRuns(_ path: String, trajectory: String? = nil) throws -> (length: Int, statuses: [(Int, RunRecord.Status)]) {
-        let file = try HDF5File.open(path)
-        defer { try? file.close() }
-        let names = try file.root.linkNames()
-        guard let name = trajectory ?? names.last, names.contains(name) else { return (0, []) }
+        guard let name = trajectory ?? names.last, names.contains(name) else { return (0, [], [:]) }
         let overview = try file.root.openGroup(name + "/overview")
         let runs = try overview.openTable("runs")
         let rowCount = try runs.rowCount
@@ -373,6 +362,13 @@ public actor RunStore {
                 }
             }
         }
-        return (rowCount, statuses)
+        var pruned: [Int: Int] = [:]
+        if try overview.contains("pruned_runs") {
+            let columns = try overview.openTable("pruned_runs").readColumns(["idx", "step"])
+            if case .int(let indices)? = columns["idx"], case .int(let steps)? = columns["step"] {
+                for row in indices.indices where row < steps.count { pruned[Int(indices[row])] = Int(steps[row]) }
+            }
+        }
+        return (rowCount, statuses, pruned)
     }
 }
