@@ -247,9 +247,9 @@ public final class Optimization<Algorithm: Optimizer> {
                         environment.progressDetail = progressText()
                         let finished = shouldStop()
                         do {
-                            var leaves = [try record.leaf(problem: problem, optimizer: optimizer, progress: progress)]
-                            if finished { leaves.append(try summaryLeaf()) }
-                            try await completions.commit(leaves)
+                            var results = [try record.result(problem: problem, optimizer: optimizer, progress: progress)]
+                            if finished { results.append(try summaryResult()) }
+                            try await completions.commit(results)
                         } catch let error as TrajectoryError {
                             throw AlgorithmError(code: .environment, message: "cannot record generation \(record.generation): \(error.message)", generation: record.generation, underlying: error)
                         }
@@ -486,16 +486,15 @@ public final class Optimization<Algorithm: Optimizer> {
     }
 
     /// The summary committed with the last generation of a finished search.
-    private func summaryLeaf() throws(AlgorithmError) -> RunRecord.Leaf {
-        var items: [RunRecord.Item] = [
-            RunRecord.Item("finished", .bool(true)), RunRecord.Item("generations", .int(optimizer.generation)),
-            RunRecord.Item("evaluations", .int(evaluations)),
-        ]
+    private func summaryResult() throws(AlgorithmError) -> TrajectoryResult {
+        var summary = TrajectoryResult(Self.summaryName, comment: "the finished search", items: [
+            ("finished", .bool(true)), ("generations", .int(optimizer.generation)), ("evaluations", .int(evaluations)),
+        ])
         if let best = hallOfFame.best {
-            items.append(RunRecord.Item("best_genome", .array(NDArray(best.genome))))
-            items.append(RunRecord.Item("best_fitness", .array(NDArray(best.fitness?.values ?? []))))
+            summary.set("best_genome", .array(NDArray(best.genome)))
+            summary.set("best_fitness", .array(NDArray(best.fitness?.values ?? [])))
         }
-        return RunRecord.Leaf(fullName: Self.summaryName, kind: .result, comment: "the finished search", items: items)
+        return summary
     }
 
     // MARK: Internal
