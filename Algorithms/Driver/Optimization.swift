@@ -276,17 +276,24 @@ public final class Optimization<Algorithm: Optimizer> {
         let problemJSON = try ExactJSON.encode(problem)
         let configurationJSON = try ExactJSON.encode(optimizer.configuration)
         if let recorded = try? trajectory.result(Self.configurationName) {
-            let storedProblem = (try? recorded.item("problem")).flatMap { if case .string(let text) = $0 { text } else { nil } }
-            let storedConfiguration = (try? recorded.item("algorithm")).flatMap { if case .string(let text) = $0 { text } else { nil } }
-            guard storedProblem == problemJSON else {
+            // Compared as decoded values, not as text: a file of an earlier version (other JSON keys) or
+            // another encoder's key order still matches.
+            let storedProblem = (try? recorded.item("problem")).flatMap { value -> Problem? in
+                guard case .string(let text) = value else { return nil }
+                return try? ExactJSON.decode(Problem.self, from: text)
+            }
+            let storedText = (try? recorded.item("algorithm")).flatMap { if case .string(let text) = $0 { text } else { nil } }
+            let storedConfiguration = storedText.flatMap { try? ExactJSON.decode([String: PypetValue].self, from: $0) }
+            guard storedProblem == problem else {
                 throw AlgorithmError(
                     code: .resumeMismatch,
                     message: "the file's search has another parameter space or other objectives; refusing to continue it (use another file or trajectory)")
             }
-            guard storedConfiguration == configurationJSON || allowsConfigurationChange else {
+            guard storedConfiguration == optimizer.configuration || allowsConfigurationChange else {
+                let described = storedConfiguration.map { Self.describe($0) } ?? "unreadable"
                 throw AlgorithmError(
                     code: .resumeMismatch,
-                    message: "the file's search used another algorithm configuration (\(storedConfiguration ?? "?")); set allowsConfigurationChange to continue it anyway")
+                    message: "the file's search used another algorithm configuration (\(described)); set allowsConfigurationChange to continue it anyway")
             }
             return
         }
@@ -297,6 +304,22 @@ public final class Optimization<Algorithm: Optimizer> {
         } catch {
             throw AlgorithmError(code: .environment, message: "cannot record the configuration: \(error.message)", underlying: error)
         }
+    }
+
+    /// A configuration for people: `crossover = sbx(eta=20.0), cxpb = 0.5, ...`.
+    private static func describe(_ configuration: [String: PypetValue]) -> String {
+        configuration.keys.sorted().map { key in
+            let value = configuration[key].map { value -> String in
+                switch value {
+                case .string(let text): text
+                case .int(let number): String(number)
+                case .double(let number): String(number)
+                case .bool(let flag): String(flag)
+                default: value.typeDescription
+                }
+            } ?? ""
+            return key + " = " + value
+        }.joined(separator: ", ")
     }
 
     private func isFinished(_ trajectory: Trajectory) throws(AlgorithmError) -> Bool {
