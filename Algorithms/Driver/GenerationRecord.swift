@@ -29,14 +29,16 @@ public struct GenerationRecord: Sendable, Hashable, Codable {
     }
 
     /// The record as one result of the trajectory, with the optimizer's and the driver's complete state as
-    /// JSON (`optimizer_json`, `driver_json`: what resuming restores).
+    /// JSON (`optimizer_json`, `driver_json`: what resuming restores), whose arrays that the record holds as
+    /// items are references to those items (``RecordJSON``).
     func result<O: Optimizer>(problem: Problem, optimizer: O, progress: OptimizationProgress) throws(AlgorithmError) -> TrajectoryResult {
         var result: TrajectoryResult
         do { result = try self.result(problem: problem) } catch {
             throw AlgorithmError(code: .environment, message: "cannot record generation \(generation): \(error.message)", generation: generation, underlying: error)
         }
-        result.set("optimizer_json", .string(try ExactJSON.encode(optimizer)))
-        result.set("driver_json", .string(try ExactJSON.encode(progress)))
+        // Each piece of state once: arrays that are also items become references to them.
+        result.set("optimizer_json", .string(RecordJSON.compact(try ExactJSON.encode(optimizer), items: result.items)))
+        result.set("driver_json", .string(RecordJSON.compact(try ExactJSON.encode(progress), items: result.items)))
         return result
     }
 

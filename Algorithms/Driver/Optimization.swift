@@ -377,11 +377,12 @@ public final class Optimization<Algorithm: Optimizer> {
 
     private static func generationNumber(_ record: ResultNode) -> Int? { Int(record.name.dropFirst(4)) }
 
+    /// The JSON item `name` of a generation record, with its references to the record's items expanded.
     private static func text(_ name: String, of record: ResultNode) throws(AlgorithmError) -> String {
         guard case .string(let value)? = try? record.item(name) else {
             throw AlgorithmError(code: .resumeMismatch, message: "generation record \(record.name) has no \(name)")
         }
-        return value
+        return try RecordJSON.expand(value, record: record.name) { try? record.item($0) }
     }
 
     /// The logbook rebuilt from the entries of the generation records up to `last` (every record holds
