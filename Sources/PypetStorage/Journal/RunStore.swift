@@ -297,7 +297,7 @@ package actor RunStore {
                 try FileManager.default.copyItem(atPath: path, toPath: temporary)
             }
             try TrajectoryStorage(path: temporary, options: options).store(trajectory)
-            // Return values of the runs in the parts and the journal, kept as frames in overview/run_values.
+            // Return values of the runs in the parts and the journal (frames), for the results table.
             let frames = contents.flatMap(\.valueFrames) + PartFile.valueFrames(journal.filter { $0.value != nil && $0.index < trajectory.length })
             let index = contents.flatMap(\.indexFrames) + ResultsIndex.frames(journal.filter { $0.index < trajectory.length })
             if !parts.isEmpty || !frames.isEmpty || !index.isEmpty {
@@ -306,16 +306,11 @@ package actor RunStore {
                     let base = try merged.root.openGroup(trajectory.name)
                     for part in parts { try PartFile.copyLeaves(from: part, into: base) }
                     try PartFile.mergeFrames(index, dataset: ResultsIndex.name, into: base)
-                    try PartFile.mergeFrames(frames, dataset: "run_values", into: base)
-                    // The results table is derived from the index and the values: a table that cannot be built
-                    // (an HDF5 limit on a compound type) must not cost the merge; the file then has none.
-                    do {
-                        try ResultsTable.write(into: base)
-                    } catch {
-                        if let overview = try? base.openGroup("overview"), (try? overview.contains(ResultsTable.name)) == true {
-                            try? overview.removeLink(ResultsTable.name)
-                        }
-                    }
+                    // The return values: those the file kept (in its results table, or an earlier version's
+                    // frames) with the new ones, all rewritten as typed columns of the results table.
+                    var values = try ResultsTable.runValues(in: base)
+                    for record in Journal.parse(frames).records { values[record.index] = record.value }
+                    try ResultsTable.store(values, into: base)
                     try merged.close()
                 } catch {
                     try? merged.close()
