@@ -92,18 +92,30 @@ final class GenerationDriver<Algorithm: Optimizer> {
     private func assignFitness(_ trajectory: Trajectory) {
         let objectives = optimization.problem.objectives
         let worstWhenPruned = optimization.prunedFitness == .worst
-        let worst = Fitness(objectives.map(\.worstValue))
         for index in batch.indices {
             if let fitness = known[first + index] {
                 let pruned = worstWhenPruned && ((try? trajectory.runInformation(first + index).pruned) ?? false)
-                batch[index].assign(pruned ? worst : fitness, objectives: objectives)
-            } else if let done = received[first + index], let value = done.value, value.count == objectives.count {
-                batch[index].assign(done.prunedAtStep != nil && worstWhenPruned ? worst : value, objectives: objectives)
-            } else {
-                let done = received[first + index]
-                optimization.markFailed(
-                    &batch[index], done?.failure ?? "the fitness has \(done?.value?.count ?? 0) values for \(objectives.count) objectives")
+                if assign(fitness, to: index, worst: pruned) { continue }
+            } else if let done = received[first + index], let value = done.value {
+                if assign(value, to: index, worst: done.prunedAtStep != nil && worstWhenPruned) { continue }
             }
+            let done = received[first + index]
+            let values = (known[first + index] ?? done?.value)?.count ?? 0
+            let expected = optimization.acceptsConstraints ? "at least \(objectives.count)" : "\(objectives.count)"
+            optimization.markFailed(&batch[index], done?.failure ?? "the fitness has \(values) values for \(expected) objectives")
         }
+    }
+
+    /// Assigns a run's values (the fitness, then constraint values when the optimization accepts them) to
+    /// individual `index`; `worst` gives it the worst fitness (its constraint values stay). False when the
+    /// number of values does not fit the problem.
+    private func assign(_ returned: Fitness, to index: Int, worst: Bool) -> Bool {
+        let objectives = optimization.problem.objectives
+        let values = returned.values
+        guard values.count == objectives.count || (optimization.acceptsConstraints && values.count > objectives.count) else { return false }
+        let fitness = worst ? Fitness(objectives.map(\.worstValue)) : Fitness(Array(values[..<objectives.count]))
+        batch[index].assign(fitness, objectives: objectives)
+        batch[index].constraints = Array(values[objectives.count...])
+        return true
     }
 }

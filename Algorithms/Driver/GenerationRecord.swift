@@ -63,6 +63,10 @@ public struct GenerationRecord: Sendable, Hashable, Codable {
             ("hall_of_fame", .array(try Self.matrix(hallOfFame.map(\.genome), columns: dimensions))),
             ("hall_of_fame_fitness", .array(try Self.matrix(hallOfFame.map { $0.fitness?.values ?? [] }, columns: objectives))),
         ]
+        // Constraint values (a constrained search: `Optimization.run(on:evaluate:)`), NaN-padded.
+        if let widest = evaluated.map(\.constraints.count).max(), widest > 0 {
+            items.append(("constraints", .array(try Self.matrix(evaluated.map(\.constraints), columns: widest))))
+        }
         for key in optimizerState.keys.sorted() {
             if let value = optimizerState[key] { items.append(("state_" + key, value)) }
         }

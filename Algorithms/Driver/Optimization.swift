@@ -61,13 +61,23 @@ public final class Optimization<Algorithm: Optimizer> {
     /// parameter values). A throwing fitness marks the individual failed with the worst fitness.
     @discardableResult
     public func run(fitness: ([Double]) throws -> Fitness) throws(AlgorithmError) -> Individual? {
+        try run(evaluate: { Evaluation(try fitness($0)) })
+    }
+
+    /// Optimizes a constrained problem in memory: `evaluate` gives each genome's fitness and constraint
+    /// values (each at most 0 when it holds); feasible individuals rank first. A throwing evaluation marks
+    /// the individual failed with the worst fitness.
+    @discardableResult
+    public func run(evaluate: ([Double]) throws -> Evaluation) throws(AlgorithmError) -> Individual? {
         callStarted = .now
         let objectives = problem.objectives
         while !shouldStop() {
             var batch = try askNext()
             for index in batch.indices {
                 do {
-                    batch[index].assign(try fitness(batch[index].genome), objectives: objectives)
+                    let evaluation = try evaluate(batch[index].genome)
+                    batch[index].assign(evaluation.fitness, objectives: objectives)
+                    batch[index].constraints = evaluation.constraints
                 } catch {
                     markFailed(&batch[index], String(describing: error))
                 }
@@ -163,6 +173,34 @@ public final class Optimization<Algorithm: Optimizer> {
     @discardableResult
     public func run(
         on environment: Environment, fitness: @escaping @Sendable (RunContext) async throws -> Fitness
+    ) async throws(AlgorithmError) -> Individual? {
+        acceptsConstraints = false
+        return try await drive(environment, job: fitness)
+    }
+
+    /// Optimizes a constrained problem through `environment`, as ``run(on:fitness:)``: `evaluate` returns
+    /// each individual's fitness and constraint values (each at most 0 when it holds), and the optimizer
+    /// ranks feasible individuals first (Deb's rules; constrained TPE in ``TPE``). A run returns the
+    /// evaluation as one array, the fitness values followed by the constraint values (`run_value_0`... in
+    /// the file's results table), so a resumed search reuses completed runs with their constraints.
+    @discardableResult
+    public func run(
+        on environment: Environment, evaluate: @escaping @Sendable (RunContext) async throws -> Evaluation
+    ) async throws(AlgorithmError) -> Individual? {
+        acceptsConstraints = true
+        return try await drive(environment) { run in
+            let evaluation = try await evaluate(run)
+            return Fitness(evaluation.fitness.values + evaluation.constraints)
+        }
+    }
+
+    /// Whether the current environment run's jobs may return constraint values after the fitness.
+    var acceptsConstraints = false
+
+    /// The environment loop of ``run(on:fitness:)`` and ``run(on:evaluate:)``; `job` returns the fitness
+    /// values, followed by the constraint values when ``acceptsConstraints``.
+    private func drive(
+        _ environment: Environment, job fitness: @escaping @Sendable (RunContext) async throws -> Fitness
     ) async throws(AlgorithmError) -> Individual? {
         let trajectory = environment.trajectory
         environmentFile = environment.file
