@@ -54,6 +54,29 @@ struct ResultsTableTests {
         let even = json["even"] as? [Any] ?? []
         #expect(even.count == 10 && (even[1] is NSNull) && (even[2] as? Double) == 2)
         #expect(json["value_0"] as? [Double] == (0..<10).map(Double.init))
+        // The results index is a table too: one row per item, each value in the column of its type.
+        let index = try Python.json("""
+            import h5py, json, sys
+            import pandas as pd
+            with h5py.File(sys.argv[1], "r") as f:
+                frame = pd.DataFrame(f["table/overview/results_index"][()])
+            for column in ("result", "comment", "item", "type", "string", "json"):
+                frame[column] = frame[column].str.decode("utf-8")
+            run3 = frame[frame["idx"] == 3]
+            print(json.dumps({
+                "columns": list(frame.columns),
+                "y": float(run3[run3["item"] == "y"]["double"].iloc[0]),
+                "n": int(run3[run3["item"] == "n"]["int"].iloc[0]),
+                "label": run3[run3["item"] == "label"]["string"].iloc[0],
+                "pair": json.loads(run3[run3["item"] == "pair"]["json"].iloc[0]),
+                "results": sorted(set(run3["result"])),
+            }))
+            """, arguments: [file]) as? [String: Any]
+        #expect(index?["columns"] as? [String] == ["idx", "result", "comment", "item", "type", "int", "double", "string", "json"])
+        #expect(index?["y"] as? Double == 4.5 && index?["n"] as? Int == 3 && index?["label"] as? String == "run 3")
+        #expect((index?["pair"] as? [String: Any])?["array"] != nil, "\(index?["pair"] ?? "")")
+        #expect((index?["results"] as? [String])?.contains("results.runs.run_00000003.fit") == true)
+
         // The table is the file's record of the return values: read back exactly as the jobs returned them.
         let values = try TrajectoryStorage(path: file).runValues()
         #expect(values.count == 10 && values[7] == .list([.double(7), .double(1)]))

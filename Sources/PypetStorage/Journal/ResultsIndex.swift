@@ -4,11 +4,13 @@ import PypetCore
 /// An index of the runs' results in `overview/results_index`, so that loading a file with many runs does
 /// not open every run's groups.
 ///
-/// The dataset holds framed records as in the journal (magic, length, CRC-32, compact binary): per run,
-/// the result leaves directly inside its run group (`results.runs.run_00000007.<name>`, or inside a
-/// `run_set_` bucket) with their items and comments. A run is indexed only when all of its results sit
-/// directly in its run group and its record is small (at most ``maximumRecordBytes``); other runs are
-/// read from their groups as before. pypet ignores the dataset.
+/// In a finished file it is a table a person can read (``ResultsIndexTable``: one row per item of each
+/// run's results, typed value columns); parts and files of earlier versions hold framed records as in the
+/// journal (magic, length, CRC-32, compact binary). Per run it lists the result leaves directly inside its
+/// run group (`results.runs.run_00000007.<name>`, or inside a `run_set_` bucket) with their items and
+/// comments. A run is indexed only when all of its results sit directly in its run group and its record is
+/// small (at most ``maximumRecordBytes``); other runs are read from their groups as before. pypet ignores
+/// it.
 ///
 /// The loader trusts an entry only when the run group in the file still holds exactly as many links as
 /// the entry has leaves (one header read per run): results added later by another tool (pypet, h5py)
@@ -44,11 +46,26 @@ enum ResultsIndex {
     }
 
     /// The index entries of the trajectory group `base` by run index (a later entry of a run replaces an
-    /// earlier one); empty when there is no index or it is damaged.
+    /// earlier one); empty when there is no index or it is damaged. Reads the table, or the frames that
+    /// files of earlier versions hold.
     static func read(_ base: HDF5Group) -> [Int: RunRecord] {
-        guard let overview = try? base.openGroup("overview"), let records = try? PartFile.frames(in: overview, dataset: name) else { return [:] }
+        guard let overview = try? base.openGroup("overview"), (try? overview.contains(name)) == true else { return [:] }
+        if let table = try? overview.openTable(name) { return (try? ResultsIndexTable.read(table)) ?? [:] }
+        guard let records = try? PartFile.frames(in: overview, dataset: name) else { return [:] }
         var entries: [Int: RunRecord] = [:]
         for record in records { entries[record.index] = record }
         return entries
+    }
+
+    /// Merges the entries framed in `frames` (from parts and the journal) into the index of the trajectory
+    /// group `base` and rewrites it as a table (``ResultsIndexTable``), the same however the runs were
+    /// merged; an earlier version's frame dataset is converted.
+    static func merge(_ frames: [UInt8], into base: HDF5Group) throws {
+        guard !frames.isEmpty else { return }
+        var entries = read(base)
+        for record in Journal.parse(frames).records { entries[record.index] = record }
+        let overview = try base.requireGroup("overview")
+        if try overview.contains(name) { try overview.removeLink(name) }
+        try ResultsIndexTable.write(entries, into: overview, name: name)
     }
 }

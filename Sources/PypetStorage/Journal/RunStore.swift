@@ -305,7 +305,7 @@ package actor RunStore {
                 do {
                     let base = try merged.root.openGroup(trajectory.name)
                     for part in parts { try PartFile.copyLeaves(from: part, into: base) }
-                    try PartFile.mergeFrames(index, dataset: ResultsIndex.name, into: base)
+                    try ResultsIndex.merge(index, into: base)
                     // The return values: those the file kept (in its results table, or an earlier version's
                     // frames) with the new ones, all rewritten as typed columns of the results table.
                     var values = try ResultsTable.runValues(in: base)

@@ -1,0 +1,101 @@
+import Foundation
+import HDF5
+import PypetCore
+
+/// The results index of a finished file as a table (`overview/results_index`, docs/FILE-LAYOUT.md): one row
+/// per item of each indexed run's results, in run order, `pd.DataFrame(f[...][()])` readable.
+///
+/// | column | content |
+/// |---|---|
+/// | `idx` (`i8`) | the run |
+/// | `result` (`S<n>`) | the result's full name (`results.runs.run_00000007.fit`) |
+/// | `comment` (`S<n>`) | its comment |
+/// | `item` (`S<n>`) | the item's name (`slope`) |
+/// | `type` (`S<n>`) | `int`, `double`, `float`, `bool`, `string` or `json` |
+/// | `int` (`i8`), `double` (`f8`), `string` (`S<n>`) | the value, in the column of its type (`bool` as 0/1 in `int`, `float` in `double`) |
+/// | `json` (`S<n>`) | anything else (arrays, dictionaries, long strings) as JSON with natural keys |
+///
+/// Each column holds what it says; reading gives back the exact values.
+enum ResultsIndexTable {
+    /// Strings up to this many bytes go to the `string` column; longer ones to `json`.
+    static let maximumStringLength = 64
+
+    private struct Row {
+        var index: Int, result: String, comment: String, item: String, type: String
+        var int: Int = 0, double: Double = .nan, string = "", json = ""
+    }
+
+    /// Writes `entries` as the table `name` of `overview`.
+    static func write(_ entries: [Int: RunRecord], into overview: HDF5Group, name: String) throws {
+        var rows: [Row] = []
+        for index in entries.keys.sorted() {
+            for leaf in entries[index]?.leaves ?? [] where leaf.kind == .result {
+                for item in leaf.items {
+                    var row = Row(index: index, result: leaf.fullName, comment: leaf.comment, item: item.name, type: "json")
+                    switch item.value {
+                    case .int(let v): (row.type, row.int) = ("int", v)
+                    case .bool(let v): (row.type, row.int) = ("bool", v ? 1 : 0)
+                    case .double(let v): (row.type, row.double) = ("double", v)
+                    case .float(let v): (row.type, row.double) = ("float", Double(v))
+                    case .string(let v) where v.utf8.count <= maximumStringLength: (row.type, row.string) = ("string", v)
+                    default: row.json = RunValueColumns.jsonText(item.value)
+                    }
+                    rows.append(row)
+                }
+            }
+        }
+        guard !rows.isEmpty else { return }
+        func width(_ strings: [String]) -> Int { max(1, strings.map(\.utf8.count).max() ?? 1) }
+        let results = rows.map(\.result), comments = rows.map(\.comment), items = rows.map(\.item), types = rows.map(\.type)
+        let strings = rows.map(\.string), json = rows.map(\.json)
+        let columns = [
+            HDF5Column("idx", .int64), HDF5Column("result", .string(length: width(results))),
+            HDF5Column("comment", .string(length: width(comments))), HDF5Column("item", .string(length: width(items))),
+            HDF5Column("type", .string(length: width(types))), HDF5Column("int", .int64), HDF5Column("double", .float64),
+            HDF5Column("string", .string(length: width(strings))), HDF5Column("json", .string(length: width(json))),
+        ]
+        // Names and comments repeat from run to run: deflate keeps the file small.
+        let table = try overview.createTable(name, columns: columns, options: .extendible(chunkRows: min(16384, rows.count), deflate: 4))
+        try table.append(columns: [
+            "idx": .int(rows.map { Int64($0.index) }), "result": .string(results), "comment": .string(comments), "item": .string(items),
+            "type": .string(types), "int": .int(rows.map { Int64($0.int) }), "double": .double(rows.map(\.double)),
+            "string": .string(strings), "json": .string(json),
+        ])
+    }
+
+    /// The entries of `table` by run index. Throws for a row whose value cannot be read.
+    static func read(_ table: HDF5Table) throws -> [Int: RunRecord] {
+        let read = try table.readColumns(["idx", "result", "comment", "item", "type", "int", "double", "string", "json"])
+        guard case .int(let indices)? = read["idx"], case .string(let results)? = read["result"], case .string(let comments)? = read["comment"],
+              case .string(let items)? = read["item"], case .string(let types)? = read["type"], case .int(let ints)? = read["int"],
+              case .double(let doubles)? = read["double"], case .string(let strings)? = read["string"], case .string(let json)? = read["json"]
+        else { throw StorageError(code: .invalidFile, message: "the results index table lacks columns", item: "overview/results_index") }
+        let decoder = JSONDecoder()
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        var entries: [Int: RunRecord] = [:]
+        for row in indices.indices {
+            let value: PypetValue
+            switch types[row] {
+            case "int": value = .int(Int(ints[row]))
+            case "bool": value = .bool(ints[row] != 0)
+            case "double": value = .double(doubles[row])
+            case "float": value = .float(Float(doubles[row]))
+            case "string": value = .string(strings[row])
+            default:
+                guard let decoded = try? decoder.decode(PypetValue.self, from: Data(json[row].utf8)) else {
+                    throw StorageError(code: .invalidFile, message: "row \(row) of the results index has an unreadable value", item: "overview/results_index")
+                }
+                value = decoded
+            }
+            let index = Int(indices[row])
+            var record = entries[index] ?? RunRecord(index: index, status: .completed, started: 0, finished: 0)
+            if record.leaves.last?.fullName == results[row] {
+                record.leaves[record.leaves.count - 1].items.append(RunRecord.Item(items[row], value))
+            } else {
+                record.leaves.append(RunRecord.Leaf(fullName: results[row], kind: .result, comment: comments[row], items: [RunRecord.Item(items[row], value)]))
+            }
+            entries[index] = record
+        }
+        return entries
+    }
+}
