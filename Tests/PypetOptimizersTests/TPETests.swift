@@ -119,7 +119,7 @@ struct TPETests {
         try tpe.tell(partial: [])
         #expect(tpe.trials.count == 1 && tpe.trials[0].failure != nil)
         #expect(throws: AlgorithmError.self) { try TPE(problem: problem, seed: 1, candidates: 0) }
-        #expect(throws: AlgorithmError.self) { try TPE(problem: try Problem(space: problem.space, objectives: [.minimize("a"), .minimize("b")]), seed: 1) }
+        #expect(throws: AlgorithmError.self) { try TPE(problem: problem, seed: 1, batchSize: 0) }
         #expect(throws: AlgorithmError.self) {
             try TPE(problem: try Problem(space: ParameterSpace([.continuous("x", lower: 0, upper: .infinity)])), seed: 1)
         }

@@ -11,7 +11,9 @@ public import PypetCore
 /// Multivariate (Optuna's `multivariate=True`): one joint estimator over all dimensions. Batches of
 /// ``batchSize`` trials per ``ask()`` use the constant liar: the points already proposed in the batch join
 /// the worse group while the rest of the batch is chosen. Continuous, logarithmic (the estimator models
-/// the logarithm), integer and categorical dimensions; one objective (minimized or maximized). Failed
+/// the logarithm), integer and categorical dimensions; one objective (minimized or maximized) or several
+/// (Optuna's multi-objective TPE: the better group is made of whole non-dominated fronts, then the subset of
+/// the next front with the largest hypervolume; its kernels are weighted by hypervolume contribution). Failed
 /// trials (``Individual/failure``) are left out of the model. Conditional dimensions (univariate only): a
 /// dimension is proposed only when its parent's proposed value activates it, from the trials in which it
 /// was active; otherwise it holds its default.
@@ -43,15 +45,13 @@ public struct TPE: Optimizer, Hashable {
 
     /// TPE for `problem`.
     ///
-    /// - Throws: ``AlgorithmError`` (`invalidConfiguration`) for several objectives, an unbounded
-    ///   dimension, or counts below 1 (startup trials may be 0) or a non-positive prior weight.
+    /// - Throws: ``AlgorithmError`` (`invalidConfiguration`) for an unbounded dimension, or counts below 1 (startup trials may be 0) or a non-positive prior weight.
     public init(
         problem: Problem, seed: UInt64, startupTrials: Int = 10, candidates: Int = 24, batchSize: Int = 1, multivariate: Bool = false,
         constantLiar: Bool = true, priorWeight: Double = 1
     ) throws(AlgorithmError) {
         func invalid(_ message: String) -> AlgorithmError { AlgorithmError(code: .invalidConfiguration, message: message) }
         try problem.space.requireBounded(for: "TPE")
-        guard problem.objectives.count == 1 else { throw invalid("TPE optimizes one objective") }
         guard startupTrials >= 0 else { throw invalid("startupTrials cannot be negative") }
         guard candidates >= 1 else { throw invalid("TPE needs at least one candidate per proposal") }
         guard batchSize >= 1 else { throw invalid("the batch needs at least one trial") }

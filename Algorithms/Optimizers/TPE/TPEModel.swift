@@ -8,8 +8,11 @@ struct TPEModel {
     let logarithmic: [Bool]
     /// The internal coordinates of the trials that did not fail, in order.
     let points: [[Double]]
-    /// Indices into `points`, best first (ties in trial order).
-    let ranking: [Int]
+    /// The better group: indices into `points` in trial order, with the weights of their kernels.
+    let below: [Int]
+    let belowWeights: [Double]
+    /// The worse group: the other indices into `points`, in trial order.
+    let above: [Int]
 
     init(problem: Problem, trials: [Individual]) {
         self.problem = problem
@@ -18,7 +21,67 @@ struct TPEModel {
         let used = trials.filter { $0.isEvaluated && $0.failure == nil }
         let logarithmic = logarithmic
         points = used.map { trial in trial.genome.enumerated().map { logarithmic[$0] ? log($1) : $1 } }
-        ranking = Selection.sortedBestFirst(used)
+        let count = Self.belowCount(used.count)
+        if problem.objectives.count == 1 {
+            let ranking = Selection.sortedBestFirst(used)
+            below = ranking.prefix(count).sorted()
+            belowWeights = ParzenEstimator.defaultWeights(below.count)
+            above = ranking.dropFirst(count).sorted()
+        } else {
+            (below, belowWeights) = Self.multiObjectiveSplit(used, count: count)
+            let chosen = Set(below)
+            above = used.indices.filter { !chosen.contains($0) }
+        }
+    }
+
+    /// Optuna's multi-objective split (MOTPE): whole non-dominated fronts (Deb's constraint domination)
+    /// while they fit in `count`, then the subset of the next front with the largest hypervolume, chosen
+    /// greedily. Kernel weights are the feasible members' hypervolume contributions within the group,
+    /// scaled to at most 1 (a tiny weight for the others), or 1 each when at most one is feasible.
+    static func multiObjectiveSplit(_ trials: [Individual], count: Int) -> (below: [Int], weights: [Double]) {
+        let losses = trials.map { $0.weighted.map { -$0 } }
+        var chosen: [Int] = []
+        for front in NondominatedSorting.fronts(trials) where chosen.count < count {
+            if chosen.count + front.count <= count {
+                chosen += front
+            } else {
+                let frontLosses = front.map { losses[$0] }
+                let subset = Hypervolume.greedySubset(frontLosses, count: count - chosen.count, reference: Hypervolume.referencePoint(frontLosses))
+                chosen += subset.map { front[$0] }
+            }
+        }
+        let below = chosen.sorted()
+        let tiny = 1e-12
+        let feasible = below.filter { trials[$0].isFeasible }
+        var weights = below.map { trials[$0].isFeasible ? 1.0 : tiny }
+        guard feasible.count > 1 else { return (below, weights) }
+        let values = feasible.map { losses[$0] }
+        let reference = Hypervolume.referencePoint(values)
+        let onFront = values.indices.filter { i in !values.indices.contains { j in j != i && Self.dominates(values[j], values[i]) } }
+        let front = onFront.map { values[$0] }
+        let total = Hypervolume.of(front, reference: reference)
+        guard total.isFinite else { return (below, weights) }
+        var contributions = [Double](repeating: 0, count: values.count)
+        for (position, i) in onFront.enumerated() {
+            var others = front
+            others.remove(at: position)
+            contributions[i] = total - Hypervolume.of(others, reference: reference)
+        }
+        let largest = max(contributions.max() ?? 0, tiny)
+        for (position, trial) in feasible.enumerated() {
+            if let slot = below.firstIndex(of: trial) { weights[slot] = max(contributions[position] / largest, tiny) }
+        }
+        return (below, weights)
+    }
+
+    /// Whether loss vector `a` dominates `b` (no worse anywhere, better somewhere).
+    private static func dominates(_ a: [Double], _ b: [Double]) -> Bool {
+        var better = false
+        for (x, y) in zip(a, b) {
+            if x > y { return false }
+            if x < y { better = true }
+        }
+        return better
     }
 
     /// How many trials the model holds.
@@ -30,10 +93,12 @@ struct TPEModel {
     /// A proposal: candidates drawn from the better group's estimator, the best `log l − log g` kept.
     /// `liars` (genomes proposed earlier in the batch) join the worse group.
     func propose(_ random: RandomStream, liars: [[Double]], candidates: Int, multivariate: Bool, priorWeight: Double) -> [Double] {
-        let below = ranking.prefix(Self.belowCount(points.count)).sorted().map { points[$0] }
+        let below = self.below.map { points[$0] }, belowWeights = self.belowWeights
         let liarPoints = liars.map { genome in genome.enumerated().map { logarithmic[$0] ? log($1) : $1 } }
-        let above = ranking.dropFirst(Self.belowCount(points.count)).sorted().map { points[$0] } + liarPoints
-        let belowWeights = ParzenEstimator.defaultWeights(below.count), aboveWeights = ParzenEstimator.defaultWeights(above.count)
+        let above = self.above.map { points[$0] } + liarPoints
+        let aboveWeights = ParzenEstimator.defaultWeights(above.count)
+        // Single-objective weights depend only on how many kernels there are; multi-objective ones on the trial.
+        let weightsByTrial = problem.objectives.count > 1
         var coordinates: [Double]
         var held = [Bool](repeating: false, count: domains.count)
         if multivariate {
@@ -52,10 +117,12 @@ struct TPEModel {
                     continue
                 }
                 let conditional = space.parentIndices[d] != nil
-                let belowD = conditional ? below.filter { space.isActive(d, in: $0) } : below
+                let activeBelow = below.indices.filter { !conditional || space.isActive(d, in: below[$0]) }
+                let belowD = activeBelow.map { below[$0] }
                 let aboveD = conditional ? above.filter { space.isActive(d, in: $0) } : above
+                let weightsD = weightsByTrial ? activeBelow.map { belowWeights[$0] } : ParzenEstimator.defaultWeights(belowD.count)
                 let l = ParzenEstimator(
-                    observations: belowD.map { [$0[d]] }, observationWeights: ParzenEstimator.defaultWeights(belowD.count),
+                    observations: belowD.map { [$0[d]] }, observationWeights: weightsD,
                     domains: [domains[d]], priorWeight: priorWeight)
                 let g = ParzenEstimator(
                     observations: aboveD.map { [$0[d]] }, observationWeights: ParzenEstimator.defaultWeights(aboveD.count),
