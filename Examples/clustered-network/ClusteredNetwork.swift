@@ -30,8 +30,8 @@ struct ClusteredNetwork: AsyncParsableCommand {
     @Option(help: "Initial subrun (not measured), in ms.")
     var initial = 500.0
 
-    @Option(help: "Measured subrun, in ms.")
-    var measurement = 1000.0
+    @Option(help: "Measured subrun, in ms (long: clusters switch on and off over seconds).")
+    var measurement = 10000.0
 
     @Option(help: "Excitatory neurons (from index 0) whose Fano factors are averaged.")
     var fanoNeurons = 500
