@@ -24,6 +24,9 @@ struct ClusteredNetwork: AsyncParsableCommand {
     @Option(help: "Runs executing at once (0 = every processor).")
     var cores = 0
 
+    @Option(help: "Where runs execute: automatic (Swift tasks on --cores), inline, tasks, or processes (worker processes: the program re-executed, --cores of them).")
+    var executor = "automatic"
+
     @Option(help: "Clustering ratios R_ee to explore, comma-separated.")
     var ratios = "1.0,1.5,2.0,2.5"
 
@@ -54,6 +57,7 @@ struct ClusteredNetwork: AsyncParsableCommand {
         options.cores = cores
         options.seed = seed
         options.overwrite = true
+        options.executor = try ExecutorChoice.named(executor, limits: WorkerProcesses(workers: cores))
         let env = try Environment(
             trajectory: "clustered_network", comment: "Litwin-Kumar & Doiron (2012): Fano factor versus clustering", file: file, options: options)
         let traj = env.trajectory
@@ -69,6 +73,8 @@ struct ClusteredNetwork: AsyncParsableCommand {
         try manager.preBuild(traj, seed: seed)
         let started = Date()
         let outcomes = try await env.run { run in try manager.runNetwork(run) }
+        // A worker process re-runs the program up to env.run and serves runs there; it prints nothing.
+        guard !Environment.isWorker else { return }
         let elapsed = Date().timeIntervalSince(started)
         print("R_ee   mean Fano factor   E rate (Hz)")
         for outcome in outcomes {
