@@ -102,6 +102,21 @@ public final class NeuronGroup: SpikeSource {
         bias = try InternalUnits.values(current, .pA, count: size, "\(name): bias current")
     }
 
+    /// Sets a state variable of every neuron (one value or one per neuron, convertible to the variable's
+    /// unit, ``unit(of:)``). Conductances must not be negative.
+    public func setValues(_ values: Quantity, of variable: StateVariable) throws(NetworkError) {
+        let converted = try InternalUnits.values(values, unit(of: variable), count: size, "\(name): \(variable.rawValue)")
+        switch variable {
+        case .potential: v = converted
+        case .adaptation: adaptation = converted
+        case .excitatory, .inhibitory:
+            if case .conductanceBased = model.synapses, converted.contains(where: { $0 < 0 }) {
+                throw NetworkError.model("a conductance (\(variable.rawValue)) is negative", item: name)
+            }
+            if variable == .excitatory { excitatory = converted } else { inhibitory = converted }
+        }
+    }
+
     /// The unit of a state variable of this group.
     public func unit(of variable: StateVariable) -> PhysicalUnit {
         switch variable {
@@ -164,14 +179,18 @@ public final class NeuronGroup: SpikeSource {
                         bias.withUnsafeBufferPointer { bias in
                             activeFrom.withUnsafeMutableBufferPointer { active in
                                         if m.conductanceBased {
-                                            let gL = m.leakConductance, c = m.capacitance, dt = m.dt
+                                            let gL = m.leakConductance, rate = -m.dt / m.capacitance, leak = m.leakConductance * rest
                                             let ee = m.reversalExcitatory, ei = m.reversalInhibitory
+                                            // One branch-free pass (the exponential inlined, so it vectorizes):
+                                            // the potential (held while refractory) and the decays.
                                             for i in 0..<count {
-                                                if now >= active[i] {
-                                                    let g = gL + ge[i] + gi[i]
-                                                    let vInf = (gL * rest + ge[i] * ee + gi[i] * ei + bias[i] - w[i]) / g
-                                                    v[i] = vInf + (v[i] - vInf) * exp(-dt * g / c)
-                                                }
+                                                let e = ge[i], inh = gi[i]
+                                                let g = gL + e + inh
+                                                let vInf = (leak + e * ee + inh * ei + bias[i] - w[i]) / g
+                                                let next = vInf + (v[i] - vInf) * Exponential.exp(rate * g)
+                                                v[i] = now >= active[i] ? next : v[i]
+                                                ge[i] = e * eDecay
+                                                gi[i] = inh * iDecay
                                             }
                                         } else {
                                             let a = m.membraneDecay, gainE = m.excitatoryGain, gainI = m.inhibitoryGain
@@ -195,12 +214,6 @@ public final class NeuronGroup: SpikeSource {
                                                     ge[i] = e * eDecay
                                                     gi[i] = inh * iDecay
                                                 }
-                                            }
-                                        }
-                                        if m.conductanceBased {
-                                            for i in 0..<count {
-                                                ge[i] *= eDecay
-                                                gi[i] *= iDecay
                                             }
                                         }
                                         if adapting { for i in 0..<count { w[i] *= wDecay } }

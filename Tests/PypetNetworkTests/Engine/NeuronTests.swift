@@ -134,6 +134,31 @@ struct NeuronTests {
         // Leak 10 nS: V -> -70 + 100 pA / 10 nS = -60 mV.
         #expect(abs(try neuron.values(of: .potential).values(in: .mV)[0] - -60) < 1e-6)
 
+        // A fixed excitatory conductance (an infinitely slow decay would need another model: here it is
+        // set every step): V relaxes exponentially to (g_L E_L + g_e E_e + I) / (g_L + g_e) with
+        // time constant C / (g_L + g_e), from the reset of the potential.
+        let held = try NeuronGroup(name: "held", size: 3, model: model)
+        try held.setPotentials(Quantity([-70, -65, -52], .mV))
+        let trace = try StateMonitor(name: "v", group: held, variable: .potential, record: [0, 1, 2])
+        let single = try Network(dt: 0.1 * .ms)
+        try single.add(held, trace)
+        for _ in 0..<200 {
+            try held.setValues(2 * .nS, of: .excitatory)
+            try single.run(0.1 * .ms)
+        }
+        let samples = try trace.times.values(in: .ms)
+        for (k, start) in [-70.0, -65, -52].enumerated() {
+            let values = try trace.trace(k).values(in: .mV)
+            for (t, v) in zip(samples, values) {
+                // g = 12 nS, V_inf = (10 * -70 + 2 * 0) / 12 mV (below threshold), tau = 200 pF / 12 nS.
+                let vInf = -700.0 / 12, tau = 200.0 / 12
+                let expected = vInf + (start - vInf) * exp(-t / tau)
+                #expect(abs(v - expected) < 1e-9, "t = \(t): \(v) vs \(expected)")
+            }
+        }
+        expectError(NetworkError.Code.invalidModel, as: NetworkError.self) { try held.setValues(-1 * .nS, of: .inhibitory) }
+        expectError(NetworkError.Code.invalidModel, as: NetworkError.self) { try held.setValues(1 * .pA, of: .inhibitory) }
+
         func rate(_ adaptation: Adaptation?) throws -> Int {
             var adapting = Self.model
             adapting.adaptation = adaptation
