@@ -5,8 +5,8 @@
 decaying synaptic variables (5 ms excitatory, 10 ms inhibitory) jumping by 1.62 mV and -9 mV, dt 0.1 ms,
 exact integration. Prints one JSON line: wall times (total, network construction, run) and mean rates.
 
-With --model coba: the COBA network instead (conductance synapses of 6 and 67 nS, reversal 0 and -80 mV,
-rest -60 mV, random initial conductances, exponential Euler), as in network-bench --model coba.
+With --model coba: the same network with conductance synapses (jumps of 6 and 67 nS, reversal 0 and -80 mV,
+g_L 10 nS, rest -49 mV, exponential Euler), as in network-bench --model coba.
 
 Usage: brian2_cuba.py [--mode runtime|standalone] [--model cuba|coba] [--duration MS] [--seed N] [--directory DIR]
 """
@@ -44,8 +44,8 @@ if args.model == "cuba":
     """
     method, jump_e, jump_i = "exact", "ge += 1.62 * mV", "gi -= 9 * mV"
 else:
-    # COBA (Vogels and Abbott 2005): C 200 pF, g_L 10 nS, rest and reset -60 mV, reversal 0 and -80 mV.
-    namespace = {"C": 200 * b2.pF, "g_l": 10 * b2.nS, "v_rest": -60 * b2.mV, "E_e": 0 * b2.mV, "E_i": -80 * b2.mV,
+    # Conductances of COBA (Vogels and Abbott 2005): C 200 pF, g_L 10 nS, reversal 0 and -80 mV; rest -49 mV.
+    namespace = {"C": 200 * b2.pF, "g_l": 10 * b2.nS, "v_rest": -49 * b2.mV, "E_e": 0 * b2.mV, "E_i": -80 * b2.mV,
                  "tau_e": 5 * b2.ms, "tau_i": 10 * b2.ms, "v_threshold": -50 * b2.mV, "v_reset": -60 * b2.mV}
     model = """
     dv/dt = (g_l * (v_rest - v) + ge * (E_e - v) + gi * (E_i - v)) / C : volt (unless refractory)
@@ -56,9 +56,6 @@ else:
 neurons = b2.NeuronGroup(5000, model, threshold="v > v_threshold", reset="v = v_reset", refractory=5 * b2.ms,
                          method=method, namespace=namespace)
 neurons.v = "v_reset + rand() * (v_threshold - v_reset)"
-if args.model == "coba":
-    neurons.ge = "clip((randn() * 1.5 + 4) * 10 * nS, 0 * nS, 1 * siemens)"
-    neurons.gi = "clip((randn() * 12 + 20) * 10 * nS, 0 * nS, 1 * siemens)"
 excitatory, inhibitory = neurons[:4000], neurons[4000:]
 to_all_e = b2.Synapses(excitatory, neurons, on_pre=jump_e)
 to_all_e.connect(p=0.02)

@@ -7,8 +7,8 @@ public import PypetCore
 ///
 /// The linear parts are integrated exactly per time step: with current synapses the whole membrane
 /// equation (constant bias, synaptic currents decaying exponentially or as a difference of exponentials,
-/// adaptation current) is solved in closed form; with conductance synapses the conductances are held over the step and the membrane is
-/// solved exactly (exponential Euler).
+/// adaptation current) is solved in closed form; with conductance synapses the conductances are held
+/// over the step and the membrane is solved exactly (exponential Euler).
 public final class NeuronGroup: SpikeSource {
     public let name: String
     public let size: Int

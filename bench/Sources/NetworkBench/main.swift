@@ -3,10 +3,10 @@
 // synapses (5 ms, 10 ms), no delays, dt 0.1 ms. Prints one JSON line with the wall times (build, run,
 // and the simulation alone after the network is prepared) and the mean rates, for bench/run.py to compare with bench/anchors/brian2_cuba.py.
 //
-// With --model coba: the COBA network (Vogels and Abbott 2005, Brette et al. 2007, as in Brian's examples):
-// rest and reset -60 mV, threshold -50 mV, C = 200 pF, g_L = 10 nS, conductance jumps of 6 nS (E, reversal
-// 0 mV) and 67 nS (I, reversal -80 mV) decaying with 5 and 10 ms, random initial conductances; exponential
-// Euler in both engines.
+// With --model coba: the same network with conductance synapses (the conductances of Vogels and Abbott's
+// COBA benchmark, 2005): jumps of 6 nS (E, reversal 0 mV) and 67 nS (I, reversal -80 mV) decaying with 5
+// and 10 ms, g_L = C / tau_m = 10 nS, rest -49 mV (above the threshold, as in CUBA, so that the network
+// fires without a kick-start and has one asynchronous state), exponential Euler in both engines.
 //
 // Brian2 writes the synaptic variables in volts (`dv/dt = (ge + gi - (v - El)) / taum`, jumps of 1.62 mV
 // and -9 mV); here they are currents into C = 200 pF with tau_m = 20 ms, so a jump of 1.62 mV is a current
@@ -31,7 +31,7 @@ do {
     let start = Date()
     let model = conductances
         ? NeuronModel(
-            membraneTimeConstant: 20 * .ms, capacitance: 200 * .pF, restingPotential: -60 * .mV, threshold: -50 * .mV,
+            membraneTimeConstant: 20 * .ms, capacitance: 200 * .pF, restingPotential: -49 * .mV, threshold: -50 * .mV,
             reset: -60 * .mV, refractoryPeriod: 5 * .ms,
             synapses: .conductanceBased(excitatoryDecay: 5 * .ms, inhibitoryDecay: 10 * .ms, excitatoryReversal: 0 * .mV, inhibitoryReversal: -80 * .mV))
         : NeuronModel(
@@ -42,14 +42,6 @@ do {
     let inhibitory = try NeuronGroup(name: "inhibitory", size: inhibitoryCount, model: model)
     try excitatory.randomizePotentials(from: -60 * .mV, to: -50 * .mV, random: try root.substream(1))
     try inhibitory.randomizePotentials(from: -60 * .mV, to: -50 * .mV, random: try root.substream(2))
-    if conductances {
-        // Brian's COBA start: g_e ~ N(40, 15) nS, g_i ~ N(200, 120) nS, negative values clipped to 0.
-        let random = try root.substream(3)
-        for group in [excitatory, inhibitory] {
-            try group.setValues(Quantity((0..<group.size).map { _ in max(0, (random.gaussian() * 1.5 + 4) * 10) }, .nS), of: .excitatory)
-            try group.setValues(Quantity((0..<group.size).map { _ in max(0, (random.gaussian() * 12 + 20) * 10) }, .nS), of: .inhibitory)
-        }
-    }
     let network = try Network(dt: 0.1 * .ms)
     try network.add(excitatory, inhibitory)
     var key: UInt64 = 10
