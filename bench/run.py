@@ -233,8 +233,9 @@ if args.only in (None, "optimizer"):
 
 
 # Network: the CUBA network (4000 + 1000 LIF neurons, p = 0.02, exponential current synapses, dt 0.1 ms,
-# 1 s of biological time) on swift-pypet's engine (.build/release/network-bench) and on Brian2 in its
-# runtime mode and its C++ standalone mode (.venv-bench from scripts/bench_venv; skipped when missing).
+# 1 s of biological time), then the COBA network (the same with conductance synapses), on swift-pypet's
+# engine (.build/release/network-bench) and on Brian2 in its runtime mode and its C++ standalone mode
+# (.venv-bench from scripts/bench_venv; skipped when missing).
 # Wall time is construction + simulation (Brian2's import apart); rates are the mean rates in Hz.
 if args.only in (None, "network"):
     network_bench = os.path.join(ROOT, ".build", "release", "network-bench")
@@ -242,32 +243,34 @@ if args.only in (None, "network"):
     if not os.access(network_bench, os.X_OK):
         print("\nnetwork: .build/release/network-bench is missing (swift build -c release --product network-bench)")
     else:
-        commands = {"swift-pypet": [network_bench]}
-        if os.access(brian, os.X_OK):
-            commands["Brian2 runtime"] = [brian, "bench/anchors/brian2_cuba.py", "--mode", "runtime"]
-            if shutil.which("g++"):
-                commands["Brian2 C++ standalone"] = [brian, "bench/anchors/brian2_cuba.py", "--mode", "standalone",
-                                                     "--directory", os.path.join(RESULTS, "brian2-standalone")]
-        else:
-            print("\nnetwork: .venv-bench is missing (scripts/bench_venv); Brian2 is skipped")
-        records = {name: [] for name in commands}
-        for repeat in range(args.repeats):
-            for seed, (name, command) in enumerate(commands.items()):
-                records[name].append(run(command + ["--seed", str(repeat + 1)]))
-        print("\nnetwork: CUBA, 4000 + 1000 LIF neurons, p = 0.02, 1 s biological time, dt 0.1 ms (medians of "
-              f"{args.repeats})\n")
-        # "sim s" is the simulation alone: swift-pypet's run, Brian2's run (runtime) or the standalone
-        # binary's own timing (without code generation and the C++ compilation, which "run s" includes).
-        print(f"{'implementation':24} {'total s':>9} {'build s':>9} {'run s':>9} {'sim s':>9} {'rate E Hz':>10} {'rate I Hz':>10}")
-        medians, simulations = {}, {}
-        for name, values in records.items():
-            total = statistics.median(r["seconds"] for r in values)
-            medians[name] = total
-            simulations[name] = statistics.median(r.get("simulation_seconds", r["run_seconds"]) for r in values)
-            print(f"{name:24} {total:9.3f} {statistics.median(r['build_seconds'] for r in values):9.3f} "
-                  f"{statistics.median(r['run_seconds'] for r in values):9.3f} {simulations[name]:9.3f} "
-                  f"{statistics.median(r['rate_e'] for r in values):10.2f} {statistics.median(r['rate_i'] for r in values):10.2f}")
-        for name, total in medians.items():
-            if name != "swift-pypet":
-                print(f"  {name} / swift-pypet: wall time {total / medians['swift-pypet']:.2f}x, "
-                      f"simulation alone {simulations[name] / simulations['swift-pypet']:.2f}x")
+        for model in ("cuba", "coba"):
+            commands = {"swift-pypet": [network_bench, "--model", model]}
+            if os.access(brian, os.X_OK):
+                commands["Brian2 runtime"] = [brian, "bench/anchors/brian2_cuba.py", "--mode", "runtime", "--model", model]
+                if shutil.which("g++"):
+                    commands["Brian2 C++ standalone"] = [brian, "bench/anchors/brian2_cuba.py", "--mode", "standalone", "--model", model,
+                                                         "--directory", os.path.join(RESULTS, f"brian2-standalone-{model}")]
+            elif model == "cuba":
+                print("\nnetwork: .venv-bench is missing (scripts/bench_venv); Brian2 is skipped")
+            records = {name: [] for name in commands}
+            for repeat in range(args.repeats):
+                for seed, (name, command) in enumerate(commands.items()):
+                    records[name].append(run(command + ["--seed", str(repeat + 1)]))
+            description = ("CUBA, current synapses" if model == "cuba" else "COBA, conductance synapses (exponential Euler)")
+            print(f"\nnetwork: {description}, 4000 + 1000 LIF neurons, p = 0.02, 1 s biological time, dt 0.1 ms (medians of "
+                  f"{args.repeats})\n")
+            # "sim s" is the simulation alone: swift-pypet's run, Brian2's run (runtime) or the standalone
+            # binary's own timing (without code generation and the C++ compilation, which "run s" includes).
+            print(f"{'implementation':24} {'total s':>9} {'build s':>9} {'run s':>9} {'sim s':>9} {'rate E Hz':>10} {'rate I Hz':>10}")
+            medians, simulations = {}, {}
+            for name, values in records.items():
+                total = statistics.median(r["seconds"] for r in values)
+                medians[name] = total
+                simulations[name] = statistics.median(r.get("simulation_seconds", r["run_seconds"]) for r in values)
+                print(f"{name:24} {total:9.3f} {statistics.median(r['build_seconds'] for r in values):9.3f} "
+                      f"{statistics.median(r['run_seconds'] for r in values):9.3f} {simulations[name]:9.3f} "
+                      f"{statistics.median(r['rate_e'] for r in values):10.2f} {statistics.median(r['rate_i'] for r in values):10.2f}")
+            for name, total in medians.items():
+                if name != "swift-pypet":
+                    print(f"  {name} / swift-pypet: wall time {total / medians['swift-pypet']:.2f}x, "
+                          f"simulation alone {simulations[name] / simulations['swift-pypet']:.2f}x")

@@ -22,6 +22,7 @@ struct ClusterNeurons: NetworkComponent {
         try trajectory.addParameter("model.tau_e", 15 * .ms, comment: "Membrane time constant, excitatory")
         try trajectory.addParameter("model.tau_i", 10 * .ms, comment: "Membrane time constant, inhibitory")
         try trajectory.addParameter("model.refractory", 5 * .ms, comment: "Absolute refractory period")
+        try trajectory.addParameter("model.synaptic.tau_rise", 1 * .ms, comment: "Rise time of the synaptic currents")
         try trajectory.addParameter("model.synaptic.tau_e", 3 * .ms, comment: "Decay of excitatory synaptic currents")
         try trajectory.addParameter("model.synaptic.tau_i", 2 * .ms, comment: "Decay of inhibitory synaptic currents")
         try trajectory.addParameter("model.mu_e_min", 1.1, comment: "Lower bound of the excitatory bias (threshold units)")
@@ -40,10 +41,13 @@ struct ClusterNeurons: NetworkComponent {
 
     /// The model of a population with membrane time constant `tau`.
     static func model(_ parameters: NetworkParameters, tau: Quantity) throws -> NeuronModel {
-        NeuronModel(
+        let rise = try parameters.value("model.synaptic.tau_rise", as: Quantity.self)
+        return NeuronModel(
             membraneTimeConstant: tau, capacitance: try (tau / resistance).converted(to: .pF), restingPotential: -70 * .mV,
             threshold: -50 * .mV, reset: -70 * .mV, refractoryPeriod: try parameters.value("model.refractory"),
-            synapses: .currentBased(excitatoryDecay: try parameters.value("model.synaptic.tau_e"), inhibitoryDecay: try parameters.value("model.synaptic.tau_i")))
+            synapses: .currentBasedDualExponential(
+                excitatoryRise: rise, excitatoryDecay: try parameters.value("model.synaptic.tau_e"),
+                inhibitoryRise: rise, inhibitoryDecay: try parameters.value("model.synaptic.tau_i")))
     }
 
     private func make(_ build: NetworkBuild) throws {

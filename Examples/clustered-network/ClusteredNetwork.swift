@@ -24,14 +24,17 @@ struct ClusteredNetwork: AsyncParsableCommand {
     @Option(help: "Runs executing at once (0 = every processor).")
     var cores = 0
 
+    @Option(help: "Where runs execute: automatic (Swift tasks on --cores), inline, tasks, or processes (worker processes: the program re-executed, --cores of them).")
+    var executor = "automatic"
+
     @Option(help: "Clustering ratios R_ee to explore, comma-separated.")
     var ratios = "1.0,1.5,2.0,2.5"
 
     @Option(help: "Initial subrun (not measured), in ms.")
     var initial = 500.0
 
-    @Option(help: "Measured subrun, in ms.")
-    var measurement = 1000.0
+    @Option(help: "Measured subrun, in ms (long: clusters switch on and off over seconds).")
+    var measurement = 10000.0
 
     @Option(help: "Excitatory neurons (from index 0) whose Fano factors are averaged.")
     var fanoNeurons = 500
@@ -54,6 +57,7 @@ struct ClusteredNetwork: AsyncParsableCommand {
         options.cores = cores
         options.seed = seed
         options.overwrite = true
+        options.executor = try ExecutorChoice.named(executor, limits: WorkerProcesses(workers: cores))
         let env = try Environment(
             trajectory: "clustered_network", comment: "Litwin-Kumar & Doiron (2012): Fano factor versus clustering", file: file, options: options)
         let traj = env.trajectory
@@ -69,6 +73,8 @@ struct ClusteredNetwork: AsyncParsableCommand {
         try manager.preBuild(traj, seed: seed)
         let started = Date()
         let outcomes = try await env.run { run in try manager.runNetwork(run) }
+        // A worker process re-runs the program up to env.run and serves runs there; it prints nothing.
+        guard !Environment.isWorker else { return }
         let elapsed = Date().timeIntervalSince(started)
         print("R_ee   mean Fano factor   E rate (Hz)")
         for outcome in outcomes {

@@ -5,7 +5,10 @@
 decaying synaptic variables (5 ms excitatory, 10 ms inhibitory) jumping by 1.62 mV and -9 mV, dt 0.1 ms,
 exact integration. Prints one JSON line: wall times (total, network construction, run) and mean rates.
 
-Usage: brian2_cuba.py [--mode runtime|standalone] [--duration MS] [--seed N] [--directory DIR]
+With --model coba: the same network with conductance synapses (jumps of 6 and 67 nS, reversal 0 and -80 mV,
+g_L 10 nS, rest -49 mV, exponential Euler), as in network-bench --model coba.
+
+Usage: brian2_cuba.py [--mode runtime|standalone] [--model cuba|coba] [--duration MS] [--seed N] [--directory DIR]
 """
 import argparse
 import json
@@ -18,6 +21,8 @@ parser.add_argument("--mode", choices=["runtime", "standalone"], default="runtim
 parser.add_argument("--duration", type=float, default=1000.0)
 parser.add_argument("--seed", type=int, default=1)
 parser.add_argument("--directory", default=None, help="standalone project folder (a temporary one by default)")
+parser.add_argument("--model", choices=["cuba", "coba"], default="cuba",
+                    help="coba: the COBA network instead (conductances, exponential Euler; see network-bench)")
 args = parser.parse_args()
 
 start = time.perf_counter()
@@ -29,20 +34,32 @@ if args.mode == "standalone":
     b2.set_device("cpp_standalone", directory=folder, build_on_run=True)
 b2.seed(args.seed)
 b2.defaultclock.dt = 0.1 * b2.ms
-namespace = {"tau_m": 20 * b2.ms, "tau_e": 5 * b2.ms, "tau_i": 10 * b2.ms,
-             "v_rest": -49 * b2.mV, "v_threshold": -50 * b2.mV, "v_reset": -60 * b2.mV}
-model = """
-dv/dt = (ge + gi - (v - v_rest)) / tau_m : volt (unless refractory)
-dge/dt = -ge / tau_e : volt
-dgi/dt = -gi / tau_i : volt
-"""
+if args.model == "cuba":
+    namespace = {"tau_m": 20 * b2.ms, "tau_e": 5 * b2.ms, "tau_i": 10 * b2.ms,
+                 "v_rest": -49 * b2.mV, "v_threshold": -50 * b2.mV, "v_reset": -60 * b2.mV}
+    model = """
+    dv/dt = (ge + gi - (v - v_rest)) / tau_m : volt (unless refractory)
+    dge/dt = -ge / tau_e : volt
+    dgi/dt = -gi / tau_i : volt
+    """
+    method, jump_e, jump_i = "exact", "ge += 1.62 * mV", "gi -= 9 * mV"
+else:
+    # Conductances of COBA (Vogels and Abbott 2005): C 200 pF, g_L 10 nS, reversal 0 and -80 mV; rest -49 mV.
+    namespace = {"C": 200 * b2.pF, "g_l": 10 * b2.nS, "v_rest": -49 * b2.mV, "E_e": 0 * b2.mV, "E_i": -80 * b2.mV,
+                 "tau_e": 5 * b2.ms, "tau_i": 10 * b2.ms, "v_threshold": -50 * b2.mV, "v_reset": -60 * b2.mV}
+    model = """
+    dv/dt = (g_l * (v_rest - v) + ge * (E_e - v) + gi * (E_i - v)) / C : volt (unless refractory)
+    dge/dt = -ge / tau_e : siemens
+    dgi/dt = -gi / tau_i : siemens
+    """
+    method, jump_e, jump_i = "exponential_euler", "ge += 6 * nS", "gi += 67 * nS"
 neurons = b2.NeuronGroup(5000, model, threshold="v > v_threshold", reset="v = v_reset", refractory=5 * b2.ms,
-                         method="exact", namespace=namespace)
+                         method=method, namespace=namespace)
 neurons.v = "v_reset + rand() * (v_threshold - v_reset)"
 excitatory, inhibitory = neurons[:4000], neurons[4000:]
-to_all_e = b2.Synapses(excitatory, neurons, on_pre="ge += 1.62 * mV")
+to_all_e = b2.Synapses(excitatory, neurons, on_pre=jump_e)
 to_all_e.connect(p=0.02)
-to_all_i = b2.Synapses(inhibitory, neurons, on_pre="gi -= 9 * mV")
+to_all_i = b2.Synapses(inhibitory, neurons, on_pre=jump_i)
 to_all_i.connect(p=0.02)
 spikes_e, spikes_i = b2.SpikeMonitor(excitatory), b2.SpikeMonitor(inhibitory)
 network = b2.Network(neurons, to_all_e, to_all_i, spikes_e, spikes_i)

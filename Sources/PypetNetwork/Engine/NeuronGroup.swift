@@ -6,9 +6,9 @@ public import PypetCore
 /// potential, synaptic variables, adaptation current and constant bias current.
 ///
 /// The linear parts are integrated exactly per time step: with current synapses the whole membrane
-/// equation (constant bias, exponentially decaying synaptic and adaptation currents) is solved in
-/// closed form; with conductance synapses the conductances are held over the step and the membrane is
-/// solved exactly (exponential Euler).
+/// equation (constant bias, synaptic currents decaying exponentially or as a difference of exponentials,
+/// adaptation current) is solved in closed form; with conductance synapses the conductances are held
+/// over the step and the membrane is solved exactly (exponential Euler).
 public final class NeuronGroup: SpikeSource {
     public let name: String
     public let size: Int
@@ -18,6 +18,11 @@ public final class NeuronGroup: SpikeSource {
     var v: [Double]
     var excitatory: [Double]
     var inhibitory: [Double]
+    /// The rise variables of difference-of-exponentials synapses (what spikes increment; zero otherwise).
+    var excitatoryRise: [Double]
+    var inhibitoryRise: [Double]
+    /// Whether spikes drive the rise variables rather than the synaptic variables directly.
+    let rising: Bool
     var adaptation: [Double]
     var bias: [Double]
     /// The first step at which each neuron integrates again after its last spike (its spike step plus the
@@ -45,6 +50,9 @@ public final class NeuronGroup: SpikeSource {
         v = [Double](repeating: rest, count: size)
         excitatory = [Double](repeating: 0, count: size)
         inhibitory = [Double](repeating: 0, count: size)
+        rising = model.synapses.hasRise
+        excitatoryRise = [Double](repeating: 0, count: rising ? size : 0)
+        inhibitoryRise = [Double](repeating: 0, count: rising ? size : 0)
         adaptation = [Double](repeating: 0, count: size)
         bias = [Double](repeating: 0, count: size)
         activeFrom = [Double](repeating: -Double.infinity, count: size)
@@ -59,6 +67,9 @@ public final class NeuronGroup: SpikeSource {
         v = other.v
         excitatory = other.excitatory
         inhibitory = other.inhibitory
+        rising = other.rising
+        excitatoryRise = other.excitatoryRise
+        inhibitoryRise = other.inhibitoryRise
         adaptation = other.adaptation
         bias = other.bias
         activeFrom = other.activeFrom
@@ -89,6 +100,21 @@ public final class NeuronGroup: SpikeSource {
     /// Sets the constant bias current (one value or one per neuron).
     public func setBias(_ current: Quantity) throws(NetworkError) {
         bias = try InternalUnits.values(current, .pA, count: size, "\(name): bias current")
+    }
+
+    /// Sets a state variable of every neuron (one value or one per neuron, convertible to the variable's
+    /// unit, ``unit(of:)``). Conductances must not be negative.
+    public func setValues(_ values: Quantity, of variable: StateVariable) throws(NetworkError) {
+        let converted = try InternalUnits.values(values, unit(of: variable), count: size, "\(name): \(variable.rawValue)")
+        switch variable {
+        case .potential: v = converted
+        case .adaptation: adaptation = converted
+        case .excitatory, .inhibitory:
+            if case .conductanceBased = model.synapses, converted.contains(where: { $0 < 0 }) {
+                throw NetworkError.model("a conductance (\(variable.rawValue)) is negative", item: name)
+            }
+            if variable == .excitatory { excitatory = converted } else { inhibitory = converted }
+        }
     }
 
     /// The unit of a state variable of this group.
@@ -153,20 +179,26 @@ public final class NeuronGroup: SpikeSource {
                         bias.withUnsafeBufferPointer { bias in
                             activeFrom.withUnsafeMutableBufferPointer { active in
                                         if m.conductanceBased {
-                                            let gL = m.leakConductance, c = m.capacitance, dt = m.dt
+                                            let gL = m.leakConductance, rate = -m.dt / m.capacitance, leak = m.leakConductance * rest
                                             let ee = m.reversalExcitatory, ei = m.reversalInhibitory
+                                            // One branch-free pass (the exponential inlined, so it vectorizes):
+                                            // the potential (held while refractory) and the decays.
                                             for i in 0..<count {
-                                                if now >= active[i] {
-                                                    let g = gL + ge[i] + gi[i]
-                                                    let vInf = (gL * rest + ge[i] * ee + gi[i] * ei + bias[i] - w[i]) / g
-                                                    v[i] = vInf + (v[i] - vInf) * exp(-dt * g / c)
-                                                }
+                                                let e = ge[i], inh = gi[i]
+                                                let g = gL + e + inh
+                                                let vInf = (leak + e * ee + inh * ei + bias[i] - w[i]) / g
+                                                let next = vInf + (v[i] - vInf) * Exponential.exp(rate * g)
+                                                v[i] = now >= active[i] ? next : v[i]
+                                                ge[i] = e * eDecay
+                                                gi[i] = inh * iDecay
                                             }
                                         } else {
                                             let a = m.membraneDecay, gainE = m.excitatoryGain, gainI = m.inhibitoryGain
                                             let gainW = m.adaptationGain, gainBias = m.biasGain
                                             // One pass: the potential (held while refractory) and the decays.
-                                            if adapting {
+                                            if m.hasRise {
+                                                integrateRising(m, now: now, v: v, ge: ge, gi: gi, w: w, bias: bias, active: active)
+                                            } else if adapting {
                                                 for i in 0..<count {
                                                     let e = ge[i], inh = gi[i]
                                                     let next = rest + (v[i] - rest) * a + bias[i] * gainBias + e * gainE - inh * gainI - w[i] * gainW
@@ -182,12 +214,6 @@ public final class NeuronGroup: SpikeSource {
                                                     ge[i] = e * eDecay
                                                     gi[i] = inh * iDecay
                                                 }
-                                            }
-                                        }
-                                        if m.conductanceBased {
-                                            for i in 0..<count {
-                                                ge[i] *= eDecay
-                                                gi[i] *= iDecay
                                             }
                                         }
                                         if adapting { for i in 0..<count { w[i] *= wDecay } }
@@ -222,6 +248,34 @@ public final class NeuronGroup: SpikeSource {
         spikes.count = spikeCount
     }
 
+    /// The current-based step with difference-of-exponentials synapses: the exact solution of the linear
+    /// system (potential, currents, rise variables, adaptation) over one step.
+    private func integrateRising(
+        _ m: CompiledNeuronModel, now: Double, v: UnsafeMutableBufferPointer<Double>, ge: UnsafeMutableBufferPointer<Double>,
+        gi: UnsafeMutableBufferPointer<Double>, w: UnsafeMutableBufferPointer<Double>, bias: UnsafeBufferPointer<Double>,
+        active: UnsafeMutableBufferPointer<Double>
+    ) {
+        let count = size, rest = m.restingPotential
+        let a = m.membraneDecay, gainE = m.excitatoryGain, gainI = m.inhibitoryGain, gainW = m.adaptationGain, gainBias = m.biasGain
+        let eDecay = m.excitatoryDecay, iDecay = m.inhibitoryDecay
+        let riseGainE = m.excitatoryRiseGain, riseGainI = m.inhibitoryRiseGain
+        let riseToE = m.excitatoryRiseToCurrent, riseToI = m.inhibitoryRiseToCurrent
+        let xDecayE = m.excitatoryRiseDecay, xDecayI = m.inhibitoryRiseDecay
+        excitatoryRise.withUnsafeMutableBufferPointer { xe in
+            inhibitoryRise.withUnsafeMutableBufferPointer { xi in
+                for i in 0..<count {
+                    let e = ge[i], inh = gi[i], re = xe[i], ri = xi[i]
+                    let next = rest + (v[i] - rest) * a + bias[i] * gainBias + e * gainE + re * riseGainE - inh * gainI - ri * riseGainI - w[i] * gainW
+                    v[i] = now >= active[i] ? next : v[i]
+                    ge[i] = e * eDecay + re * riseToE
+                    gi[i] = inh * iDecay + ri * riseToI
+                    xe[i] = re * xDecayE
+                    xi[i] = ri * xDecayI
+                }
+            }
+        }
+    }
+
     /// Adds the synaptic input that became due in step `step - 1` (its ring-buffer slot) to the synaptic
     /// variables and clears the slot; called before the state is sampled and integrated in `step`.
     func receive(step: Int) {
@@ -231,8 +285,13 @@ public final class NeuronGroup: SpikeSource {
         slotHasInput[slot] = false
         let count = size
         let offset = slot * count
-        Self.drain(&pendingExcitatory, offset: offset, count: count, into: &excitatory)
-        Self.drain(&pendingInhibitory, offset: offset, count: count, into: &inhibitory)
+        if rising {
+            Self.drain(&pendingExcitatory, offset: offset, count: count, into: &excitatoryRise)
+            Self.drain(&pendingInhibitory, offset: offset, count: count, into: &inhibitoryRise)
+        } else {
+            Self.drain(&pendingExcitatory, offset: offset, count: count, into: &excitatory)
+            Self.drain(&pendingInhibitory, offset: offset, count: count, into: &inhibitory)
+        }
     }
 
     private static func drain(_ pending: inout [Double], offset: Int, count: Int, into target: inout [Double]) {

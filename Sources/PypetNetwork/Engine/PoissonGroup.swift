@@ -3,11 +3,15 @@ public import PypetCore
 
 /// Independent Poisson spike trains: in every time step neuron `i` spikes with probability
 /// `rate_i * dt`, drawn from the group's own random stream.
+///
+/// A group that a ``NetworkManager`` pre-builds (or pre-runs) is shared by every run as a copy; each
+/// run's copy draws from a fresh stream derived from the run's own stream (see ``NetworkManager``), so
+/// runs get independent noise that is the same for the same run on any executor.
 public final class PoissonGroup: SpikeSource {
     public let name: String
     public let size: Int
     var rates: [Double]
-    let random: RandomStream
+    private(set) var random: RandomStream
     let spikes: SpikeBuffer
 
     /// `size` Poisson neurons firing at `rate` (one frequency or one per neuron); the group draws from
@@ -37,6 +41,9 @@ public final class PoissonGroup: SpikeSource {
     }
 
     func copy() throws(NetworkError) -> PoissonGroup { try PoissonGroup(copying: self) }
+
+    /// Draws from `stream` from now on (a run's copy of a pre-built group).
+    func reseed(_ stream: RandomStream) { random = stream }
 
     /// Changes the rates (one frequency or one per neuron; non-negative).
     public func setRates(_ rate: Quantity) throws(NetworkError) {

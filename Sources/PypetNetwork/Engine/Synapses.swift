@@ -251,9 +251,12 @@ public final class Synapses: NetworkElement {
                     }
                 }
             }
-            switch receptor {
-            case .excitatory: target.excitatory.withUnsafeMutableBufferPointer(deliver)
-            case .inhibitory: target.inhibitory.withUnsafeMutableBufferPointer(deliver)
+            // Difference-of-exponentials targets take spikes in their rise variables.
+            switch (receptor, target.rising) {
+            case (.excitatory, false): target.excitatory.withUnsafeMutableBufferPointer(deliver)
+            case (.inhibitory, false): target.inhibitory.withUnsafeMutableBufferPointer(deliver)
+            case (.excitatory, true): target.excitatoryRise.withUnsafeMutableBufferPointer(deliver)
+            case (.inhibitory, true): target.inhibitoryRise.withUnsafeMutableBufferPointer(deliver)
             }
             return
         }

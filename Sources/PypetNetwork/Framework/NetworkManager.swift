@@ -93,8 +93,9 @@ public final class NetworkManager: @unchecked Sendable {
         return NetworkRunReport(subruns: executed, time: state.network.time, values: build.reports)
     }
 
-    /// Runs one network for `run`: copies the pre-built (or pre-run) network, lets every component
-    /// build, then simulates the subruns in order, calling the components around each. Use it as the
+    /// Runs one network for `run`: copies the pre-built (or pre-run) network (pre-built Poisson groups
+    /// draw from then on from a stream derived from the run's, so runs get independent noise), lets
+    /// every component build, then simulates the subruns in order, calling the components around each. Use it as the
     /// environment's job: `env.run { run in try manager.runNetwork(run) }`.
     public func runNetwork(_ run: RunContext) throws -> NetworkRunReport {
         guard let (network, elements, items, subruns) = try lock.withLock({ () throws(NetworkError) -> (Network, [any NetworkElement], [String: Any], [Subrun])? in
@@ -116,6 +117,9 @@ public final class NetworkManager: @unchecked Sendable {
         let build = NetworkBuild(parameters: parameters, run: run, trajectory: nil, seed: stream.seed, keys: stream.keys)
         build.elements = elements
         build.items = items
+        // A pre-built Poisson group's copy continues the pre-build's stream, the same in every run:
+        // give each run's copy its own stream, derived from the run's.
+        for case let group as PoissonGroup in elements { group.reseed(try build.random(Self.noiseKey(group.name))) }
         for component in all { try component.build(build) }
         for element in build.elements where !network.contains(element) { try network.add(element) }
         // Durations may be explored: read this run's values.
@@ -159,6 +163,9 @@ public final class NetworkManager: @unchecked Sendable {
             explored: Set(trajectory.exploredParameterNames))
         return NetworkBuild(parameters: parameters, run: nil, trajectory: trajectory, seed: seed & 0xFFFF_FFFF, keys: [StableHash.of("pre-build")])
     }
+
+    /// The key of the stream a run's copy of the pre-built Poisson group `name` draws from.
+    static func noiseKey(_ name: String) -> String { "pypet.network.poisson." + name }
 
     /// Shared items with every network element replaced by its copy.
     private static func remap(_ items: [String: Any], _ map: [ObjectIdentifier: any NetworkElement]) -> [String: Any] {

@@ -9,4 +9,11 @@ public struct NetworkRunReport: Sendable, Hashable {
     public var time: Quantity
     /// Reported numbers by name.
     public var values: [String: Double]
+
+    /// A report of `subruns` ending at `time` with the reported `values`.
+    public init(subruns: [String], time: Quantity, values: [String: Double]) {
+        self.subruns = subruns
+        self.time = time
+        self.values = values
+    }
 }

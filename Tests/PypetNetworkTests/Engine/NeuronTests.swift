@@ -78,6 +78,50 @@ struct NeuronTests {
         }
     }
 
+    @Test("a difference-of-exponentials synapse's current and PSP equal their closed forms; its charge is w tau_d")
+    func dualExponentialPostsynapticPotential() throws {
+        let source = try NeuronGroup(name: "source", size: 1, model: NeuronModel(refractoryPeriod: 1 * .second))
+        try source.setPotentials(-50.01 * .mV)
+        try source.setBias(1000 * .pA)
+        var model = Self.model
+        model.synapses = .currentBasedDualExponential(excitatoryRise: 1 * .ms, excitatoryDecay: 5 * .ms, inhibitoryRise: 0.5 * .ms, inhibitoryDecay: 10 * .ms)
+        let target = try NeuronGroup(name: "target", size: 1, model: model)
+        let synapse = try Synapses(name: "syn", from: source, to: target, receptor: .excitatory, weight: 50 * .pA, delay: 1.5 * .ms)
+        try synapse.connect(.oneToOne, random: try RandomStream(seed: 1))
+        let spikes = try SpikeMonitor(name: "spikes", source: source)
+        let potential = try StateMonitor(name: "v", group: target, variable: .potential, record: [0])
+        let current = try StateMonitor(name: "i", group: target, variable: .excitatory, record: [0])
+        let network = try Network(dt: 0.1 * .ms)
+        try network.add(source, target, synapse, spikes, potential, current)
+        try network.run(60 * .ms)
+        #expect(spikes.count == 1)
+        let spikeTime = try #require(try spikes.times.values(in: .ms).first)
+        let arrival = spikeTime + 1.5 + 0.1
+        let times = try potential.times.values(in: .ms), v = try potential.trace(0).values(in: .mV)
+        let i = try current.trace(0).values(in: .pA)
+        // I(s) = w tau_d / (tau_d - tau_r) (e^{-s/tau_d} - e^{-s/tau_r}) with w = 50 pA, tau_r = 1, tau_d = 5 ms;
+        // V(s) - E_L = R w tau_d / (tau_d - tau_r) (f(tau_d) - f(tau_r)), f(k) = k / (k - tau) (e^{-s/k} - e^{-s/tau}).
+        func f(_ k: Double, _ s: Double) -> Double { k / (k - 20) * (exp(-s / k) - exp(-s / 20)) }
+        var charge = 0.0
+        for (index, t) in times.enumerated() {
+            let s = t - arrival
+            let expectedI = s < -1e-9 ? 0 : 50 * 5 / 4 * (exp(-s / 5) - exp(-s / 1))
+            let expectedV = s < -1e-9 ? -70 : -70 + 5 * 5 / 4 * (f(5, s) - f(1, s))
+            #expect(abs(i[index] - expectedI) < 1e-9, "t = \(t): I \(i[index]) vs \(expectedI)")
+            #expect(abs(v[index] - expectedV) < 1e-9, "t = \(t): V \(v[index]) vs \(expectedV)")
+            charge += i[index] * 0.1
+        }
+        // The charge of the current: w tau_d = 250 pA ms (the trapezoid sum of a curve starting at 0).
+        #expect(abs(charge - 250) < 0.5, "charge \(charge) pA ms")
+
+        var bad = Self.model
+        bad.synapses = .currentBasedDualExponential(excitatoryRise: 5 * .ms, excitatoryDecay: 5 * .ms, inhibitoryRise: 1 * .ms, inhibitoryDecay: 2 * .ms)
+        let equal = expectError(NetworkError.Code.invalidModel, as: NetworkError.self) { try NeuronGroup(name: "x", size: 1, model: bad) }
+        #expect(equal?.message.contains("rise time") == true)
+        bad.synapses = .currentBasedDualExponential(excitatoryRise: 1 * .ms, excitatoryDecay: 3 * .ms, inhibitoryRise: 0 * .ms, inhibitoryDecay: 2 * .ms)
+        expectError(NetworkError.Code.invalidModel, as: NetworkError.self) { try NeuronGroup(name: "x", size: 1, model: bad) }
+    }
+
     @Test("a conductance-based neuron relaxes to its conductance-weighted equilibrium; adaptation lowers the rate")
     func conductanceAndAdaptation() throws {
         var model = Self.model
@@ -89,6 +133,31 @@ struct NeuronTests {
         try network.run(1 * .second)
         // Leak 10 nS: V -> -70 + 100 pA / 10 nS = -60 mV.
         #expect(abs(try neuron.values(of: .potential).values(in: .mV)[0] - -60) < 1e-6)
+
+        // A fixed excitatory conductance (an infinitely slow decay would need another model: here it is
+        // set every step): V relaxes exponentially to (g_L E_L + g_e E_e + I) / (g_L + g_e) with
+        // time constant C / (g_L + g_e), from the reset of the potential.
+        let held = try NeuronGroup(name: "held", size: 3, model: model)
+        try held.setPotentials(Quantity([-70, -65, -52], .mV))
+        let trace = try StateMonitor(name: "v", group: held, variable: .potential, record: [0, 1, 2])
+        let single = try Network(dt: 0.1 * .ms)
+        try single.add(held, trace)
+        for _ in 0..<200 {
+            try held.setValues(2 * .nS, of: .excitatory)
+            try single.run(0.1 * .ms)
+        }
+        let samples = try trace.times.values(in: .ms)
+        for (k, start) in [-70.0, -65, -52].enumerated() {
+            let values = try trace.trace(k).values(in: .mV)
+            for (t, v) in zip(samples, values) {
+                // g = 12 nS, V_inf = (10 * -70 + 2 * 0) / 12 mV (below threshold), tau = 200 pF / 12 nS.
+                let vInf = -700.0 / 12, tau = 200.0 / 12
+                let expected = vInf + (start - vInf) * exp(-t / tau)
+                #expect(abs(v - expected) < 1e-9, "t = \(t): \(v) vs \(expected)")
+            }
+        }
+        expectError(NetworkError.Code.invalidModel, as: NetworkError.self) { try held.setValues(-1 * .nS, of: .inhibitory) }
+        expectError(NetworkError.Code.invalidModel, as: NetworkError.self) { try held.setValues(1 * .pA, of: .inhibitory) }
 
         func rate(_ adaptation: Adaptation?) throws -> Int {
             var adapting = Self.model

@@ -95,6 +95,24 @@ struct FrameworkTests {
         #expect((faster.values["spikes"] ?? 0) > (first.values["spikes"] ?? 0))
     }
 
+    @Test("a pre-built Poisson group gives every run its own noise, the same for the same run, also after a pre-run")
+    func prebuiltNoise() throws {
+        for pre in [[], [Subrun(name: "warmup", duration: 20 * .ms, order: 0)]] {
+            let traj = try Trajectory(name: "noise")
+            let manager = Self.manager(analysers: [TestNoise(), TestRecorder()], pre: pre)
+            try manager.addParameters(to: traj)
+            if pre.isEmpty { try manager.preBuild(traj) } else { try manager.preRun(traj) }
+            let first = try manager.runNetwork(Self.context(traj, index: 0))
+            let second = try manager.runNetwork(Self.context(traj, index: 1))
+            let again = try manager.runNetwork(Self.context(traj, index: 0))
+            let spikes = try #require(first.values["noise_spikes"])
+            // 20 neurons at 200 Hz for 100 ms: 400 spikes expected.
+            #expect(spikes > 300 && spikes < 500, "\(spikes) noise spikes")
+            #expect(first.values["noise_checksum"] != second.values["noise_checksum"], "runs 0 and 1 drew the same noise")
+            #expect(first == again)
+        }
+    }
+
     @Test("a network run through the environment is bit-identical on 1 and 2 cores, with spike results stored in units")
     func coresDoNotMatter() async throws {
         let directory = try TemporaryDirectory()
