@@ -17,11 +17,14 @@ struct OptimizeHyperparameters: AsyncParsableCommand {
         commandName: "optimize-hyperparameters",
         abstract: "Tune a neural network on the UCI digits with a genetic algorithm (or CMA-ES), every generation stored.")
 
-    enum Algorithm: String, ExpressibleByArgument, CaseIterable { case ga, cmaes }
+    enum Algorithm: String, ExpressibleByArgument, CaseIterable { case ga, cmaes, pbt }
     enum PrunerChoice: String, ExpressibleByArgument, CaseIterable { case none, median, asha, hyperband }
 
-    @Option(help: "The optimizer: ga or cmaes.")
+    @Option(help: "The optimizer: ga, cmaes, or pbt (population-based training of a fixed 64-32-10 network: every generation is a training step of every member).")
     var algorithm: Algorithm = .ga
+
+    @Option(help: "With --algorithm pbt: epochs every member trains per step (generation).")
+    var stepEpochs = 2
 
     @Option(help: "Seed of the optimizer and of every training's stream.")
     var seed: UInt64 = 2026
@@ -67,6 +70,7 @@ struct OptimizeHyperparameters: AsyncParsableCommand {
     func validate() throws {
         guard generations >= 1, population >= 4 else { throw ValidationError("--generations must be at least 1 and --population at least 4") }
         guard cores >= 0 else { throw ValidationError("--cores must be 0 (all) or positive") }
+        guard stepEpochs >= 1 else { throw ValidationError("--step-epochs must be at least 1") }
     }
 
     /// The hyperparameters searched, each a trajectory parameter.
@@ -101,7 +105,7 @@ struct OptimizeHyperparameters: AsyncParsableCommand {
         options.seed = seed
         options.resume = resume
         options.progress = .terminalOnly
-        options.pruning = pruning
+        options.pruning = algorithm == .pbt ? nil : pruning  // PBT replaces bad members instead of stopping them
         let env = try Environment(
             trajectory: "digits_mlp", comment: "hyperparameters of a 1-hidden-layer network on the UCI digits", file: file, options: options)
         try env.recordInput(data)  // provenance: the digits' SHA-1 in the environment's record
@@ -112,9 +116,9 @@ struct OptimizeHyperparameters: AsyncParsableCommand {
             ], comment: "sample indices (rows of the digits CSV) of the stratified train/validation/test split")
         }
         let quiet = Environment.isWorker  // worker processes and MPI ranks only train
-        if !quiet { print("Tuning \(problem.space.count) hyperparameters on \(digits.labels.count) digits (\(digits.train.count) train, "
+        if !quiet { print("Tuning \(algorithm == .pbt ? try Self.pbtSpace().count : problem.space.count) hyperparameters on \(digits.labels.count) digits (\(digits.train.count) train, "
               + "\(digits.validation.count) validate, \(digits.test.count) test) with \(algorithm.rawValue), \(generations) generations, "
-              + "pruner \(pruner.rawValue), on \(env.executor.placeDescription); file \(file)") }
+              + "pruner \(algorithm == .pbt ? "none" : pruner.rawValue), on \(env.executor.placeDescription); file \(file)") }
         switch algorithm {
         case .ga:
             try await optimize(try GeneticAlgorithm(
@@ -122,6 +126,8 @@ struct OptimizeHyperparameters: AsyncParsableCommand {
                 crossoverProbability: 0.6, mutationProbability: 0.4), env: env, digits: digits)
         case .cmaes:
             try await optimize(try CMAES(problem: problem, seed: seed, populationSize: population), env: env, digits: digits)
+        case .pbt:
+            try await trainWithPBT(env: env, digits: digits)
         }
     }
 
