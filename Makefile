@@ -36,6 +36,8 @@ test: bootstrap
 	$(PYTHON) scripts/check_layout_doc.py --binaries .build/debug
 	# MPI: mpirun -n 3 equals a serial run; kill -9 of rank 0 then --resume equals an uninterrupted run.
 	$(PYTHON) scripts/mpi_test.py --binary .build/debug/rastrigin --kills 2
+	# Synchronous pruning on the demo: tasks, worker processes and mpirun -n 3 write the file an inline run writes.
+	$(PYTHON) scripts/executor_pruning_test.py --binary .build/debug/optimize-hyperparameters
 	# Again with this module's own lock around every libhdf5 call (the path non-thread-safe builds take).
 	SWIFT_PYPET_HDF5_SERIALIZE=1 SWIFT=$(SWIFT) scripts/swift_test --skip-build --filter 'HDF5Tests\.(ConcurrencyTests|FileTests|TableTests|DatasetTests)'
 	# A quick fuzz pass: 500 damaged files, each through 4 of the 9 entries in rotation; fails on any crash,

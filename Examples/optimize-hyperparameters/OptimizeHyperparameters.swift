@@ -23,6 +23,9 @@ struct OptimizeHyperparameters: AsyncParsableCommand {
     @Option(help: "The optimizer: ga, cmaes, or pbt (population-based training of a fixed 64-32-10 network: every generation is a training step of every member).")
     var algorithm: Algorithm = .ga
 
+    @Option(help: "The most epochs a training may ask for (the upper bound of the epochs hyperparameter; small for quick checks).")
+    var maxEpochs = 30
+
     @Option(help: "With --algorithm pbt: epochs every member trains per step (generation).")
     var stepEpochs = 2
 
@@ -70,16 +73,17 @@ struct OptimizeHyperparameters: AsyncParsableCommand {
     func validate() throws {
         guard generations >= 1, population >= 4 else { throw ValidationError("--generations must be at least 1 and --population at least 4") }
         guard cores >= 0 else { throw ValidationError("--cores must be 0 (all) or positive") }
+        guard maxEpochs >= 3 else { throw ValidationError("--max-epochs must be at least 3 (the fewest epochs a training asks for)") }
         guard stepEpochs >= 1 else { throw ValidationError("--step-epochs must be at least 1") }
     }
 
     /// The hyperparameters searched, each a trajectory parameter.
-    static func space() throws -> ParameterSpace {
+    static func space(maxEpochs: Int = 30) throws -> ParameterSpace {
         try ParameterSpace([
             .continuous("log10_learning_rate", lower: -3, upper: -0.3),
             .continuous("log10_weight_decay", lower: -6, upper: -2),
             .integer("hidden_units", lower: 8, upper: 48),
-            .integer("epochs", lower: 3, upper: 30),
+            .integer("epochs", lower: 3, upper: maxEpochs),
             .categorical("batch_size", values: [.int(16), .int(32), .int(64)]),
             .categorical("activation", values: ["relu", "tanh"]),
         ])
@@ -91,13 +95,13 @@ struct OptimizeHyperparameters: AsyncParsableCommand {
         case .none: nil
         case .median: Pruning(.median(startupRuns: 5, warmupSteps: 1))
         case .asha: Pruning(.successiveHalving(minimumStep: 1, reductionFactor: reductionFactor))
-        case .hyperband: Pruning(.hyperband(minimumStep: 1, maximumStep: 30, reductionFactor: reductionFactor))
+        case .hyperband: Pruning(.hyperband(minimumStep: 1, maximumStep: maxEpochs, reductionFactor: reductionFactor))
         }
     }
 
     func run() async throws {
         let digits = try Digits(path: data, splitSeed: splitSeed)
-        let problem = try Problem(space: try Self.space(), objectives: [.minimize("validation_error")])
+        let problem = try Problem(space: try Self.space(maxEpochs: maxEpochs), objectives: [.minimize("validation_error")])
         var options = EnvironmentOptions()
         options.cores = cores
         options.overwrite = !resume
