@@ -116,7 +116,7 @@ struct PBTTests {
     @Test("bad settings are typed errors with a message")
     func badSettings() throws {
         let problem = try hyperparameters()
-        for quantile in [0, -0.1, 0.6, .nan] {
+        for quantile in [0, -0.1, 0.6, Double.nan] {
             #expect(code { _ = try PopulationBasedTraining(problem: problem, seed: 1, quantile: quantile) } == .invalidConfiguration)
         }
         #expect(code { _ = try PopulationBasedTraining(problem: problem, seed: 1, populationSize: 1) } == .invalidConfiguration)
