@@ -3,6 +3,7 @@
 
 Usage: .venv/bin/python bench/pbt_digits.py [--binary .build/release/optimize-hyperparameters]
        [--seeds 1,2,3] [--generations 8] [--population 16] [--pbt-population 16] [--step-epochs 2] [--cores 2]
+       [--pbt-extra "--hidden-units 48"] [--ga-cache ga.json]
 
 For each seed it runs the GA demo (`--algorithm ga`, its default successive-halving pruner) and counts the
 epochs it trained; then PBT (`--algorithm pbt`) with as many steps as fit in that many epochs
@@ -13,6 +14,7 @@ import argparse
 import json
 import os
 import re
+import shlex
 import subprocess
 import tempfile
 import time
@@ -38,17 +40,29 @@ def main():
     parser.add_argument("--pbt-population", type=int, default=16)
     parser.add_argument("--step-epochs", type=int, default=2)
     parser.add_argument("--cores", type=int, default=2)
+    parser.add_argument("--pbt-extra", default="", help="more options for the PBT runs, e.g. \"--hidden-units 48\"")
+    parser.add_argument("--ga-cache", help="a JSON file keeping the GA's results by seed (they depend on the seed alone) between calls")
     arguments = parser.parse_args()
+    cache = {}
+    if arguments.ga_cache and os.path.exists(arguments.ga_cache):
+        with open(arguments.ga_cache) as file:
+            cache = json.load(file)
     seeds = [int(s) for s in arguments.seeds.split(",")]
     rows = []
     with tempfile.TemporaryDirectory() as directory:
         for seed in seeds:
             common = ["--seed", str(seed), "--cores", str(arguments.cores)]
-            ga = run(arguments.binary, common + ["--algorithm", "ga", "--generations", str(arguments.generations),
-                                                 "--population", str(arguments.population)], os.path.join(directory, f"ga{seed}.hdf5"))
+            key = f"{seed}-{arguments.generations}-{arguments.population}"
+            ga = cache.get(key) or run(arguments.binary, common + ["--algorithm", "ga", "--generations", str(arguments.generations),
+                                                                   "--population", str(arguments.population)], os.path.join(directory, f"ga{seed}.hdf5"))
+            cache[key] = ga
+            if arguments.ga_cache:
+                with open(arguments.ga_cache, "w") as file:
+                    json.dump(cache, file)
             steps = max(1, ga["epochs"] // (arguments.pbt_population * arguments.step_epochs))
             pbt = run(arguments.binary, common + ["--algorithm", "pbt", "--generations", str(steps), "--population", str(arguments.pbt_population),
-                                                  "--step-epochs", str(arguments.step_epochs)], os.path.join(directory, f"pbt{seed}.hdf5"))
+                                                  "--step-epochs", str(arguments.step_epochs)] + shlex.split(arguments.pbt_extra),
+                      os.path.join(directory, f"pbt{seed}.hdf5"))
             pbt["steps"] = steps
             rows.append({"seed": seed, "ga": ga, "pbt": pbt})
             print(f"seed {seed:3d}  GA  epochs {ga['epochs']:5d}  best validation {ga['validation']:5.2f} %  test {ga['test']:5.2f} %  {ga['seconds']:6.1f} s",

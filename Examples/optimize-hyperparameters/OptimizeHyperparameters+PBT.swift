@@ -2,7 +2,7 @@ import Foundation
 import Pypet
 import PypetAlgorithms
 
-// `--algorithm pbt`: population-based training of the same network. The architecture is fixed (PBT
+// `--algorithm pbt`: population-based training of the same network. The architecture is fixed (--hidden-units; PBT
 // copies weights between members, so they must have one shape); the learning rate, the weight decay and
 // the batch size are trained along with the weights: every generation trains each member --step-epochs
 // epochs from its checkpoint, then the worst quarter continue from the best quarter's weights with
@@ -17,18 +17,15 @@ extension OptimizeHyperparameters {
         ])
     }
 
-    /// The network's shape under PBT.
-    static let pbtHidden = 32
-
     /// Trains the population and reports the best member (its validation and test errors) and the epochs.
     func trainWithPBT(env: Environment, digits: Digits) async throws {
         let problem = try Problem(space: try Self.pbtSpace(), objectives: [.minimize("validation_error")])
         let pbt = try PopulationBasedTraining(problem: problem, seed: seed, populationSize: population)
         let optimization = Optimization(pbt, stopping: StoppingCriteria(generations: generations))
         let checkpoints = TrainingCheckpoints(file: file)
-        let stepEpochs = self.stepEpochs
+        let stepEpochs = self.stepEpochs, hidden = hiddenUnits
         if !Environment.isWorker {
-            print("PBT: \(population) members of a 64-\(Self.pbtHidden)-10 network, \(stepEpochs) epochs per step, checkpoints in \(checkpoints.folder)")
+            print("PBT: \(population) members of a 64-\(hidden)-10 network, \(stepEpochs) epochs per step, checkpoints in \(checkpoints.folder)")
             print("  gen  evals  best val. error  mean val. error  exploited")
         }
         optimization.onGeneration = { record in
@@ -50,10 +47,10 @@ extension OptimizeHyperparameters {
             var network: Network
             var epochsBefore = 0
             if let state = try checkpoints.parentState(of: run), let epochs = state.last {
-                network = try Network(inputs: 64, hidden: Self.pbtHidden, outputs: 10, activation: .relu, state: Array(state.dropLast()))
+                network = try Network(inputs: 64, hidden: hidden, outputs: 10, activation: .relu, state: Array(state.dropLast()))
                 epochsBefore = Int(epochs)
             } else {
-                network = Network(inputs: 64, hidden: Self.pbtHidden, outputs: 10, activation: .relu, random: random)
+                network = Network(inputs: 64, hidden: hidden, outputs: 10, activation: .relu, random: random)
             }
             var order = digits.train
             var error = 1.0
@@ -83,7 +80,7 @@ extension OptimizeHyperparameters {
         print("\nBest member: run \(run) (validation error \(String(format: "%.2f%%", 100 * error))):")
         for (dimension, value) in zip(problem.space.dimensions, values) { print("  \(dimension.name) = \(Self.show(value))") }
         let state = try checkpoints.state(ofRun: run)
-        let network = try Network(inputs: 64, hidden: Self.pbtHidden, outputs: 10, activation: .relu, state: Array(state.dropLast()))
+        let network = try Network(inputs: 64, hidden: hidden, outputs: 10, activation: .relu, state: Array(state.dropLast()))
         print(String(format: "Its checkpoint (%d epochs in all): validation error %.2f%%, test error %.2f%% (%d held-out digits)",
                      Int(state.last ?? 0), 100 * network.error(digits, indices: digits.validation), 100 * network.error(digits, indices: digits.test),
                      digits.test.count))

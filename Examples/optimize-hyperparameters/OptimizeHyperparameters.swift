@@ -29,6 +29,9 @@ struct OptimizeHyperparameters: AsyncParsableCommand {
     @Option(help: "With --algorithm pbt: epochs every member trains per step (generation).")
     var stepEpochs = 2
 
+    @Option(help: "With --algorithm pbt: hidden units of the network (fixed: members copy each other's weights).")
+    var hiddenUnits = 32
+
     @Option(help: "Seed of the optimizer and of every training's stream.")
     var seed: UInt64 = 2026
 
@@ -74,6 +77,7 @@ struct OptimizeHyperparameters: AsyncParsableCommand {
         guard generations >= 1, population >= 4 else { throw ValidationError("--generations must be at least 1 and --population at least 4") }
         guard cores >= 0 else { throw ValidationError("--cores must be 0 (all) or positive") }
         guard maxEpochs >= 3 else { throw ValidationError("--max-epochs must be at least 3 (the fewest epochs a training asks for)") }
+        guard hiddenUnits >= 1 else { throw ValidationError("--hidden-units must be at least 1") }
         guard stepEpochs >= 1 else { throw ValidationError("--step-epochs must be at least 1") }
     }
 
