@@ -20,7 +20,7 @@ extension OptimizeHyperparameters {
     /// Trains the population and reports the best member (its validation and test errors) and the epochs.
     func trainWithPBT(env: Environment, digits: Digits) async throws {
         let problem = try Problem(space: try Self.pbtSpace(), objectives: [.minimize("validation_error")])
-        let pbt = try PopulationBasedTraining(problem: problem, seed: seed, populationSize: population)
+        let pbt = try PopulationBasedTraining(problem: problem, seed: seed, populationSize: population, perturbationFactors: factors)
         let optimization = Optimization(pbt, stopping: StoppingCriteria(generations: generations))
         let checkpoints = TrainingCheckpoints(file: file)
         let stepEpochs = self.stepEpochs, hidden = hiddenUnits

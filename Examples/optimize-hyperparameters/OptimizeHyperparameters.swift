@@ -29,6 +29,9 @@ struct OptimizeHyperparameters: AsyncParsableCommand {
     @Option(help: "With --algorithm pbt: epochs every member trains per step (generation).")
     var stepEpochs = 2
 
+    @Option(help: "With --algorithm pbt: the factors an explored hyperparameter is multiplied by (Ray Tune's 0.8,1.2; 0.8,1.25 is unbiased on a log scale).")
+    var perturbationFactors = "0.8,1.2"
+
     @Option(help: "With --algorithm pbt: hidden units of the network (fixed: members copy each other's weights).")
     var hiddenUnits = 32
 
@@ -77,8 +80,17 @@ struct OptimizeHyperparameters: AsyncParsableCommand {
         guard generations >= 1, population >= 4 else { throw ValidationError("--generations must be at least 1 and --population at least 4") }
         guard cores >= 0 else { throw ValidationError("--cores must be 0 (all) or positive") }
         guard maxEpochs >= 3 else { throw ValidationError("--max-epochs must be at least 3 (the fewest epochs a training asks for)") }
+        guard factors.count >= 1, factors.allSatisfy({ $0 > 0 && $0.isFinite }) else {
+            throw ValidationError("--perturbation-factors must be positive numbers separated by commas, not '\(perturbationFactors)'")
+        }
         guard hiddenUnits >= 1 else { throw ValidationError("--hidden-units must be at least 1") }
         guard stepEpochs >= 1 else { throw ValidationError("--step-epochs must be at least 1") }
+    }
+
+    /// The factors of --perturbation-factors (empty when one does not parse).
+    var factors: [Double] {
+        let parsed = perturbationFactors.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+        return parsed.contains(nil) ? [] : parsed.compactMap { $0 }
     }
 
     /// The hyperparameters searched, each a trajectory parameter.
