@@ -57,7 +57,7 @@ private func runs(_ file: String) throws -> [(x: Double, rate: Double, parent: I
 
 @Suite("Population-based training through an environment")
 struct PBTOptimizationTests {
-    @Test("members continue from the checkpoints they name: their own, or a best-quarter member's for the worst quarter")
+    @Test("members continue from the checkpoints they name: their own, or a best-quarter member's for the worst quarter; the file replays")
     func exploitThroughCheckpoints() async throws {
         let directory = try TemporaryDirectory()
         let file = directory.file("pbt.hdf5")
@@ -86,6 +86,10 @@ struct PBTOptimizationTests {
         let best = try #require(optimization.best?.fitness?.value)
         let firstBest = recorded.prefix(8).map { $0.x * $0.x }.min() ?? 0
         #expect(best < firstBest, "training in steps improves on the first step")
+        // Replay: every run again from its recorded context and its parent's checkpoint, on 2 cores.
+        let replay = try GenerationReplay(file: file)
+        #expect(replay.generations.count == 5)
+        #expect(try await replay.verify(cores: 2, fitness: training(checkpoints)).isEmpty)
     }
 
     @Test("the same file on 1 and 2 cores, and after an interruption and a resume")
