@@ -20,7 +20,7 @@ struct OptimizeHyperparameters: AsyncParsableCommand {
     enum Algorithm: String, ExpressibleByArgument, CaseIterable { case ga, cmaes, pbt }
     enum PrunerChoice: String, ExpressibleByArgument, CaseIterable { case none, median, asha, hyperband }
 
-    @Option(help: "The optimizer: ga, cmaes, or pbt (population-based training of a fixed 64-32-10 network: every generation is a training step of every member).")
+    @Option(help: "The optimizer: ga, cmaes, or pbt (population-based training of a network of fixed shape, --hidden-units: every generation is a training step of every member).")
     var algorithm: Algorithm = .ga
 
     @Option(help: "The most epochs a training may ask for (the upper bound of the epochs hyperparameter; small for quick checks).")
