@@ -28,6 +28,8 @@ test: bootstrap
 	$(SWIFT) build --build-tests
 	# The standalone optimizer module: no HDF5 in its dependency graph or imports, and it builds alone.
 	SWIFT=$(SWIFT) PYTHON=$(PYTHON) scripts/check_optimizer_deps.sh
+	# The public face: Algorithms/Driver compiles as an outside module; journal and part types stay hidden.
+	scripts/check_public_api.sh
 	SWIFT=$(SWIFT) scripts/swift_test
 	$(PYTHON) scripts/export_notebooks.py --binaries .build/debug
 	# The network framework with an optimizer: fit an input weight to a target rate (3 small generations).

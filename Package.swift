@@ -302,6 +302,8 @@ let package = Package(
                 "Pypet", "PypetAlgorithms", "PypetTestSupport",
                 .product(name: "ComplexModule", package: "swift-numerics"),
             ],
+            // Expected outputs of the pypet command, read by SnapshotTests from the repository.
+            exclude: ["Snapshots"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

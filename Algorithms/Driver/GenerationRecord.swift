@@ -28,20 +28,22 @@ public struct GenerationRecord: Sendable, Hashable, Codable {
         return "generations.gen_" + String(repeating: "0", count: max(0, 5 - digits.count)) + digits
     }
 
-    /// The record as one result leaf, with the optimizer's and the driver's complete state as JSON
-    /// (`optimizer_json`, `driver_json`: what resuming restores).
-    func leaf<O: Optimizer>(problem: Problem, optimizer: O, progress: OptimizationProgress) throws(AlgorithmError) -> RunRecord.Leaf {
-        var leaf: RunRecord.Leaf
-        do { leaf = try self.leaf(problem: problem) } catch {
+    /// The record as one result of the trajectory, with the optimizer's and the driver's complete state as
+    /// JSON (`optimizer_json`, `driver_json`: what resuming restores), whose arrays that the record holds as
+    /// items are references to those items (``RecordJSON``).
+    func result<O: Optimizer>(problem: Problem, optimizer: O, progress: OptimizationProgress) throws(AlgorithmError) -> TrajectoryResult {
+        var result: TrajectoryResult
+        do { result = try self.result(problem: problem) } catch {
             throw AlgorithmError(code: .environment, message: "cannot record generation \(generation): \(error.message)", generation: generation, underlying: error)
         }
-        leaf.items.append(RunRecord.Item("optimizer_json", .string(try ExactJSON.encode(optimizer))))
-        leaf.items.append(RunRecord.Item("driver_json", .string(try ExactJSON.encode(progress))))
-        return leaf
+        // Each piece of state once: arrays that are also items become references to them.
+        result.set("optimizer_json", .string(RecordJSON.compact(try ExactJSON.encode(optimizer), items: result.items)))
+        result.set("driver_json", .string(RecordJSON.compact(try ExactJSON.encode(progress), items: result.items)))
+        return result
     }
 
-    /// The record as one result leaf (its items in a fixed order).
-    public func leaf(problem: Problem) throws(TrajectoryError) -> RunRecord.Leaf {
+    /// The record as one result of the trajectory (its items in a fixed order).
+    public func result(problem: Problem) throws(TrajectoryError) -> TrajectoryResult {
         let dimensions = problem.space.count, objectives = problem.objectives.count
         var statisticsItems: [String: PypetValue] = [
             "generation": .int(generation), "evaluations": .int(statistics.evaluations), "failures": .int(statistics.failures),
@@ -52,32 +54,32 @@ public struct GenerationRecord: Sendable, Hashable, Codable {
             statisticsItems["mean_" + objective.name] = .double(statistics.mean[index])
             statisticsItems["std_" + objective.name] = .double(statistics.standardDeviation[index])
         }
-        var items: [RunRecord.Item] = [
-            RunRecord.Item("population", .array(try Self.matrix(evaluated.map(\.genome), columns: dimensions))),
-            RunRecord.Item("fitness", .array(try Self.matrix(evaluated.map { $0.fitness?.values ?? [] }, columns: objectives))),
-            RunRecord.Item("run_indices", .array(NDArray(evaluated.map { $0.runIndex ?? -1 }))),
-            RunRecord.Item("failed", .array(NDArray(evaluated.map { $0.failure != nil }))),
-            RunRecord.Item("statistics", .dictionary(statisticsItems)),
-            RunRecord.Item("hall_of_fame", .array(try Self.matrix(hallOfFame.map(\.genome), columns: dimensions))),
-            RunRecord.Item("hall_of_fame_fitness", .array(try Self.matrix(hallOfFame.map { $0.fitness?.values ?? [] }, columns: objectives))),
+        var items: [(name: String, value: PypetValue)] = [
+            ("population", .array(try Self.matrix(evaluated.map(\.genome), columns: dimensions))),
+            ("fitness", .array(try Self.matrix(evaluated.map { $0.fitness?.values ?? [] }, columns: objectives))),
+            ("run_indices", .array(NDArray(evaluated.map { $0.runIndex ?? -1 }))),
+            ("failed", .array(NDArray(evaluated.map { $0.failure != nil }))),
+            ("statistics", .dictionary(statisticsItems)),
+            ("hall_of_fame", .array(try Self.matrix(hallOfFame.map(\.genome), columns: dimensions))),
+            ("hall_of_fame_fitness", .array(try Self.matrix(hallOfFame.map { $0.fitness?.values ?? [] }, columns: objectives))),
         ]
         for key in optimizerState.keys.sorted() {
-            if let value = optimizerState[key] { items.append(RunRecord.Item("state_" + key, value)) }
+            if let value = optimizerState[key] { items.append(("state_" + key, value)) }
         }
         if let randomState {
-            items.append(RunRecord.Item("rng_algorithm", .string(randomState.algorithm)))
-            items.append(RunRecord.Item("rng_state", .string(Data(randomState.bytes).base64EncodedString())))
-            items.append(RunRecord.Item("rng_keys", .array(NDArray(randomState.keys.map { Int(truncatingIfNeeded: $0) }))))
+            items.append(("rng_algorithm", .string(randomState.algorithm)))
+            items.append(("rng_state", .string(Data(randomState.bytes).base64EncodedString())))
+            items.append(("rng_keys", .array(NDArray(randomState.keys.map { Int(truncatingIfNeeded: $0) }))))
         }
-        return RunRecord.Leaf(
-            fullName: "results." + Self.resultName(generation), kind: .result,
+        return TrajectoryResult(
+            "results." + Self.resultName(generation),
             comment: "generation \(generation): evaluated individuals, fitness, statistics, hall of fame, optimizer and stream state",
             items: items)
     }
 
     /// Adds the record to an in-memory trajectory.
     public func add(to trajectory: Trajectory, problem: Problem) throws(TrajectoryError) {
-        try leaf(problem: problem).add(to: trajectory)
+        try result(problem: problem).add(to: trajectory)
     }
 
     /// A rows x columns matrix (rows of unequal length are padded with NaN).

@@ -182,25 +182,16 @@ public final class Optimization<Algorithm: Optimizer> {
             // generation as if it had been started with them, and its finished record is superseded.
             try supersedeSummary(of: trajectory, in: environment.file)
         }
-        var nextRun = progressNextRun
         guard !shouldStop() else { return best }
         generationsThisCall = 0
         environment.progressDetail = progressText()
         defer { environment.progressDetail = nil }
         var batch = try askNext()
-        let (first0, reused) = try place(batch, in: trajectory, from: nextRun)
-        var first = first0
+        let (first, reused) = try place(batch, in: trajectory, from: progressNextRun)
         for index in batch.indices { batch[index].runIndex = first + index }
         resumption = restoredGeneration.map { .resumed(afterGeneration: $0, reusedRuns: reused.count) } ?? .started
-        let objectives = problem.objectives
         let storesFitness = storesFitnessPerRun
-        let worstWhenPruned = prunedFitness == .worst
-        // Every run of the generation is named (the environment skips the completed ones): the generation
-        // is one batch, which synchronous pruning compares with earlier generations only.
-        let generationRuns = batch.indices.map { first + $0 }
-        var received: [Int: RunCompletion<Fitness>] = [:]
-        var known = reused
-        var searchStopped = false
+        let driver = GenerationDriver(self, environment: environment, batch: batch, first: first, reused: reused)
         do {
             try await environment.run(
                 { run in
@@ -208,72 +199,24 @@ public final class Optimization<Algorithm: Optimizer> {
                     if storesFitness { try run.addResult("fitness", .array(NDArray(value.values)), comment: "the individual's fitness") }
                     return value
                 },
-                postProcessing: .immediate { [self] trajectory, completions in
-                    // The environment calls post-processing again when it added runs; the search goes on
-                    // where the previous call left it (its state lives outside the closure), and once it
-                    // has stopped, further calls do nothing.
-                    guard !searchStopped else { return nil }
-                    func generationDone() -> Bool { received.count + known.count == batch.count }
-                    var stopping = false
-                    var iterator = completions.makeAsyncIterator()
-                    while !stopping {
-                        // A generation whose runs all completed before an interruption needs no run.
-                        if !generationDone() {
-                            guard let completion = try await iterator.next() else { break }
-                            guard completion.index >= first, completion.index < first + batch.count else { continue }
-                            received[completion.index] = completion
-                            guard generationDone() else { continue }
-                        }
-                        // The whole generation is in: tell it in individual order, never finishing order.
-                        for index in batch.indices {
-                            if let fitness = known[first + index] {
-                                let pruned = worstWhenPruned && ((try? trajectory.runInformation(first + index).pruned) ?? false)
-                                batch[index].assign(pruned ? Fitness(objectives.map(\.worstValue)) : fitness, objectives: objectives)
-                            } else if let done = received[first + index], let value = done.value, value.count == objectives.count {
-                                if done.prunedAtStep != nil, worstWhenPruned {
-                                    batch[index].assign(Fitness(objectives.map(\.worstValue)), objectives: objectives)
-                                } else {
-                                    batch[index].assign(value, objectives: objectives)
-                                }
-                            } else {
-                                let done = received[first + index]
-                                markFailed(&batch[index], done?.failure ?? "the fitness has \(done?.value?.count ?? 0) values for \(objectives.count) objectives")
-                            }
-                        }
-                        nextRun = first + batch.count
-                        progressNextRun = nextRun
-                        let record = try finishGeneration(batch, recording: true)
-                        generationsThisCall += 1
-                        environment.progressDetail = progressText()
-                        let finished = shouldStop()
-                        do {
-                            var leaves = [try record.leaf(problem: problem, optimizer: optimizer, progress: progress)]
-                            if finished { leaves.append(try summaryLeaf()) }
-                            try await completions.commit(leaves)
-                        } catch let error as TrajectoryError {
-                            throw AlgorithmError(code: .environment, message: "cannot record generation \(record.generation): \(error.message)", generation: record.generation, underlying: error)
-                        }
-                        try await completions.checkpoint()
-                        received.removeAll()
-                        known.removeAll()
-                        if finished {
-                            stopping = true
-                            searchStopped = true
-                            continue
-                        }
-                        batch = try self.askNext()
-                        if !batch.isEmpty { try completions.expand(try Self.points(batch, problem: problem)) }
-                        first = trajectory.length - batch.count
-                        for index in batch.indices { batch[index].runIndex = first + index }
-                    }
-                    return nil
-                },
-                runs: generationRuns)
+                postProcessing: .immediate { trajectory, completions in try await driver.postProcess(trajectory, completions) },
+                // Every run of the generation is named (the environment skips the completed ones): the
+                // generation is one batch, which synchronous pruning compares with earlier generations only.
+                runs: driver.runs)
         } catch {
             if let algorithm = error.underlying as? AlgorithmError { throw algorithm }
             throw AlgorithmError(code: .environment, message: error.message, generation: optimizer.generation, underlying: error)
         }
         return best
+    }
+
+    /// Records the end of a generation told through an environment: `nextRun` is the first run of the next
+    /// generation (kept with the driver's progress).
+    func generationFinished(_ batch: [Individual], nextRun: Int) throws(AlgorithmError) -> GenerationRecord {
+        progressNextRun = nextRun
+        let record = try finishGeneration(batch, recording: true)
+        generationsThisCall += 1
+        return record
     }
 
     /// Refuses limits below what the file's search already spent (a resumed search cannot run backwards).
@@ -300,7 +243,7 @@ public final class Optimization<Algorithm: Optimizer> {
 
     /// The progress line's detail: generation, evaluations, best value so far and, with a generation limit,
     /// the time left at this call's pace.
-    private func progressText() -> String {
+    func progressText() -> String {
         var parts = ["generation \(optimizer.generation)" + (stopping.generations.map { " of \($0)" } ?? "")]
         parts.append("\(evaluations) evaluations")
         if let best = hallOfFame.best?.fitness?.firstValue { parts.append("best " + String(format: "%.6g", best)) }
@@ -317,7 +260,7 @@ public final class Optimization<Algorithm: Optimizer> {
     /// The file of the environment being driven (for the runs' recorded return values).
     private var environmentFile: String?
 
-    private var progress: OptimizationProgress {
+    var progress: OptimizationProgress {
         OptimizationProgress(
             entry: logbook.entries.last, logbook: nil, hallOfFame: hallOfFame, paretoFront: paretoFront, evaluations: evaluations, bestValue: bestValue,
             stagnantGenerations: stagnantGenerations, nextRun: progressNextRun)
@@ -333,17 +276,24 @@ public final class Optimization<Algorithm: Optimizer> {
         let problemJSON = try ExactJSON.encode(problem)
         let configurationJSON = try ExactJSON.encode(optimizer.configuration)
         if let recorded = try? trajectory.result(Self.configurationName) {
-            let storedProblem = (try? recorded.item("problem")).flatMap { if case .string(let text) = $0 { text } else { nil } }
-            let storedConfiguration = (try? recorded.item("algorithm")).flatMap { if case .string(let text) = $0 { text } else { nil } }
-            guard storedProblem == problemJSON else {
+            // Compared as decoded values, not as text: a file of an earlier version (other JSON keys) or
+            // another encoder's key order still matches.
+            let storedProblem = (try? recorded.item("problem")).flatMap { value -> Problem? in
+                guard case .string(let text) = value else { return nil }
+                return try? ExactJSON.decode(Problem.self, from: text)
+            }
+            let storedText = (try? recorded.item("algorithm")).flatMap { if case .string(let text) = $0 { text } else { nil } }
+            let storedConfiguration = storedText.flatMap { try? ExactJSON.decode([String: PypetValue].self, from: $0) }
+            guard storedProblem == problem else {
                 throw AlgorithmError(
                     code: .resumeMismatch,
                     message: "the file's search has another parameter space or other objectives; refusing to continue it (use another file or trajectory)")
             }
-            guard storedConfiguration == configurationJSON || allowsConfigurationChange else {
+            guard storedConfiguration == optimizer.configuration || allowsConfigurationChange else {
+                let described = storedConfiguration.map { Self.describe($0) } ?? "unreadable"
                 throw AlgorithmError(
                     code: .resumeMismatch,
-                    message: "the file's search used another algorithm configuration (\(storedConfiguration ?? "?")); set allowsConfigurationChange to continue it anyway")
+                    message: "the file's search used another algorithm configuration (\(described)); set allowsConfigurationChange to continue it anyway")
             }
             return
         }
@@ -354,6 +304,22 @@ public final class Optimization<Algorithm: Optimizer> {
         } catch {
             throw AlgorithmError(code: .environment, message: "cannot record the configuration: \(error.message)", underlying: error)
         }
+    }
+
+    /// A configuration for people: `crossover = sbx(eta=20.0), cxpb = 0.5, ...`.
+    private static func describe(_ configuration: [String: PypetValue]) -> String {
+        configuration.keys.sorted().map { key in
+            let value = configuration[key].map { value -> String in
+                switch value {
+                case .string(let text): text
+                case .int(let number): String(number)
+                case .double(let number): String(number)
+                case .bool(let flag): String(flag)
+                default: value.typeDescription
+                }
+            } ?? ""
+            return key + " = " + value
+        }.joined(separator: ", ")
     }
 
     private func isFinished(_ trajectory: Trajectory) throws(AlgorithmError) -> Bool {
@@ -411,11 +377,12 @@ public final class Optimization<Algorithm: Optimizer> {
 
     private static func generationNumber(_ record: ResultNode) -> Int? { Int(record.name.dropFirst(4)) }
 
+    /// The JSON item `name` of a generation record, with its references to the record's items expanded.
     private static func text(_ name: String, of record: ResultNode) throws(AlgorithmError) -> String {
         guard case .string(let value)? = try? record.item(name) else {
             throw AlgorithmError(code: .resumeMismatch, message: "generation record \(record.name) has no \(name)")
         }
-        return value
+        return try RecordJSON.expand(value, record: record.name) { try? record.item($0) }
     }
 
     /// The logbook rebuilt from the entries of the generation records up to `last` (every record holds
@@ -486,21 +453,20 @@ public final class Optimization<Algorithm: Optimizer> {
     }
 
     /// The summary committed with the last generation of a finished search.
-    private func summaryLeaf() throws(AlgorithmError) -> RunRecord.Leaf {
-        var items: [RunRecord.Item] = [
-            RunRecord.Item("finished", .bool(true)), RunRecord.Item("generations", .int(optimizer.generation)),
-            RunRecord.Item("evaluations", .int(evaluations)),
-        ]
+    func summaryResult() throws(AlgorithmError) -> TrajectoryResult {
+        var summary = TrajectoryResult(Self.summaryName, comment: "the finished search", items: [
+            ("finished", .bool(true)), ("generations", .int(optimizer.generation)), ("evaluations", .int(evaluations)),
+        ])
         if let best = hallOfFame.best {
-            items.append(RunRecord.Item("best_genome", .array(NDArray(best.genome))))
-            items.append(RunRecord.Item("best_fitness", .array(NDArray(best.fitness?.values ?? []))))
+            summary.set("best_genome", .array(NDArray(best.genome)))
+            summary.set("best_fitness", .array(NDArray(best.fitness?.values ?? [])))
         }
-        return RunRecord.Leaf(fullName: Self.summaryName, kind: .result, comment: "the finished search", items: items)
+        return summary
     }
 
     // MARK: Internal
 
-    private func markFailed(_ individual: inout Individual, _ message: String) {
+    func markFailed(_ individual: inout Individual, _ message: String) {
         individual.assign(Fitness(problem.objectives.map(\.worstValue)), objectives: problem.objectives)
         individual.failure = message
     }

@@ -13,7 +13,7 @@ public struct OptimizationStatus: Sendable, Hashable {
     /// Reads the status of `file` (trajectory `name`, or the last one).
     public static func read(file: String, trajectory name: String? = nil) throws(AlgorithmError) -> OptimizationStatus {
         do {
-            let runs = try RunStore.status(path: file)
+            let runs = try TrajectoryStorage(path: file).runStatus()
             var generations = Set(runs.pendingTrajectoryLeaves.filter { $0.hasPrefix("results.generations.gen_") })
             var finished = runs.pendingTrajectoryLeaves.contains("results.optimization.summary")
             let storage = TrajectoryStorage(path: file)

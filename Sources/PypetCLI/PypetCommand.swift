@@ -13,7 +13,8 @@ struct PypetCommand: AsyncParsableCommand {
         discussion: """
             Every subcommand reads its file in a child process: a damaged file that crashes or hangs the HDF5 \
             library gives a plain error instead of a crash (PYPET_TIMEOUT sets the seconds a read may take, 600 \
-            by default, 0 for no limit; PYPET_ISOLATION=off reads in this process).
+            by default, 0 for no limit; PYPET_ISOLATION=off reads in this process). Output is coloured on a \
+            terminal only; NO_COLOR turns colour off, PYPET_COLOR=always or never decides.
             """,
         version: "swift-pypet \(Versions.swiftPypet) (libhdf5 \(Versions.hdf5), GSL \(Versions.gsl))",
         subcommands: [

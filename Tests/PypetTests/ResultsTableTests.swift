@@ -43,7 +43,7 @@ struct ResultsTableTests {
             """
         let json = try #require(try Python.json(script, arguments: [file]) as? [String: Any])
         let columns = json["columns"] as? [String] ?? []
-        #expect(Set(columns) == ["idx", "y", "n", "label", "fit.slope", "fit.stats.mean", "pair_0", "pair_1", "even_only", "run_value_0", "run_value_1"],
+        #expect(Set(columns) == ["idx", "y", "n", "label", "fit.slope", "fit.stats.mean", "pair_0", "pair_1", "even_only", "run_value_type", "run_value_0", "run_value_1"],
                 "\(columns)")
         #expect(json["idx"] as? [Int] == Array(0..<10))
         #expect(json["y"] as? [Double] == (0..<10).map { Double($0) * 1.5 })
@@ -54,5 +54,41 @@ struct ResultsTableTests {
         let even = json["even"] as? [Any] ?? []
         #expect(even.count == 10 && (even[1] is NSNull) && (even[2] as? Double) == 2)
         #expect(json["value_0"] as? [Double] == (0..<10).map(Double.init))
+        // The table is the file's record of the return values: read back exactly as the jobs returned them.
+        let values = try TrajectoryStorage(path: file).runValues()
+        #expect(values.count == 10 && values[7] == .list([.double(7), .double(1)]))
+    }
+
+    @Test("return values of every kind come back exactly from the table's columns; what fits no column goes to JSON")
+    func exactReturnValues() async throws {
+        let directory = try TemporaryDirectory()
+        let file = directory.file("values.hdf5")
+        let env = try Environment(trajectory: "values", file: file, options: quietOptions(directory, cores: 1))
+        try env.trajectory.addParameter("k", 0)
+        try env.trajectory.explore(["k": (0..<9).map { .int($0) }])
+        let returned: [PypetValue] = [
+            .int(3), .double(-0.1), .string("tanh"), .bool(true), .array(NDArray([1.5, .nan, .infinity])),
+            .int(1 << 60), .dictionary(["a": .int(1), "b": .string("x")]), .array(NDArray(Array(repeating: 0.25, count: 40))), .list([.int(2), .int(5)]),
+        ]
+        try await env.run { run -> PypetValue in returned[try run.value("k", as: Int.self)] }
+        let values = try TrajectoryStorage(path: file).runValues()
+        for (index, value) in returned.enumerated() {
+            if case .array(let array) = value, case .double(let expected) = array.elements,
+               case .array(let got)? = values[index], case .double(let read) = got.elements {
+                #expect(read.count == expected.count && zip(read, expected).allSatisfy { $0.bitPattern == $1.bitPattern }, "run \(index)")
+            } else {
+                #expect(values[index] == value, "run \(index)")
+            }
+        }
+        let kinds = try Python.json("""
+            import h5py, json, sys
+            with h5py.File(sys.argv[1], "r") as f:
+                table = f["values/overview/results"][()]
+                print(json.dumps([t.decode() for t in table["run_value_type"]]))
+                assert "run_values" not in f["values/overview"]
+            """, arguments: [file]) as? [String]
+        // The string cannot share run_value's float64 column with the numbers: it alone goes to JSON, as do the
+        // big integer, the dictionary and the long array.
+        #expect(kinds == ["int", "double", "json", "bool", "double[3]", "json", "json", "json", "list_int[2]"], "\(kinds ?? [])")
     }
 }

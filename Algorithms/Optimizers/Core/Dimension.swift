@@ -4,7 +4,7 @@ public import PypetCore
 ///
 /// Genomes hold one `Double` per dimension: the value itself for continuous dimensions, an integral value
 /// for integer dimensions and the index of the category for categorical ones.
-public enum Dimension: Sendable, Hashable, Codable {
+public enum Dimension: Sendable, Hashable {
     /// A real value in `lower...upper`, stored as a `Double` parameter. Either bound may be infinite (an
     /// unbounded dimension, searched by CMA-ES only).
     case continuous(String, lower: Double, upper: Double)

@@ -27,5 +27,5 @@ public struct Fitness: Sendable, Hashable, ExpressibleByFloatLiteral, Expressibl
     public var value: Double { firstValue ?? .nan }
 
     /// The first objective's value, nil when there is none.
-    package var firstValue: Double? { storage.isEmpty ? nil : storage[0] }
+    public var firstValue: Double? { storage.isEmpty ? nil : storage[0] }
 }

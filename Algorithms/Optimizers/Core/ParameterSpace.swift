@@ -191,7 +191,8 @@ public struct ParameterSpace: Sendable, Hashable {
         }
     }
 
-    package static func describe(_ dimension: Dimension) -> String {
+    /// A short description of a dimension for people, such as "continuous in [0.001, 0.1] (log scale)".
+    public static func describe(_ dimension: Dimension) -> String {
         switch dimension {
         case .continuous(_, let lower, let upper): "continuous in [\(lower), \(upper)]"
         case .logarithmic(_, let lower, let upper): "continuous in [\(lower), \(upper)], logarithmic scale"

@@ -1,9 +1,9 @@
-package import PypetCore
+public import PypetCore
 
 /// Helpers that turn populations into the named arrays of an optimizer's ``Optimizer/state``.
-package enum StateArrays {
+public enum StateArrays {
     /// A rows x columns matrix (rows of unequal length are padded with NaN).
-    package static func matrix(_ rows: [[Double]], columns: Int) throws(TrajectoryError) -> NDArray {
+    public static func matrix(_ rows: [[Double]], columns: Int) throws(TrajectoryError) -> NDArray {
         var flat: [Double] = []
         flat.reserveCapacity(rows.count * columns)
         for row in rows {
@@ -13,7 +13,7 @@ package enum StateArrays {
     }
 
     /// A population as state entries (genomes, fitness, generation).
-    package static func populationState(_ population: [Individual], problem: Problem, generation: Int) -> [String: PypetValue] {
+    public static func populationState(_ population: [Individual], problem: Problem, generation: Int) -> [String: PypetValue] {
         var state: [String: PypetValue] = ["generation": .int(generation)]
         if let genomes = try? matrix(population.map(\.genome), columns: problem.space.count) { state["population"] = .array(genomes) }
         if let fitness = try? matrix(population.map { $0.fitness?.values ?? [] }, columns: problem.objectives.count) {

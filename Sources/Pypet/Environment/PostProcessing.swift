@@ -1,5 +1,5 @@
 public import PypetCore
-public import PypetStorage
+import PypetStorage
 
 /// What the environment calls once runs are done, with the trajectory and the runs' results. It may
 /// expand the trajectory, directly with `trajectory.expand(...)` or by returning the points to add; the
@@ -47,10 +47,18 @@ public struct RunCompletions<Value: Sendable>: AsyncSequence {
         try await loop.checkpoint()
     }
 
-    /// Commits leaves of the trajectory itself (not of a run), such as an optimizer's generation record,
+    /// Commits results of the trajectory itself (not of a run), such as an optimizer's generation record,
     /// the way runs are committed: journal first, then the next part, then the merged file. Without
     /// automatic storing they are added to the in-memory trajectory instead.
-    public func commit(_ leaves: [RunRecord.Leaf]) async throws(EnvironmentError) {
+    ///
+    /// Throws ``EnvironmentError`` for a name outside `results` or when the journal cannot be written.
+    public func commit(_ results: [TrajectoryResult]) async throws(EnvironmentError) {
+        let leaves: [RunRecord.Leaf]
+        do {
+            leaves = try results.map { result throws(TrajectoryError) in try result.leaf() }
+        } catch {
+            throw EnvironmentError.wrapping(error, file: loop.environment.file)
+        }
         try await loop.commitTrajectoryLeaves(leaves)
     }
 

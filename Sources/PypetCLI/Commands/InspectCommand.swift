@@ -41,6 +41,7 @@ struct InspectCommand: FileCommand {
     private func printNode(_ node: Node, level: Int) throws {
         let indent = String(repeating: "  ", count: level)
         var line = indent + (node.name.isEmpty ? loadedName(node) : node.name)
+        var itemLines: [String] = []
         switch node {
         case let parameter as Parameter:
             line += "  [parameter] " + Format.describe(parameter.defaultValue)
@@ -49,7 +50,15 @@ struct InspectCommand: FileCommand {
             line += "  [result]"
             do {
                 try result.ensureLoaded()
-                line += " " + (try result.itemNames.map { "\($0): \(Format.describe(try result.item($0), limit: 30))" }.joined(separator: "; "))
+                let items = try result.itemNames.map { "\($0): \(Format.describe(try result.item($0), limit: 30))" }
+                let inline = " " + items.joined(separator: "; ")
+                // A few short items stay on the result's line; more go one per line below it.
+                if items.count <= 3, inline.count <= 100 {
+                    line += inline
+                } else {
+                    itemLines = items.map { indent + "    " + $0 }
+                    line += " \(items.count) items"
+                }
             } catch {
                 line += " (items cannot be read: \(PlainError.explain(error).cause))"
             }
@@ -61,6 +70,7 @@ struct InspectCommand: FileCommand {
         if !node.comment.isEmpty { line += "  # " + node.comment }
         for key in node.annotations.keys.sorted() { line += "  @\(key)=\(node.annotations[key].map(Format.plain) ?? "")" }
         print(line)
+        for itemLine in itemLines { print(itemLine) }
         guard let group = node as? GroupNode, level < depth else { return }
         // Run groups are counted as runs: a run set (`run_set_00000`) counts the runs inside it.
         var skippedRuns = 0, skippedSets = 0

@@ -25,7 +25,7 @@ struct RunsCommand: FileCommand {
         let source = TrajectoryFile(path: file, trajectory: trajectory)
         let loaded = try source.load(LoadOptions(parameters: .data, derivedParameters: .nothing, config: .nothing, results: .nothing))
         var pending = Set<Int>(), pendingFailed: [Int: String] = [:], pendingPruned: [Int: Int] = [:]
-        if let report = try? RunStore.status(path: file) {
+        if let report = try? TrajectoryStorage(path: file).runStatus() {
             pending = Set(report.completed)
             pendingFailed = report.failed
             pendingPruned = report.pruned
@@ -74,7 +74,14 @@ struct RunsCommand: FileCommand {
             print(status.map { "No run of \(file) is \($0.rawValue)." } ?? "\(file) has no runs.")
             return
         }
-        print(Format.table(["idx", "name", "status", "runtime", "value"] + resultColumns + ["parameters"], rows))
+        // The status word in its colour on a terminal (the padding stays outside the colour codes).
+        let table = Format.table(["idx", "name", "status", "runtime", "value"] + resultColumns + ["parameters"], rows) { _, column, text in
+            guard column == 2, let word = text.split(separator: " ").first.map({ String($0.prefix { $0 != ":" }) }),
+                  let colour = TerminalStyle.colour(ofStatus: word), let range = text.range(of: word)
+            else { return text }
+            return text.replacingCharacters(in: range, with: TerminalStyle.paint(word, colour))
+        }
+        print(table)
         let counts = Dictionary(grouping: rows, by: { $0[2].split(whereSeparator: { $0 == ":" || $0 == " " }).first.map(String.init) ?? "" }).mapValues(\.count)
         print("\n\(rows.count) runs shown: " + counts.keys.sorted().map { "\(counts[$0] ?? 0) \($0)" }.joined(separator: ", "))
     }

@@ -25,7 +25,11 @@ struct ShowCommand: FileCommand {
         options.runGroupNames = runs
         let loaded = try source.load(options)
         let node: Node
-        do { node = try loaded.node(item) } catch { throw CLIError("no such item", because: error, file: file, item: item) }
+        do { node = try loaded.node(item) } catch {
+            // `results.generations.gen_00003.statistics`: one item of a result.
+            if try showResultItem(in: loaded) { return }
+            throw CLIError("no such item", because: error, file: file, item: item)
+        }
         print(node.fullName + (node.comment.isEmpty ? "" : "  # " + node.comment))
         switch node {
         case let parameter as Parameter:
@@ -47,6 +51,27 @@ struct ShowCommand: FileCommand {
         default:
             break
         }
+    }
+
+    /// Shows one item of a result when `item` is a result's name and an item name after the last dot
+    /// (`results.generations.gen_00003.statistics`); false when it is not.
+    private func showResultItem(in loaded: Trajectory) throws -> Bool {
+        guard let dot = item.lastIndex(of: "."), let result = try? loaded.node(String(item[..<dot])), result is ResultNode else { return false }
+        let name = String(item[item.index(after: dot)...])
+        let read: (items: [(String, PypetValue)], failures: [StorageError])
+        do {
+            read = try TrajectoryStorage(path: file).loadItemsAndFailures(of: result.fullName, trajectory: loaded.name)
+        } catch {
+            throw CLIError("cannot read the result", because: error, file: file, item: item)
+        }
+        let items = read.items.filter { $0.0 == name }, failures = read.failures.filter { $0.item?.hasSuffix("." + name) ?? false }
+        guard !items.isEmpty || !failures.isEmpty else {
+            throw CLIError(
+                "no such item: the result \(result.fullName) has the items " + read.items.map(\.0).joined(separator: ", "), file: file, item: item)
+        }
+        print(result.fullName + "." + name)
+        printItems((items, failures))
+        return true
     }
 
     /// Shows the result `item` read straight from the file; false when it is not a result there.

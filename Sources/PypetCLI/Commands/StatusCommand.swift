@@ -59,14 +59,21 @@ struct StatusCommand: FileCommand {
         print("file: \(file)")
         if exists, let made = Self.provenance(file: file, trajectory: trajectory) { print("made by: \(made)  (pypet provenance \(file) for the whole record)") }
         let prunedNote = runs.pruned.isEmpty ? "" : " (\(runs.pruned.count) of them pruned early)"
-        print("runs: \(runs.length ?? 0) explored, \(runs.completed.count) completed\(prunedNote), \(runs.failed.count) failed, \(runs.missing.count) missing")
+        func count(_ number: Int, _ word: String) -> String {
+            let text = "\(number) \(word)"
+            guard number > 0, let colour = TerminalStyle.colour(ofStatus: word) else { return text }
+            return TerminalStyle.paint(text, colour)
+        }
+        print("runs: \(runs.length ?? 0) explored, \(count(runs.completed.count, "completed"))\(prunedNote), \(count(runs.failed.count, "failed")), \(count(runs.missing.count, "missing"))")
         if !runs.failed.isEmpty {
-            for index in runs.failed.keys.sorted().prefix(10) { print("  run \(index) failed: \(runs.failed[index] ?? "")") }
+            for index in runs.failed.keys.sorted().prefix(10) {
+                print("  run \(index) \(TerminalStyle.paint("failed", .red)): \(runs.failed[index] ?? "")")
+            }
         }
         print("generations sealed: \(status.generationsSealed)")
         print("leftovers: \(runs.parts) part files, \(runs.journalRecords) journal records" + (runs.tornJournalBytes > 0 ? ", \(runs.tornJournalBytes) torn journal bytes" : ""))
         if status.finished {
-            print("the search finished; a resume with the same limits does nothing (raise generations, evaluations or time to continue it)")
+            print(TerminalStyle.paint("the search finished", .green) + "; a resume with the same limits does nothing (raise generations, evaluations or time to continue it)")
         } else if runs.length == nil {
             print("nothing has run yet")
         } else {

@@ -104,6 +104,8 @@ enum IsolatedRun {
         }
         var childEnvironment = environment
         childEnvironment[marker] = String(getpid())
+        // The child writes to a file, not to the terminal: it colours as this process would.
+        childEnvironment[TerminalStyle.variable] = TerminalStyle.enabled ? "always" : "never"
         // A crash is reported by the parent in one line; the Swift runtime's backtrace would only add noise.
         childEnvironment["SWIFT_BACKTRACE"] = "enable=no"
         let process = Process()

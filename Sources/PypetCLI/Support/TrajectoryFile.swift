@@ -141,20 +141,29 @@ enum Format {
     }
 
     /// Left-aligned columns.
-    static func table(_ header: [String], _ rows: [[String]]) -> String {
+    /// A table with a header line, a rule and `rows`; `style` may colour a padded cell (row, column, text)
+    /// after the widths are computed from the plain text.
+    static func table(_ header: [String], _ rows: [[String]], style: ((Int, Int, String) -> String)? = nil) -> String {
         var widths = header.map(\.count)
         for row in rows { for (index, cell) in row.enumerated() where index < widths.count { widths[index] = max(widths[index], cell.count) } }
         // Columns of numbers are right-aligned, so that digits line up.
         let numeric = header.indices.map { column in
             !rows.isEmpty && rows.allSatisfy { row in column >= row.count || row[column].isEmpty || Double(row[column]) != nil }
         }
-        func line(_ cells: [String]) -> String {
+        func line(_ cells: [String], row: Int?) -> String {
             cells.enumerated().map { index, cell in
                 let width = index < widths.count ? widths[index] : cell.count
-                if index < numeric.count, numeric[index] { return String(repeating: " ", count: max(0, width - cell.count)) + cell }
-                return index == cells.count - 1 ? cell : cell.padding(toLength: width, withPad: " ", startingAt: 0)
+                let padded: String
+                if index < numeric.count, numeric[index] {
+                    padded = String(repeating: " ", count: max(0, width - cell.count)) + cell
+                } else {
+                    padded = index == cells.count - 1 ? cell : cell.padding(toLength: width, withPad: " ", startingAt: 0)
+                }
+                guard let row, let style else { return padded }
+                return style(row, index, padded)
             }.joined(separator: "  ")
         }
-        return ([line(header), line(widths.map { String(repeating: "-", count: $0) })] + rows.map(line)).joined(separator: "\n")
+        let heading = [line(header, row: nil), line(widths.map { String(repeating: "-", count: $0) }, row: nil)]
+        return (heading + rows.enumerated().map { line($1, row: $0) }).joined(separator: "\n")
     }
 }

@@ -1,7 +1,7 @@
 /// A table of named, typed columns of equal length: the DataFrame of swift-pypet.
-public struct DataTable: Sendable, Hashable, Codable {
+public struct DataTable: Sendable, Hashable {
     /// One column's values.
-    public enum Column: Sendable, Hashable, Codable {
+    public enum Column: Sendable, Hashable {
         case bool([Bool])
         case int([Int])
         case double([Double])

@@ -4,9 +4,9 @@ public import RealModule
 /// An N-dimensional array of one element type, in row-major order, with its shape.
 ///
 /// The numpy array of this world: parameters hold arrays as values, results hold any number of them.
-public struct NDArray: Sendable, Hashable, Codable {
+public struct NDArray: Sendable, Hashable {
     /// The elements, all of one type.
-    public enum Elements: Sendable, Hashable, Codable {
+    public enum Elements: Sendable, Hashable {
         case bool([Bool])
         case int([Int])
         case double([Double])

@@ -5,7 +5,7 @@ public import RealModule
 ///
 /// Integers are 64-bit and never truncated. Parameters take scalars, ``NDArray`` arrays and lists of one
 /// scalar type (see ``isParameterValue``); results take everything.
-public indirect enum PypetValue: Sendable, Hashable, Codable {
+public indirect enum PypetValue: Sendable, Hashable {
     case bool(Bool)
     case int(Int)
     case double(Double)

@@ -5,11 +5,13 @@ import PypetCore
 /// one typed column per result item that holds a number, a boolean or a short string (`y` for a result `y`
 /// of one item, `fit.slope` for the item `slope` of a result `fit`, `stats.mean` for a nested item), short
 /// 1-D numeric arrays spread over numbered columns (`fitness_0`, `fitness_1`), and `run_value` (or `run_value_0`...)
-/// for what each run returned. `pd.DataFrame(f["<trajectory>/overview/results"][()])` reads it.
+/// for what each run returned, exactly (``RunValueColumns``: `run_value_type` says how to read it back).
+/// `pd.DataFrame(f["<trajectory>/overview/results"][()])` reads it.
 ///
 /// Built from the results index and the run values at every merge (so it always covers every merged
 /// run); runs without a result get NaN in a number column (integer columns with gaps become float64),
-/// an empty string in a string column. pypet ignores the table.
+/// an empty string in a string column. It is the file's only record of the return values. pypet ignores
+/// the table.
 enum ResultsTable {
     static let name = "results"
     /// The most columns the table gets (further result names are left out; their groups still hold them).
@@ -21,14 +23,24 @@ enum ResultsTable {
 
     private enum Cell {
         case int(Int), double(Double), bool(Bool), string(String)
+
+        init?(_ value: PypetValue) {
+            switch value {
+            case .int(let v): self = .int(v)
+            case .double(let v): self = .double(v)
+            case .bool(let v): self = .bool(v)
+            case .string(let v): self = .string(v)
+            default: return nil
+            }
+        }
     }
 
     /// Writes (or rewrites) `overview/results` of the trajectory group `base` from its results index and
-    /// run values.
-    static func write(into base: HDF5Group) throws {
+    /// `values`, the runs' return values (``RunValueColumns``); with `includesResults` off, only the
+    /// return values (the fallback when a table with every result column cannot be made).
+    static func write(into base: HDF5Group, values: [Int: PypetValue], includesResults: Bool = true) throws {
         let overview = try base.requireGroup("overview")
-        let entries = ResultsIndex.read(base)
-        let values = (try? PartFile.values(in: overview)) ?? [:]
+        let entries = includesResults ? ResultsIndex.read(base) : [:]
         let runs = Set(entries.keys).union(values.keys).sorted()
         if try overview.contains(name) { try overview.removeLink(name) }
         guard !runs.isEmpty else { return }
@@ -43,7 +55,7 @@ enum ResultsTable {
                 lengths[column, default: []].insert(made.count)
                 for (name, _) in made { spreadFrom[name] = column }
             }
-            for (name, cell) in made {
+            for (name, cell) in made where !name.hasPrefix(RunValueColumns.valueColumn) {
                 if columns[name] == nil {
                     guard order.count < maximumColumns else { continue }
                     order.append(name)
@@ -63,7 +75,6 @@ enum ResultsTable {
                     }
                 }
             }
-            if let value = values[run] { put("run_value", run, value) }
         }
         var table: [HDF5Column] = [HDF5Column("idx", .int64)]
         var data: [String: HDF5ColumnValues] = ["idx": .int(runs.map(Int64.init))]
@@ -72,8 +83,119 @@ enum ResultsTable {
             table.append(HDF5Column(column, type))
             data[column] = values
         }
+        if !values.isEmpty {
+            for (column, type, columnValues) in runValueColumns(values, runs) {
+                table.append(HDF5Column(column, type))
+                data[column] = columnValues
+            }
+        }
         let written = try overview.createTable(name, columns: table, options: .extendible(chunkRows: min(65536, max(1, runs.count))))
         try written.append(columns: data)
+    }
+
+    /// The run-value columns (type, typed values, JSON) in run order. A value whose typed column cannot be
+    /// made (kinds that share no HDF5 type, such as a string in one run and a number in another) goes to
+    /// the JSON column instead, so no value is ever lost.
+    private static func runValueColumns(_ values: [Int: PypetValue], _ runs: [Int]) -> [(String, HDF5ColumnType, HDF5ColumnValues)] {
+        var encoded = values.mapValues { RunValueColumns.encode($0) }
+        var typedColumns: [String: (HDF5ColumnType, HDF5ColumnValues)] = [:]
+        for _ in 0..<3 {
+            var cellsByColumn: [String: [Int: Cell]] = [:]
+            for (run, value) in encoded {
+                for (column, cell) in value.cells where column != RunValueColumns.jsonColumn {
+                    if let made = Cell(cell) { cellsByColumn[column, default: [:]][run] = made }
+                }
+            }
+            typedColumns = [:]
+            // Runs whose cell cannot share its column's type: strings among numbers (numbers and booleans
+            // share float64), so the numbers keep their column.
+            var moved = Set<Int>()
+            for (column, cells) in cellsByColumn {
+                if let typed = typed(cells, runs) {
+                    typedColumns[column] = typed
+                    continue
+                }
+                let strings = cells.filter { if case .string = $0.value { true } else { false } }.map(\.key)
+                moved.formUnion(strings.count < cells.count ? strings : Array(cells.keys))
+            }
+            guard !moved.isEmpty else { break }
+            for run in moved {
+                if let original = values[run] { encoded[run] = RunValueColumns.encode(original, json: true) }
+            }
+        }
+        let types = runs.map { encoded[$0]?.type ?? "" }
+        var result: [(String, HDF5ColumnType, HDF5ColumnValues)] = [
+            (RunValueColumns.typeColumn, .string(length: max(1, types.map(\.utf8.count).max() ?? 1)), .string(types)),
+        ]
+        let valueNames = typedColumns.keys.sorted { lhs, rhs in
+            // run_value, then run_value_0, run_value_1, ... by number
+            let left = Int(lhs.dropFirst(RunValueColumns.valueColumn.count + 1)) ?? -1
+            let right = Int(rhs.dropFirst(RunValueColumns.valueColumn.count + 1)) ?? -1
+            return left < right
+        }
+        for column in valueNames {
+            if let (type, columnValues) = typedColumns[column] { result.append((column, type, columnValues)) }
+        }
+        let json = runs.map { run -> String in
+            guard let value = encoded[run], value.type == "json", case .string(let text)? = value.cells.first?.1 else { return "" }
+            return text
+        }
+        if json.contains(where: { !$0.isEmpty }) {
+            result.append((RunValueColumns.jsonColumn, .string(length: max(1, json.map(\.utf8.count).max() ?? 1)), .string(json)))
+        }
+        return result
+    }
+
+    /// Rewrites the table of the trajectory group `base` with the runs' results and `values` (every run's
+    /// return value, not only new ones). A table with every result column that HDF5 refuses (a compound
+    /// type over its size limit) gives way to one with the return values only; if even that fails, the
+    /// values stay as journal frames in `overview/run_values`, as earlier versions kept them, so none is
+    /// lost. Once the table holds them, an earlier version's `run_values` is removed.
+    static func store(_ values: [Int: PypetValue], into base: HDF5Group) throws {
+        let overview = try base.requireGroup("overview")
+        do {
+            try write(into: base, values: values)
+        } catch {
+            do {
+                try write(into: base, values: values, includesResults: false)
+            } catch {
+                if try overview.contains(name) { try overview.removeLink(name) }
+                let records = values.keys.sorted().map { RunRecord(index: $0, status: .completed, started: 0, finished: 0, value: values[$0]) }
+                try PartFile.mergeFrames(PartFile.valueFrames(records), dataset: "run_values", into: base)
+                return
+            }
+        }
+        if try overview.contains("run_values") { try overview.removeLink("run_values") }
+    }
+
+    /// The runs' return values kept in the trajectory group `base`: from the table's run-value columns, and
+    /// from `overview/run_values` (journal frames), which files of earlier versions hold.
+    static func runValues(in base: HDF5Group) throws -> [Int: PypetValue] {
+        guard let overview = try? base.openGroup("overview") else { return [:] }
+        var values = try PartFile.values(in: overview)
+        guard try overview.contains(name) else { return values }
+        let table = try overview.openTable(name)
+        let names = Set(try table.columns.map(\.name))
+        guard names.contains(RunValueColumns.typeColumn) else { return values }
+        let wanted = names.filter { $0 == "idx" || $0.hasPrefix(RunValueColumns.valueColumn) }
+        let read = try table.readColumns(Array(wanted))
+        guard case .int(let indices)? = read["idx"], case .string(let types)? = read[RunValueColumns.typeColumn] else { return values }
+        for (row, index) in indices.enumerated() where row < types.count && !types[row].isEmpty {
+            let value = RunValueColumns.decode(type: types[row]) { column -> PypetValue? in
+                switch read[column] {
+                case .int(let v)? where row < v.count: .int(Int(v[row]))
+                case .double(let v)? where row < v.count: .double(v[row])
+                case .bool(let v)? where row < v.count: .bool(v[row])
+                case .string(let v)? where row < v.count: .string(v[row])
+                default: nil
+                }
+            }
+            guard let value else {
+                throw StorageError(code: .invalidFile, message: "run \(index)'s return value in the results table is damaged", item: "overview/results")
+            }
+            values[Int(index)] = value
+        }
+        return values
     }
 
     /// The cells a value gives: a scalar one, a short numeric array one per element (`name_0`...).

@@ -1,10 +1,10 @@
-public import PypetCore
+package import PypetCore
 
 /// Everything one finished run commits: its status, its timing, and the results and derived parameters
 /// it added. The unit the journal stores and part files seal.
-public struct RunRecord: Sendable, Hashable, Codable {
+package struct RunRecord: Sendable, Hashable, Codable {
     /// How the run ended.
-    public enum Status: Sendable, Hashable, Codable {
+    package enum Status: Sendable, Hashable, Codable {
         /// The run finished.
         case completed
         /// The run's job threw; the message says why. The run stays not completed.
@@ -12,9 +12,9 @@ public struct RunRecord: Sendable, Hashable, Codable {
     }
 
     /// One leaf the run added.
-    public struct Leaf: Sendable, Hashable, Codable {
+    package struct Leaf: Sendable, Hashable, Codable {
         /// What kind of leaf.
-        public enum Kind: UInt8, Sendable, Hashable, Codable {
+        package enum Kind: UInt8, Sendable, Hashable, Codable {
             case result = 0
             case derivedParameter = 1
             /// Points appended to the explored parameters (an expansion): the item `start` (the first
@@ -26,16 +26,16 @@ public struct RunRecord: Sendable, Hashable, Codable {
         }
 
         /// The leaf's full name, such as `results.runs.run_00000003.loss`.
-        public var fullName: String
+        package var fullName: String
         /// The kind.
-        public var kind: Kind
+        package var kind: Kind
         /// The leaf's comment.
-        public var comment: String
+        package var comment: String
         /// The items (a derived parameter has one, named like the leaf).
-        public var items: [Item]
+        package var items: [Item]
 
         /// Creates a leaf.
-        public init(fullName: String, kind: Kind, comment: String = "", items: [Item]) {
+        package init(fullName: String, kind: Kind, comment: String = "", items: [Item]) {
             self.fullName = fullName
             self.kind = kind
             self.comment = comment
@@ -44,14 +44,14 @@ public struct RunRecord: Sendable, Hashable, Codable {
     }
 
     /// One named value.
-    public struct Item: Sendable, Hashable, Codable {
+    package struct Item: Sendable, Hashable, Codable {
         /// The item's name.
-        public var name: String
+        package var name: String
         /// The value.
-        public var value: PypetValue
+        package var value: PypetValue
 
         /// Creates an item.
-        public init(_ name: String, _ value: PypetValue) {
+        package init(_ name: String, _ value: PypetValue) {
             self.name = name
             self.value = value
         }
@@ -59,41 +59,41 @@ public struct RunRecord: Sendable, Hashable, Codable {
 
     /// The run index; ``trajectoryIndex`` (-1) for a record of the trajectory's own leaves (an
     /// optimizer's generation records), which belong to no run.
-    public var index: Int
+    package var index: Int
     /// How it ended.
-    public var status: Status
+    package var status: Status
     /// When it started and finished (seconds since 1970).
-    public var started: Double, finished: Double
+    package var started: Double, finished: Double
     /// The leaves it added.
-    public var leaves: [Leaf]
+    package var leaves: [Leaf]
     /// The value the run's job returned, when it is a `PypetValue` (kept in the journal, the parts and
     /// the file's `overview/run_values`, so a resumed driver can reuse it without running the job again).
-    public var value: PypetValue?
+    package var value: PypetValue?
 
     /// Creates a record.
     /// The index of records that hold leaves of the trajectory itself rather than of a run.
-    public static let trajectoryIndex = -1
+    package static let trajectoryIndex = -1
 
     /// A record of leaves that belong to the trajectory, not to a run (committed like runs: journal, parts,
     /// merge), such as an optimizer's generation record.
-    public static func trajectoryLeaves(_ leaves: [Leaf], at timestamp: Double) -> RunRecord {
+    package static func trajectoryLeaves(_ leaves: [Leaf], at timestamp: Double) -> RunRecord {
         RunRecord(index: trajectoryIndex, status: .completed, started: timestamp, finished: timestamp, leaves: leaves)
     }
 
     /// A record of an expansion of the trajectory by `points` (explored parameter full name to the new
     /// values) whose first run is `start`. Committed before the new runs start, so recovery after a crash
     /// can expand the stored trajectory again and keep every run of the expansion.
-    public static func expansion(start: Int, points: [String: [PypetValue]], at timestamp: Double) -> RunRecord {
+    package static func expansion(start: Int, points: [String: [PypetValue]], at timestamp: Double) -> RunRecord {
         var items = [Item("start", .int(start))]
         for name in points.keys.sorted() { items.append(Item(name, .list(points[name] ?? []))) }
         return trajectoryLeaves([Leaf(fullName: "expansion", kind: .exploration, items: items)], at: timestamp)
     }
 
     /// Whether this record holds trajectory leaves rather than a run.
-    public var isTrajectoryRecord: Bool { index == Self.trajectoryIndex }
+    package var isTrajectoryRecord: Bool { index == Self.trajectoryIndex }
 
     /// A record of run `index` (or ``trajectoryIndex``) with its status, times, leaves and return value.
-    public init(index: Int, status: Status, started: Double, finished: Double, leaves: [Leaf] = [], value: PypetValue? = nil) {
+    package init(index: Int, status: Status, started: Double, finished: Double, leaves: [Leaf] = [], value: PypetValue? = nil) {
         self.index = index
         self.status = status
         self.started = started
@@ -104,7 +104,7 @@ public struct RunRecord: Sendable, Hashable, Codable {
 
     /// A record of run `index` holding every result and derived parameter below that run's groups
     /// (`run_XXXXXXXX` anywhere in `results` or `derived_parameters`) of `trajectory`.
-    public static func collect(
+    package static func collect(
         from trajectory: Trajectory, run index: Int, status: Status, started: Double, finished: Double
     ) throws(TrajectoryError) -> RunRecord {
         // The run's groups come from the trajectory's name index: the cost does not grow with the
@@ -121,7 +121,7 @@ public struct RunRecord: Sendable, Hashable, Codable {
     }
 
     /// Adds this record's leaves to `trajectory` (leaves it already has are kept) and marks the run.
-    public func apply(to trajectory: Trajectory) throws(TrajectoryError) {
+    package func apply(to trajectory: Trajectory) throws(TrajectoryError) {
         for leaf in leaves where leaf.kind != .exploration { try leaf.add(to: trajectory) }
         guard !isTrajectoryRecord else { return }
         try trajectory.markRunStarted(index, at: started)
@@ -136,7 +136,7 @@ public struct RunRecord: Sendable, Hashable, Codable {
 
 extension RunRecord.Leaf {
     /// The record of a result or derived parameter; nil for other leaves.
-    public init?(_ leaf: LeafNode) throws(TrajectoryError) {
+    package init?(_ leaf: LeafNode) throws(TrajectoryError) {
         switch leaf {
         case let result as ResultNode:
             var items: [RunRecord.Item] = []
@@ -153,7 +153,7 @@ extension RunRecord.Leaf {
 
     /// Adds the leaf to `trajectory`; an existing result gains the items it lacks, an existing derived
     /// parameter is kept.
-    public func add(to trajectory: Trajectory) throws(TrajectoryError) {
+    package func add(to trajectory: Trajectory) throws(TrajectoryError) {
         let relative = fullName.split(separator: ".").dropFirst().joined(separator: ".")
         switch kind {
         case .exploration:

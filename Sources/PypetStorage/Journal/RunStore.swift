@@ -1,6 +1,6 @@
 import Foundation
 import HDF5
-public import PypetCore
+package import PypetCore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -19,13 +19,13 @@ import Glibc
 ///   into a new `<file>.tmp`, renames it over `<file>`, and deletes parts and journal.
 /// - Opening a store recovers from any crash: it deletes `*.tmp` files and cuts a torn journal tail.
 ///   No file that may be half written is ever opened.
-public actor RunStore {
+package actor RunStore {
     /// The final HDF5 file.
-    public nonisolated let path: String
+    package nonisolated let path: String
     /// The trajectory whose runs are stored.
-    public nonisolated let trajectoryName: String
+    package nonisolated let trajectoryName: String
     /// The protection of each commit.
-    public nonisolated let durability: Durability
+    package nonisolated let durability: Durability
     let checkpointRuns: Int
     let checkpointSeconds: Double
     private var journal: Journal?
@@ -39,7 +39,7 @@ public actor RunStore {
 
     /// Opens the store for `path`, recovering from an earlier crash, and keeps the journal's records
     /// for the next checkpoint.
-    public init(
+    package init(
         path: String, trajectoryName: String, length: Int, durability: Durability = .process,
         checkpointRuns: Int = 100, checkpointSeconds: Double = 10
     ) throws(StorageError) {
@@ -64,13 +64,13 @@ public actor RunStore {
     }
 
     /// Commits a finished (or failed) run: when this returns, the run is durable.
-    public func commit(_ record: RunRecord) throws(StorageError) {
+    package func commit(_ record: RunRecord) throws(StorageError) {
         try commit([record])
     }
 
     /// Commits several runs with one journal write (group commit): when this returns, all are durable;
     /// when it throws, none counts as committed.
-    public func commit(_ records: [RunRecord]) throws(StorageError) {
+    package func commit(_ records: [RunRecord]) throws(StorageError) {
         guard let journal else { throw StorageError(code: .invalidFile, message: "the store was closed", file: path) }
         guard !records.isEmpty else { return }
         try journal.append(records)
@@ -81,12 +81,12 @@ public actor RunStore {
     }
 
     /// Tells the store how many runs are explored (after an expansion), recorded in the next part.
-    public func setLength(_ length: Int) {
+    package func setLength(_ length: Int) {
         self.length = max(self.length, length)
     }
 
     /// Seals the runs committed since the last checkpoint into a part file and empties the journal.
-    public func checkpoint() throws(StorageError) {
+    package func checkpoint() throws(StorageError) {
         lastCheckpoint = ContinuousClock.now
         guard !pending.isEmpty, journal != nil else { return }
         try sealer.wait()
@@ -100,12 +100,12 @@ public actor RunStore {
     /// Waits until the part of every checkpoint so far is sealed (renamed into the parts directory);
     /// throws a failure of any of those seals. Committed runs are durable without it: until its part is
     /// sealed, a run's record stays in a journal segment.
-    public func waitUntilSealed() throws(StorageError) {
+    package func waitUntilSealed() throws(StorageError) {
         try sealer.wait()
     }
 
     /// Seals what is pending, waits until every part is sealed, and closes the journal.
-    public func close() throws(StorageError) {
+    package func close() throws(StorageError) {
         try checkpoint()
         try sealer.wait()
         journal = nil
@@ -173,7 +173,7 @@ public actor RunStore {
 
     /// Deletes unfinished temporary files and cuts a torn journal tail. Safe to call at any time when no
     /// writer runs.
-    public static func recover(path: String) throws(StorageError) {
+    package static func recover(path: String) throws(StorageError) {
         PartFile.removeTemporaries(for: path)
         try? FileManager.default.removeItem(atPath: path + ".tmp")
         for journal in journalSegments(path) + [journalPath(path)] where FileManager.default.fileExists(atPath: journal) {
@@ -183,7 +183,7 @@ public actor RunStore {
 
     /// Deletes the file at `path` with everything the run store keeps beside it (journal, parts,
     /// temporary merge file), to start a trajectory file afresh. Missing pieces are fine.
-    public static func removeFiles(path: String) throws(StorageError) {
+    package static func removeFiles(path: String) throws(StorageError) {
         // A worker process re-executes the program up to the environment's run call; the file is its parent's.
         guard !ProcessRole.isWorker else { return }
         for leftover in [path, journalPath(path), PartFile.directory(for: path), path + ".tmp"]
@@ -197,7 +197,7 @@ public actor RunStore {
     }
 
     /// Which runs completed, failed or are missing, from the final file, the parts and the journal alone.
-    public static func status(path: String) throws(StorageError) -> RunStatusReport {
+    package static func status(path: String) throws(StorageError) -> RunStatusReport {
         var report = RunStatusReport(length: nil, completed: [], failed: [:], parts: 0, journalRecords: 0, tornJournalBytes: 0)
         // Journal first, parts after (see journalRecords): a concurrent checkpoint cannot hide a run.
         let journal = journalRecords(path)
@@ -254,7 +254,7 @@ public actor RunStore {
     /// trajectory must be the one the runs belong to (the same explored parameters); it gains every
     /// committed run's status, and the results of the runs still in the journal (the results in sealed
     /// parts are copied file to file with `H5Ocopy`, without passing through memory).
-    public static func finish(
+    package static func finish(
         path: String, trajectory: Trajectory, options: StorageOptions = .init(), durability: Durability = .process
     ) throws(StorageError) {
         try recover(path: path)
@@ -297,7 +297,7 @@ public actor RunStore {
                 try FileManager.default.copyItem(atPath: path, toPath: temporary)
             }
             try TrajectoryStorage(path: temporary, options: options).store(trajectory)
-            // Return values of the runs in the parts and the journal, kept as frames in overview/run_values.
+            // Return values of the runs in the parts and the journal (frames), for the results table.
             let frames = contents.flatMap(\.valueFrames) + PartFile.valueFrames(journal.filter { $0.value != nil && $0.index < trajectory.length })
             let index = contents.flatMap(\.indexFrames) + ResultsIndex.frames(journal.filter { $0.index < trajectory.length })
             if !parts.isEmpty || !frames.isEmpty || !index.isEmpty {
@@ -306,16 +306,11 @@ public actor RunStore {
                     let base = try merged.root.openGroup(trajectory.name)
                     for part in parts { try PartFile.copyLeaves(from: part, into: base) }
                     try PartFile.mergeFrames(index, dataset: ResultsIndex.name, into: base)
-                    try PartFile.mergeFrames(frames, dataset: "run_values", into: base)
-                    // The results table is derived from the index and the values: a table that cannot be built
-                    // (an HDF5 limit on a compound type) must not cost the merge; the file then has none.
-                    do {
-                        try ResultsTable.write(into: base)
-                    } catch {
-                        if let overview = try? base.openGroup("overview"), (try? overview.contains(ResultsTable.name)) == true {
-                            try? overview.removeLink(ResultsTable.name)
-                        }
-                    }
+                    // The return values: those the file kept (in its results table, or an earlier version's
+                    // frames) with the new ones, all rewritten as typed columns of the results table.
+                    var values = try ResultsTable.runValues(in: base)
+                    for record in Journal.parse(frames).records { values[record.index] = record.value }
+                    try ResultsTable.store(values, into: base)
                     try merged.close()
                 } catch {
                     try? merged.close()

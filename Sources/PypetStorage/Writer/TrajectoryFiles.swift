@@ -106,11 +106,10 @@ public enum TrajectoryFiles {
         try? FileManager.default.removeItem(atPath: temporary)
         do {
             try TrajectoryStorage(path: temporary).store(trajectory)
-            let records = values.keys.sorted().map { RunRecord(index: $0, status: .completed, started: 0, finished: 0, value: values[$0]) }
-            if !records.isEmpty {
+            if !values.isEmpty {
                 let file = try HDF5File.open(temporary, mode: .readWrite, format: .v18)
                 do {
-                    try PartFile.mergeFrames(PartFile.valueFrames(records), dataset: "run_values", into: try file.root.openGroup(trajectory.name))
+                    try ResultsTable.store(values, into: try file.root.openGroup(trajectory.name))
                     try file.close()
                 } catch {
                     try? file.close()

@@ -117,7 +117,8 @@ extension TrajectoryStorage {
     }
 
     /// The values the runs' jobs returned (when they were `PypetValue`s), by run index, from the file's
-    /// `overview/run_values` (runs still in parts or the journal appear after the next merge).
+    /// results table (`overview/results`: `run_value_type` and the `run_value` columns; files of earlier
+    /// versions: `overview/run_values`). Runs still in parts or the journal appear after the next merge.
     public func runValues(of trajectory: String? = nil) throws(StorageError) -> [Int: PypetValue] {
         do {
             let file = try HDF5File.open(path)
@@ -126,8 +127,7 @@ extension TrajectoryStorage {
             guard let name = trajectory ?? names.last, names.contains(name) else {
                 throw StorageError(code: .notFound, message: "no trajectory \(trajectory ?? "")", file: path)
             }
-            let overview = try file.root.openGroup(name + "/overview")
-            return try PartFile.values(in: overview)
+            return try ResultsTable.runValues(in: try file.root.openGroup(name))
         } catch {
             throw StorageError.wrapping(error, path: path)
         }
