@@ -64,20 +64,18 @@ public struct TrainingCheckpoints: Sendable, Hashable {
     /// - Throws: ``AlgorithmError`` (`environment`) when the folder or file cannot be written, with the
     ///   path and the system's reason; a non-finite value is refused (`invalidConfiguration`).
     public func save(_ state: [Double], run: RunContext, recordsResult: Bool = true) throws(AlgorithmError) {
-        guard let bad = state.firstIndex(where: { !$0.isFinite }) else {
-            try write(state, run: run.index)
-            if recordsResult {
-                do {
-                    try run.addResult("checkpoint", .array(NDArray(state)), comment: "the state the run saved (TrainingCheckpoints)")
-                } catch {
-                    throw AlgorithmError(code: .environment, message: "run \(run.index): cannot add the checkpoint result: \(error.message)", underlying: error)
-                }
-            }
-            return
+        if let bad = state.firstIndex(where: { !$0.isFinite }) {
+            throw AlgorithmError(
+                code: .invalidConfiguration,
+                message: "run \(run.index): the state to save holds \(state[bad]) at position \(bad); a checkpoint holds finite numbers (fail the run by throwing instead)")
         }
-        throw AlgorithmError(
-            code: .invalidConfiguration,
-            message: "run \(run.index): the state to save holds \(state[bad]) at position \(bad); a checkpoint holds finite numbers (fail the run by throwing instead)")
+        try write(state, run: run.index)
+        guard recordsResult else { return }
+        do {
+            try run.addResult("checkpoint", .array(NDArray(state)), comment: "the state the run saved (TrainingCheckpoints)")
+        } catch {
+            throw AlgorithmError(code: .environment, message: "run \(run.index): cannot add the checkpoint result: \(error.message)", underlying: error)
+        }
     }
 
     /// Writes `state` for run `index`: a temporary file, fsync, rename, fsync of the folder.

@@ -129,6 +129,20 @@ struct PBTOptimizationTests {
         try checkpoints.removeAll()
         #expect(!FileManager.default.fileExists(atPath: checkpoints.folder))
 
+        // A run context by hand: a checkpoint of a later run, a missing parameter, a non-finite state.
+        func context(_ index: Int, parent: Int?) -> RunContext {
+            RunContext(RunRequest(
+                index: index, explored: parent.map { ["parameters.checkpoint": .int($0)] } ?? [:],
+                parameters: ParameterSnapshot(values: parent == nil ? [:] : ["parameters.checkpoint": .int(-1)]), seed: 1, usesRunSets: false))
+        }
+        expectError(.invalidConfiguration, as: AlgorithmError.self) { try checkpoints.parentState(of: context(4, parent: 9)) }
+        expectError(.invalidConfiguration, as: AlgorithmError.self) { try checkpoints.parentState(of: context(4, parent: nil)) }
+        #expect(try checkpoints.parentState(of: context(4, parent: -1)) == nil)
+        let nonFinite = expectError(.invalidConfiguration, as: AlgorithmError.self) { try checkpoints.save([1, .nan], run: context(4, parent: -1)) }
+        #expect(nonFinite?.message.contains("finite") == true)
+        try checkpoints.save([1, -2.5, 1e-300], run: context(4, parent: -1))
+        #expect(try checkpoints.state(ofRun: 4) == [1, -2.5, 1e-300])
+
         // A training that never saves: every member of the second step fails with the message.
         let file = directory.file("unsaved.hdf5")
         let optimization = try await pbtSearch(directory, file: file, generations: 2, saves: false)
