@@ -38,6 +38,8 @@ test: bootstrap
 	$(PYTHON) scripts/check_layout_doc.py --binaries .build/debug
 	# MPI: mpirun -n 3 equals a serial run; kill -9 of rank 0 then --resume equals an uninterrupted run.
 	$(PYTHON) scripts/mpi_test.py --binary .build/debug/rastrigin --kills 2
+	# Synchronous pruning on the demo: tasks, worker processes and mpirun -n 3 write the file an inline run writes.
+	$(PYTHON) scripts/executor_pruning_test.py --binary .build/debug/optimize-hyperparameters
 	# Again with this module's own lock around every libhdf5 call (the path non-thread-safe builds take).
 	SWIFT_PYPET_HDF5_SERIALIZE=1 SWIFT=$(SWIFT) scripts/swift_test --skip-build --filter 'HDF5Tests\.(ConcurrencyTests|FileTests|TableTests|DatasetTests)'
 	# A quick fuzz pass: 500 damaged files, each through 4 of the 9 entries in rotation; fails on any crash,
@@ -50,7 +52,7 @@ bench: bootstrap
 	$(PYTHON) bench/run.py
 
 ## 100 kill -9 trials against the release build of the store-runs example, then 100 kill-and-resume
-## trials of an optimization (the rastrigin example) compared with an uninterrupted run.
+## trials of an optimization (the rastrigin example) compared with an uninterrupted run, and 20 of PBT.
 crash-test: bootstrap
 	$(SWIFT) build -c release --product store-runs
 	$(PYTHON) scripts/crash_test.py --binary .build/release/store-runs --trials 100 --runs 300
@@ -58,6 +60,10 @@ crash-test: bootstrap
 	$(PYTHON) scripts/resume_crash_test.py --binary .build/release/rastrigin --trials 100 --cores 1,2
 	$(PYTHON) scripts/resume_crash_test.py --binary .build/release/rastrigin --trials 20 --cores 1,2 --algorithm tpe
 	$(PYTHON) scripts/resume_crash_test.py --binary .build/release/rastrigin --trials 20 --cores 1,2 --algorithm cmaes --extra "--restarts bipop" --generations 40
+	# Population-based training on the digits network: every member continues from a checkpoint saved by an earlier run.
+	$(SWIFT) build -c release --product optimize-hyperparameters
+	$(PYTHON) scripts/resume_crash_test.py --binary .build/release/optimize-hyperparameters --algorithm pbt --quiet-flag "" \
+	  --allowed-leftovers .checkpoints --trials 20 --cores 1,2 --generations 8 --population 8 --extra "--step-epochs 2"
 
 ## Fuzz test of reading damaged files (scripts/fuzz_files.py, release build): 10,000 mutated copies of files the
 ## examples write (bit flips, truncations, zeroed, swapped and copied blocks, inserted bytes), each through every

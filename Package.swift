@@ -116,7 +116,7 @@ let package = Package(
             path: "Algorithms/Optimizers",
             exclude: [
                 "GeneticAlgorithm/README.md", "CMAES/README.md", "EvolutionStrategy/README.md", "CrossEntropy/README.md",
-                "SimulatedAnnealing/README.md", "NSGA2/README.md", "Search/README.md", "TPE/README.md",
+                "SimulatedAnnealing/README.md", "NSGA2/README.md", "Search/README.md", "TPE/README.md", "PBT/README.md",
             ],
             swiftSettings: swiftSettings
         ),

@@ -5,6 +5,7 @@ records, run times, the info table).
 
 Usage: resume_crash_test.py --binary .build/release/rastrigin [--trials 100] [--cores 1,2] [--seed 7]
        [--algorithm ga] [--extra "--restarts bipop"]
+       PBT: --binary .build/release/optimize-hyperparameters --algorithm pbt --quiet-flag "" --allowed-leftovers .checkpoints
 Prints one JSON line: trials, kills, resumes, mismatching trials (with the first differences).
 """
 import argparse
@@ -34,11 +35,16 @@ parser.add_argument("--population", type=int, default=30)
 parser.add_argument("--algorithm", default="ga")
 parser.add_argument("--max-starts", type=int, default=60)
 parser.add_argument("--extra", default="", help="more options for the binary, e.g. \"--restarts bipop\"")
+parser.add_argument("--quiet-flag", default="--quiet", help="the binary's flag that silences it (\"\" for none)")
+parser.add_argument("--allowed-leftovers", default="",
+                    help="comma-separated suffixes of files or folders next to the HDF5 file that the binary keeps on purpose "
+                         "(\".checkpoints\" for PBT's saved states)")
 args = parser.parse_args()
 
 work = tempfile.mkdtemp(prefix="resume-crash-")
 common = ["--algorithm", args.algorithm, "--generations", str(args.generations), "--population", str(args.population),
-          "--seed", str(args.seed), "--quiet", "--resume"] + shlex.split(args.extra)
+          "--seed", str(args.seed), "--resume"] + ([args.quiet_flag] if args.quiet_flag else []) + shlex.split(args.extra)
+allowed = [suffix for suffix in args.allowed_leftovers.split(",") if suffix]
 
 def run_to_end(path, cores, kill_window, stats):
     """Starts the optimization again and again, killing it at random moments, until it finishes."""
@@ -91,7 +97,8 @@ for trial in range(args.trials):
         window /= 2
     stats["resumes"] += resumes
     stats["trials"] += 1
-    leftovers = [p for p in os.listdir(work) if p.startswith(f"trial{trial}.hdf5.")]
+    leftovers = [p for p in os.listdir(work) if p.startswith(f"trial{trial}.hdf5.")
+                 and p[len(f"trial{trial}.hdf5"):] not in allowed]
     actual = datasets(path)
     problems = []
     if leftovers:
@@ -103,7 +110,9 @@ for trial in range(args.trials):
         stats["mismatching_trials"] += 1
         stats["differences"].append({"trial": trial, "cores": cores, "first": problems[:5]})
     else:
-        os.remove(path)
+        for kept in [p for p in os.listdir(work) if p == f"trial{trial}.hdf5" or p.startswith(f"trial{trial}.hdf5.")]:
+            target = os.path.join(work, kept)
+            shutil.rmtree(target) if os.path.isdir(target) else os.remove(target)
 print(json.dumps(stats))
 shutil.rmtree(work) if stats["mismatching_trials"] == 0 else print(f"files kept in {work}", file=sys.stderr)
 sys.exit(1 if stats["mismatching_trials"] else 0)

@@ -17,11 +17,23 @@ struct OptimizeHyperparameters: AsyncParsableCommand {
         commandName: "optimize-hyperparameters",
         abstract: "Tune a neural network on the UCI digits with a genetic algorithm (or CMA-ES), every generation stored.")
 
-    enum Algorithm: String, ExpressibleByArgument, CaseIterable { case ga, cmaes }
+    enum Algorithm: String, ExpressibleByArgument, CaseIterable { case ga, cmaes, pbt }
     enum PrunerChoice: String, ExpressibleByArgument, CaseIterable { case none, median, asha, hyperband }
 
-    @Option(help: "The optimizer: ga or cmaes.")
+    @Option(help: "The optimizer: ga, cmaes, or pbt (population-based training of a network of fixed shape, --hidden-units: every generation is a training step of every member).")
     var algorithm: Algorithm = .ga
+
+    @Option(help: "The most epochs a training may ask for (the upper bound of the epochs hyperparameter; small for quick checks).")
+    var maxEpochs = 30
+
+    @Option(help: "With --algorithm pbt: epochs every member trains per step (generation).")
+    var stepEpochs = 2
+
+    @Option(help: "With --algorithm pbt: the factors an explored hyperparameter is multiplied by (Ray Tune's 0.8,1.2; 0.8,1.25 is unbiased on a log scale).")
+    var perturbationFactors = "0.8,1.2"
+
+    @Option(help: "With --algorithm pbt: hidden units of the network (fixed: members copy each other's weights).")
+    var hiddenUnits = 32
 
     @Option(help: "Seed of the optimizer and of every training's stream.")
     var seed: UInt64 = 2026
@@ -67,15 +79,27 @@ struct OptimizeHyperparameters: AsyncParsableCommand {
     func validate() throws {
         guard generations >= 1, population >= 4 else { throw ValidationError("--generations must be at least 1 and --population at least 4") }
         guard cores >= 0 else { throw ValidationError("--cores must be 0 (all) or positive") }
+        guard maxEpochs >= 3 else { throw ValidationError("--max-epochs must be at least 3 (the fewest epochs a training asks for)") }
+        guard factors.count >= 1, factors.allSatisfy({ $0 > 0 && $0.isFinite }) else {
+            throw ValidationError("--perturbation-factors must be positive numbers separated by commas, not '\(perturbationFactors)'")
+        }
+        guard hiddenUnits >= 1 else { throw ValidationError("--hidden-units must be at least 1") }
+        guard stepEpochs >= 1 else { throw ValidationError("--step-epochs must be at least 1") }
+    }
+
+    /// The factors of --perturbation-factors (empty when one does not parse).
+    var factors: [Double] {
+        let parsed = perturbationFactors.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+        return parsed.contains(nil) ? [] : parsed.compactMap { $0 }
     }
 
     /// The hyperparameters searched, each a trajectory parameter.
-    static func space() throws -> ParameterSpace {
+    static func space(maxEpochs: Int = 30) throws -> ParameterSpace {
         try ParameterSpace([
             .continuous("log10_learning_rate", lower: -3, upper: -0.3),
             .continuous("log10_weight_decay", lower: -6, upper: -2),
             .integer("hidden_units", lower: 8, upper: 48),
-            .integer("epochs", lower: 3, upper: 30),
+            .integer("epochs", lower: 3, upper: maxEpochs),
             .categorical("batch_size", values: [.int(16), .int(32), .int(64)]),
             .categorical("activation", values: ["relu", "tanh"]),
         ])
@@ -87,13 +111,13 @@ struct OptimizeHyperparameters: AsyncParsableCommand {
         case .none: nil
         case .median: Pruning(.median(startupRuns: 5, warmupSteps: 1))
         case .asha: Pruning(.successiveHalving(minimumStep: 1, reductionFactor: reductionFactor))
-        case .hyperband: Pruning(.hyperband(minimumStep: 1, maximumStep: 30, reductionFactor: reductionFactor))
+        case .hyperband: Pruning(.hyperband(minimumStep: 1, maximumStep: maxEpochs, reductionFactor: reductionFactor))
         }
     }
 
     func run() async throws {
         let digits = try Digits(path: data, splitSeed: splitSeed)
-        let problem = try Problem(space: try Self.space(), objectives: [.minimize("validation_error")])
+        let problem = try Problem(space: try Self.space(maxEpochs: maxEpochs), objectives: [.minimize("validation_error")])
         var options = EnvironmentOptions()
         options.cores = cores
         options.overwrite = !resume
@@ -101,7 +125,7 @@ struct OptimizeHyperparameters: AsyncParsableCommand {
         options.seed = seed
         options.resume = resume
         options.progress = .terminalOnly
-        options.pruning = pruning
+        options.pruning = algorithm == .pbt ? nil : pruning  // PBT replaces bad members instead of stopping them
         let env = try Environment(
             trajectory: "digits_mlp", comment: "hyperparameters of a 1-hidden-layer network on the UCI digits", file: file, options: options)
         try env.recordInput(data)  // provenance: the digits' SHA-1 in the environment's record
@@ -112,9 +136,9 @@ struct OptimizeHyperparameters: AsyncParsableCommand {
             ], comment: "sample indices (rows of the digits CSV) of the stratified train/validation/test split")
         }
         let quiet = Environment.isWorker  // worker processes and MPI ranks only train
-        if !quiet { print("Tuning \(problem.space.count) hyperparameters on \(digits.labels.count) digits (\(digits.train.count) train, "
+        if !quiet { print("Tuning \(algorithm == .pbt ? try Self.pbtSpace().count : problem.space.count) hyperparameters on \(digits.labels.count) digits (\(digits.train.count) train, "
               + "\(digits.validation.count) validate, \(digits.test.count) test) with \(algorithm.rawValue), \(generations) generations, "
-              + "pruner \(pruner.rawValue), on \(env.executor.placeDescription); file \(file)") }
+              + "pruner \(algorithm == .pbt ? "none" : pruner.rawValue), on \(env.executor.placeDescription); file \(file)") }
         switch algorithm {
         case .ga:
             try await optimize(try GeneticAlgorithm(
@@ -122,6 +146,8 @@ struct OptimizeHyperparameters: AsyncParsableCommand {
                 crossoverProbability: 0.6, mutationProbability: 0.4), env: env, digits: digits)
         case .cmaes:
             try await optimize(try CMAES(problem: problem, seed: seed, populationSize: population), env: env, digits: digits)
+        case .pbt:
+            try await trainWithPBT(env: env, digits: digits)
         }
     }
 
