@@ -30,6 +30,9 @@ struct NSGA2ZDT1: AsyncParsableCommand {
     @Flag(help: "Continue the search in --file after an interruption.")
     var resume = false
 
+    @Flag(help: "Afterwards, evaluate every recorded generation again from the file and report differences (reproducibility check).")
+    var verify = false
+
     func run() async throws {
         let problem = try Problem(space: .box(30, lower: 0, upper: 1), objectives: [.minimize("f1"), .minimize("f2")])
         var options = EnvironmentOptions()
@@ -47,24 +50,26 @@ struct NSGA2ZDT1: AsyncParsableCommand {
                          Self.hypervolume(front, reference: [1.1, 1.1]), NondominatedSorting.fronts(record.population).first?.count ?? 0))
         }
         let names = (0..<30).map { "x\($0)" }
-        try await optimization.run(on: env) { run in
+        let fitness: @Sendable (RunContext) async throws -> Fitness = { run in
             let x = try names.map { try run.value($0, as: Double.self) }
             let g = 1 + 9 * x.dropFirst().reduce(0, +) / 29
             return Fitness([x[0], g * (1 - (x[0] / g).squareRoot())])
         }
+        try await optimization.run(on: env, fitness: fitness)
         let front = optimization.optimizer.population.compactMap { $0.fitness?.values }
         print(String(format: "Final hypervolume %.4f (true front 0.8767); %d points on the Pareto front so far; file %@",
                      Self.hypervolume(front, reference: [1.1, 1.1]), optimization.paretoFront.members.count, file))
+        if verify {
+            let replay = try GenerationReplay(file: file)
+            let differences = try await replay.verify(cores: cores, fitness: fitness)
+            print("Verified \(replay.generations.count) generations from the file: \(differences.isEmpty ? "every fitness reproduced bit for bit" : "\(differences.count) differences")")
+            for difference in differences.prefix(10) { print("  " + difference.description) }
+            if !differences.isEmpty { throw ExitCode(1) }
+        }
     }
 
     /// The area dominated by a two-objective minimization front up to `reference`.
     static func hypervolume(_ points: [[Double]], reference: [Double]) -> Double {
-        let inside = points.filter { $0.count == 2 && $0[0] < reference[0] && $0[1] < reference[1] }.sorted { $0[0] < $1[0] }
-        var volume = 0.0, lastY = reference[1]
-        for point in inside where point[1] < lastY {
-            volume += (reference[0] - point[0]) * (lastY - point[1])
-            lastY = point[1]
-        }
-        return volume
+        Hypervolume.of(points.filter { $0.count == 2 }, reference: reference)
     }
 }
