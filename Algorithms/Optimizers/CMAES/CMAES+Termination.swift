@@ -3,6 +3,13 @@ extension CMAES {
     func termination() -> CMAESTermination? {
         if !sigma.isFinite || mean.contains(where: { !$0.isFinite }) || axes.count != n { return .numerical }
         if Double(runGeneration) >= runMaximumGenerations { return .maxiter }
+        // noeffectcoord: a fifth of a standard deviation leaves some coordinate unchanged.
+        for i in 0..<n where mean[i] == mean[i] + 0.2 * sigma * stepScaling[i] * covariance[i * n + i].squareRoot() { return .noeffectcoord }
+        // noeffectaxis: a tenth of a standard deviation along principal axis (generation mod n) leaves the mean.
+        let axis = runGeneration % n
+        if (0..<n).allSatisfy({ mean[$0] == mean[$0] + 0.1 * sigma * axes[axis] * stepScaling[$0] * eigenvectors[$0 * n + axis] }) {
+            return .noeffectaxis
+        }
         // tolfacupx: some coordinate's standard deviation grew 1000 times beyond its initial one.
         let stepScale = runSigma0 / referenceStep
         for i in 0..<n where sigma * stepScaling[i] * covariance[i * n + i].squareRoot() > 1e3 * stepScale * initialSteps[i] {
@@ -22,13 +29,6 @@ extension CMAES {
         if isStagnating() { return .tolstagnation }
         // tolupsigma: σ / σ₀ > 10²⁰ · √λ_max(C).
         if let high = axes.max(), sigma / runSigma0 > 1e20 * high { return .tolupsigma }
-        // noeffectcoord: a fifth of a standard deviation leaves some coordinate unchanged.
-        for i in 0..<n where mean[i] == mean[i] + 0.2 * sigma * stepScaling[i] * covariance[i * n + i].squareRoot() { return .noeffectcoord }
-        // noeffectaxis: a tenth of a standard deviation along principal axis (generation mod n) leaves the mean.
-        let axis = runGeneration % n
-        if (0..<n).allSatisfy({ mean[$0] == mean[$0] + 0.1 * sigma * axes[axis] * stepScaling[$0] * eigenvectors[$0 * n + axis] }) {
-            return .noeffectaxis
-        }
         // conditioncov: condition number of C above 10¹⁴.
         if let high = axes.max(), let low = axes.min(), (high / low) * (high / low) > 1e14 { return .conditioncov }
         // tolflatfitness: the best value equal to the value at rank ⌊0.75 λ⌋ in two generations in a row.

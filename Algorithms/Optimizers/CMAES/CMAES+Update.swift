@@ -97,7 +97,9 @@ extension CMAES {
             runBest = best
             runBestEvaluations = runEvaluations
         }
-        flatGenerations = best < sorted[Int(0.75 * Double(count))] ? 0 : flatGenerations + 1
+        // (By rank, so that feasibility-first ranking under constraints counts as well.)
+        let flat = !evaluated[order[0]].isBetter(than: evaluated[order[Int(0.75 * Double(count))]])
+        flatGenerations = flat ? flatGenerations + 1 : 0
     }
 
     /// `C^(−1/2) v = B D⁻¹ Bᵀ v`.
