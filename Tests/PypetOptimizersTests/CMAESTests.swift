@@ -45,6 +45,12 @@ struct CMAESStandaloneTests {
         }
     }
 
+    @Test("pycma's E‖N(0, I)‖ is exact: n = 3 gives pycma's documented 1.595769121605731")
+    func chiN() {
+        #expect(abs(CMAESParameters(dimension: 3, lambda: 7, active: true).chiN - 1.595769121605731) < 1e-14)
+        #expect(abs(CMAESParameters(dimension: 5, lambda: 8, active: true).chiN - 2.127692162140973) < 1e-14)
+    }
+
     @Test("the bound transformation: pycma's documented values, inside the bounds, inverse on the invertible domain")
     func boundTransform() {
         let t = CMAESBoundTransform(lower: [1, 1, 1, 1, 1, 1], upper: [2, 11, 11, 11, 11, 11])

@@ -28,7 +28,7 @@ public struct CMAESParameters: Sendable, Hashable {
     public let c1: Double
     /// The learning rate of the rank-μ update.
     public let cMu: Double
-    /// E‖N(0, I)‖, approximated as in the tutorial.
+    /// E‖N(0, I)‖: exact (pycma) or approximated as in the tutorial.
     public let chiN: Double
     /// Which defaults the constants follow.
     public let constants: CMAESConstants
@@ -67,7 +67,11 @@ public struct CMAESParameters: Sendable, Hashable {
             dSigma = 1 + 2 * max(0, inner * ((muEff - 1) / (dn + 1)).squareRoot() - 1) + cSigma
         }
         cC = (4 + muEff / dn) / (dn + 4 + 2 * muEff / dn)
-        chiN = dn.squareRoot() * (1 - 1 / (4 * dn) + 1 / (21 * dn * dn))
+        switch constants {
+        case .tutorial: chiN = dn.squareRoot() * (1 - 1 / (4 * dn) + 1 / (21 * dn * dn))
+        // pycma: the exact √2 Γ((n + 1)/2) / Γ(n/2).
+        case .pycma: chiN = 2.0.squareRoot() * exp(lgamma((dn + 1) / 2) - lgamma(dn / 2))
+        }
 
         var weights = raw.map { $0 >= 0 ? $0 / positiveSum : 0 }
         if active, mu < lambda, negativeSum < 0 {

@@ -115,7 +115,12 @@ while let line = readLine() {
         case "terminations":
             // CMA-ES: why each finished run ended, and the current run's population size and step.
             guard let cmaes = session?.optimizer as? CMAES else { throw ServerError.usage("terminations: only for cmaes") }
-            reply((cmaes.terminations.map(\.rawValue) + ["lambda=\(cmaes.lambda)", "sigma=\(cmaes.sigma)"]).joined(separator: " "))
+            let n = cmaes.mean.count
+            let deviations = (0..<n).map { cmaes.covariance[$0 * n + $0].squareRoot() }
+            reply((cmaes.terminations.map(\.rawValue) + [
+                "lambda=\(cmaes.lambda)", "sigma=\(cmaes.sigma)", "sqrtdiagC=\(deviations.min() ?? 0)...\(deviations.max() ?? 0)",
+                "scaling=\(cmaes.stepScaling.min() ?? 0)...\(cmaes.stepScaling.max() ?? 0)",
+            ]).joined(separator: " "))
         case "stats":
             reply("ask_seconds \(session?.askSeconds ?? 0) asks \(session?.asks ?? 0)")
         case "quit":
