@@ -21,7 +21,7 @@ extension CMAES {
         if sigma * largest < stepTolerance * referenceStep { return .tolx }
         // tolfun: the current values and the best values of the last 10 + 30 n / λ generations within
         // functionTolerance; tolfunhist: those best values (more than 9) within 1e-12.
-        let values = population.map { -($0.weighted.first ?? -.infinity) }
+        let values = population.prefix(population.count - extraCount).map { -($0.weighted.first ?? -.infinity) }
         if let high = recentBest.max(), let low = recentBest.min() {
             if let h = values.max(), let l = values.min(), h - l < functionTolerance, high - low < functionTolerance { return .tolfun }
             if recentBest.count > 9, high - low < Self.historyTolerance { return .tolfunhist }

@@ -10,14 +10,22 @@ extension CMAES {
         let order = Selection.sortedBestFirst(evaluated)
         recordValues(evaluated, order: order)
         let p = CMAESParameters(dimension: n, lambda: evaluated.count, active: activeUpdate, constants: constants)
-        let w = p.weights
         let dn = Double(n)
 
         // y_i = (x_i − m) / σ for every rank, then the new mean m + σ Σ_{i≤μ} w_i y_i (c_m = 1).
         let old = mean
         let useGenotypes = genotypes.count == evaluated.count * n
-        let ys = order.map { index in
+        var ys = order.map { index in
             (0..<n).map { ((useGenotypes ? genotypes[index * n + $0] : evaluated[index].genome[$0]) - old[$0]) / (sigma * stepScaling[$0]) }
+        }
+        // Given points (replacePending): steps at most √n + 2n/(n + 2) long in the Mahalanobis norm, no
+        // negative weight.
+        var w = p.weights
+        let longest = dn.squareRoot() + 2 * dn / (dn + 2)
+        for rank in order.indices where order[rank] < injectedCount {
+            let length = inverseSquareRoot(ys[rank]).reduce(0) { $0 + $1 * $1 }.squareRoot()
+            if length > longest { ys[rank] = ys[rank].map { $0 * longest / length } }
+            w[rank] = max(0, w[rank])
         }
         var yw = [Double](repeating: 0, count: n)
         for rank in 0..<p.mu { for i in 0..<n { yw[i] += w[rank] * ys[rank][i] } }

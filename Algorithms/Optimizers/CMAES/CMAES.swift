@@ -48,6 +48,9 @@ public struct CMAES: Optimizer, Hashable {
     public let boundaryHandling: CMAESBoundaryHandling
     /// Which default strategy constants are used (default: pycma's).
     public let constants: CMAESConstants
+    /// Whether a run that ends and restarts has its final mean evaluated once, as the last individual of the
+    /// next run's first ask (pycma's `eval_final_mean`, default true); it takes no part in the update.
+    public let evaluateFinalMean: Bool
 
     /// The version of the recorded (`Codable`) state; a record of another version does not decode.
     public static var stateVersion: Int { 2 }
@@ -107,6 +110,13 @@ public struct CMAES: Optimizer, Hashable {
     @PackedDoubles var violations: [Double] = []
     /// The untransformed samples of the pending ask, row by row (``CMAESBoundaryHandling/transform``).
     @PackedDoubles var genotypes: [Double] = []
+    /// How many of the pending ask's first individuals are given points (``replacePending(with:)``).
+    var injectedCount = 0
+    /// The final mean of the run that just ended, to be evaluated with the next ask (``evaluateFinalMean``).
+    @PackedDoubles var finalMean: [Double] = []
+    /// How many of the last individuals of the pending (or last) ask are not samples of the run (the
+    /// previous run's final mean).
+    var extraCount = 0
 
     /// CMA-ES for `problem`.
     ///
@@ -119,6 +129,7 @@ public struct CMAES: Optimizer, Hashable {
     ///   - maximumRestarts: nil for no limit (the caller's evaluation budget ends the search).
     ///   - boundaryHandling: pycma's transformation into the bounds (default) or the problem's rule.
     ///   - constants: pycma's default strategy constants (default) or the tutorial's.
+    ///   - evaluateFinalMean: evaluate each restarted run's final mean once (pycma's `eval_final_mean`).
     /// - Throws: ``AlgorithmError`` (`invalidConfiguration`) for several objectives, a non-positive step,
     ///   a start point or steps of the wrong size, outside the bounds or not finite, or an unbounded
     ///   dimension without start point and step.
@@ -126,7 +137,7 @@ public struct CMAES: Optimizer, Hashable {
         problem: Problem, seed: UInt64, start: [Double]? = nil, initialSteps: [Double]? = nil, initialSigma: Double = 0.3,
         populationSize: Int? = nil, restarts: CMAESRestarts = .ipop, maximumRestarts: Int? = nil, activeUpdate: Bool = true,
         functionTolerance: Double = 1e-11, stepTolerance: Double = 1e-11, boundaryHandling: CMAESBoundaryHandling = .transform,
-        constants: CMAESConstants = .pycma
+        constants: CMAESConstants = .pycma, evaluateFinalMean: Bool = true
     ) throws(AlgorithmError) {
         func invalid(_ message: String) -> AlgorithmError { AlgorithmError(code: .invalidConfiguration, message: message) }
         guard problem.objectives.count == 1 else { throw invalid("CMA-ES optimizes one objective") }
@@ -178,6 +189,7 @@ public struct CMAES: Optimizer, Hashable {
         self.initialSteps = steps
         self.boundaryHandling = boundaryHandling
         self.constants = constants
+        self.evaluateFinalMean = evaluateFinalMean
     }
 
     public var name: String { "cmaes" }
@@ -189,6 +201,7 @@ public struct CMAES: Optimizer, Hashable {
             "restarts": .string(restartStrategy.rawValue), "active": .bool(activeUpdate),
             "tolfun": .double(functionTolerance), "tolx": .double(stepTolerance), "steps0": .array(NDArray(initialSteps)),
             "bounds": .string(boundaryHandling.rawValue), "constants": .string(constants.rawValue),
+            "eval_final_mean": .bool(evaluateFinalMean),
         ]
         if let start { configuration["x0"] = .array(NDArray(start)) }
         return configuration
@@ -266,8 +279,18 @@ public struct CMAES: Optimizer, Hashable {
                 batch.append(Individual(genome: x))
             }
         }
+        if !finalMean.isEmpty {
+            // pycma's eval_final_mean: the previous run's final mean, evaluated once, after this run's samples.
+            batch.append(Individual(genome: finalMean))
+            violations.append(0)
+            extraCount = 1
+            finalMean = []
+        } else {
+            extraCount = 0
+        }
         self.violations = violations
         self.genotypes = genotypes
+        injectedCount = 0
         pending = batch
         randomState = random.state
         return batch
@@ -280,8 +303,9 @@ public struct CMAES: Optimizer, Hashable {
         population = variation.scored(evaluated, violations: violations)
         pending = nil
         runEvaluations += population.count
-        update(with: population)
+        update(with: Array(population.prefix(population.count - extraCount)))
         genotypes = []
+        injectedCount = 0
         generation += 1
         runGeneration += 1
         if let termination = termination() {
@@ -290,6 +314,7 @@ public struct CMAES: Optimizer, Hashable {
             if regime == .large, restartStrategy != .bipop || restarts > 0 { largeBudget += runEvaluations } else { smallBudget += runEvaluations }
             if restartStrategy != .none, maximumRestarts.map({ restarts < $0 }) ?? true {
                 restarts += 1
+                if evaluateFinalMean { finalMean = meanInBounds }
                 mean = []  // the next ask starts a new run
             } else {
                 isFinished = true
@@ -299,6 +324,33 @@ public struct CMAES: Optimizer, Hashable {
 
     /// The individuals of the pending ``ask()``, nil when none is pending.
     public var pendingIndividuals: [Individual]? { pending }
+
+    /// Puts given points in place of the first individuals of the pending ``ask()`` (a warm start, or
+    /// pycma-style injection of known solutions). They are evaluated as given; in the update, the step from
+    /// the mean to each (to its genotype under ``CMAESBoundaryHandling/transform``) is shortened to at most
+    /// `√n + 2n/(n + 2)` in the Mahalanobis norm of the current distribution, and it never takes a negative
+    /// weight (pycma's `CMA_active_injected = 0`), so a far or poor point cannot distort the covariance; a
+    /// good one pulls the mean towards it.
+    ///
+    /// - Throws: ``AlgorithmError``: `protocolViolation` without a pending ask, `invalidConfiguration` for
+    ///   more points than individuals or a point of the wrong size or outside the bounds.
+    public mutating func replacePending(with genomes: [[Double]]) throws(AlgorithmError) {
+        try Self.checkReplacements(genomes, pending: pending?.count, problem: problem, generation: generation)
+        guard var batch = pending, !genomes.isEmpty else { return }
+        let transform = boundTransform
+        for (position, genome) in genomes.enumerated() {
+            var x = genome
+            problem.space.repair(&x)
+            batch[position] = Individual(genome: x)
+            violations[position] = 0
+            if boundaryHandling == .transform, genotypes.count == batch.count * n {
+                let genotype = transform.inverse(x)
+                for i in 0..<n { genotypes[position * n + i] = genotype[i] }
+            }
+        }
+        pending = batch
+        injectedCount = max(injectedCount, genomes.count)
+    }
 
     // MARK: Sampling
 

@@ -6,7 +6,8 @@
 //       algorithm: cmaes | tpe | ga | random; keys: restarts=ipop|bipop|none, popsize=N, multivariate=0|1,
 //       batch=N (tpe), startup=N (tpe), sigma=S (cmaes, relative to upper − lower), active=0 (cmaes: passive update),
 //       tolfun=T, tolx=T (cmaes termination tolerances), bounds=transform|problem (cmaes: pycma's transformation
-//       or the problem's clipping), constants=pycma|tutorial (cmaes strategy constants)
+//       or the problem's clipping), constants=pycma|tutorial (cmaes strategy constants), finalmean=0 (cmaes: do not
+//       evaluate a restarted run's final mean)
 //   ask                      → <k> followed by k·dimension coordinates (%.17g)
 //   tell <v1> ... <vk>       → ok | finished
 //   terminations             → CMA-ES: why each finished run ended, then lambda=… sigma=… of the current run
@@ -68,7 +69,7 @@ func makeOptimizer(_ words: [Substring]) throws -> any Optimizer {
             problem: problem, seed: seed, initialSigma: options["sigma"].flatMap { Double($0) } ?? 0.2, populationSize: populationSize,
             restarts: restarts, activeUpdate: options["active"] != "0",
             functionTolerance: options["tolfun"].flatMap { Double($0) } ?? 1e-11, stepTolerance: options["tolx"].flatMap { Double($0) } ?? 1e-11,
-            boundaryHandling: bounds, constants: constants)
+            boundaryHandling: bounds, constants: constants, evaluateFinalMean: options["finalmean"] != "0")
     case "tpe":
         return try TPE(
             problem: problem, seed: seed, startupTrials: options["startup"].flatMap { Int($0) } ?? 10,
@@ -120,6 +121,7 @@ while let line = readLine() {
             reply((cmaes.terminations.map(\.rawValue) + [
                 "lambda=\(cmaes.lambda)", "sigma=\(cmaes.sigma)", "sqrtdiagC=\(deviations.min() ?? 0)...\(deviations.max() ?? 0)",
                 "scaling=\(cmaes.stepScaling.min() ?? 0)...\(cmaes.stepScaling.max() ?? 0)",
+                "maxstd=\((0..<n).map { cmaes.sigma * cmaes.stepScaling[$0] * deviations[$0] }.max() ?? 0)",
             ]).joined(separator: " "))
         case "stats":
             reply("ask_seconds \(session?.askSeconds ?? 0) asks \(session?.asks ?? 0)")
