@@ -172,6 +172,7 @@ def main():
     parser.add_argument("--functions", default="1-24")
     parser.add_argument("--instances", default="1-5")
     parser.add_argument("--seeds", type=int, default=3)
+    parser.add_argument("--first-seed", type=int, default=1, help="seeds first-seed ... first-seed + seeds - 1")
     parser.add_argument("--restarts", default="ipop", choices=["ipop", "bipop"])
     parser.add_argument("--budgets", default="20,100", help="TPE budgets, times the dimension")
     parser.add_argument("--multivariate", action="store_true", help="TPE: multivariate (ours and Optuna's)")
@@ -241,7 +242,7 @@ def main():
     for problem in suite(dims, functions, instances):
         d = problem.dimension
         f_opt = optimum(problem)
-        for seed in range(1, args.seeds + 1):
+        for seed in range(args.first_seed, args.first_seed + args.seeds):
             runs = []
             if args.mode == "cmaes":
                 if not args.reference_only:
