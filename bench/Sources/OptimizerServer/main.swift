@@ -122,6 +122,7 @@ while let line = readLine() {
                 "lambda=\(cmaes.lambda)", "sigma=\(cmaes.sigma)", "sqrtdiagC=\(deviations.min() ?? 0)...\(deviations.max() ?? 0)",
                 "scaling=\(cmaes.stepScaling.min() ?? 0)...\(cmaes.stepScaling.max() ?? 0)",
                 "maxstd=\((0..<n).map { cmaes.sigma * cmaes.stepScaling[$0] * deviations[$0] }.max() ?? 0)",
+                "mean=\(cmaes.mean.map { String(format: "%.4g", $0) }.joined(separator: ","))",
             ]).joined(separator: " "))
         case "stats":
             reply("ask_seconds \(session?.askSeconds ?? 0) asks \(session?.asks ?? 0)")
