@@ -69,6 +69,10 @@ struct CMAESStandaloneTests {
         // The identity inside the margins, the bound itself at bound ± margin, continuous across the margins.
         #expect(box([4.7, 2, 2.8, 1]) == [4.7, 2, 2.8, 1])
         #expect(box([5.25, -0.05, 3.15, 0]) == [5, 0, 3, 0])
+        // Mismatched lengths never trap: coordinates without bounds pass unchanged.
+        let mismatched = CMAESBoundTransform(lower: [0], upper: [1, 2])([7, 8, 9])
+        #expect(abs(mismatched[0] - 0.4) < 1e-12 && mismatched[1] == 8 && mismatched[2] == 9, "\(mismatched)")
+        #expect(CMAESBoundTransform(lower: [0], upper: [1])([0.5, 8]) == [0.5, 8])
         for edge in [4.75, -4.75, 5.25 + 1e-9, -5.25 - 1e-9] {
             #expect(abs(box.transform(edge - 1e-9, at: 0) - box.transform(edge + 1e-9, at: 0)) < 1e-8)
         }

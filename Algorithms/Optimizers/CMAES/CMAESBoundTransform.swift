@@ -37,8 +37,9 @@ public struct CMAESBoundTransform: Sendable, Hashable {
         y.indices.map { inverse(y[$0], at: $0) }
     }
 
-    /// Coordinate `i` of the transform.
+    /// Coordinate `i` of the transform (unchanged for a coordinate without bounds, `i` beyond them).
     public func transform(_ value: Double, at i: Int) -> Double {
+        guard i >= 0, i < min(lower.count, upper.count) else { return value }
         let l = lower[i], u = upper[i], al = lowerMargin[i], au = upperMargin[i]
         guard value.isFinite else { return value == .infinity ? (u.isFinite ? u : value) : (l.isFinite ? l : value) }
         if !l.isFinite && !u.isFinite { return value }
@@ -58,8 +59,9 @@ public struct CMAESBoundTransform: Sendable, Hashable {
         return x
     }
 
-    /// Coordinate `i` of the inverse.
+    /// Coordinate `i` of the inverse (unchanged for `i` beyond the bounds).
     public func inverse(_ value: Double, at i: Int) -> Double {
+        guard i >= 0, i < min(lower.count, upper.count) else { return value }
         let l = lower[i], u = upper[i], al = lowerMargin[i], au = upperMargin[i]
         if !l.isFinite && !u.isFinite { return value }
         guard u > l else { return l }
