@@ -13,7 +13,9 @@ Set up the bench venv first (scripts/bench_venv), build the server in release mo
   .venv-bench/bin/python bench/bbob.py ask-time --trials 1000 --dimension 10
 
 --functions, --instances, --dims and --seeds reduce a run (say so when quoting its figures). Results are
-appended as JSON lines to bench/results/bbob.jsonl.
+appended as JSON lines to bench/results/bbob.jsonl. --skip-reference runs ours alone, --reference-only pycma
+or Optuna alone (both deterministic for a seed, so separate runs pair up); `summary` reports an --output
+file, pairing only (problem, seed) pairs that every optimizer in it completed.
 """
 import argparse
 import json
@@ -170,12 +172,14 @@ def main():
     parser.add_argument("--functions", default="1-24")
     parser.add_argument("--instances", default="1-5")
     parser.add_argument("--seeds", type=int, default=3)
+    parser.add_argument("--first-seed", type=int, default=1, help="seeds first-seed ... first-seed + seeds - 1")
     parser.add_argument("--restarts", default="ipop", choices=["ipop", "bipop"])
     parser.add_argument("--budgets", default="20,100", help="TPE budgets, times the dimension")
     parser.add_argument("--multivariate", action="store_true", help="TPE: multivariate (ours and Optuna's)")
     parser.add_argument("--trials", type=int, default=1000)
     parser.add_argument("--dimension", type=int, default=10)
     parser.add_argument("--skip-reference", action="store_true", help="run only ours")
+    parser.add_argument("--reference-only", action="store_true", help="run only pycma / Optuna (deterministic for a seed)")
     parser.add_argument("--server-options", default="", help="more key=value options for our optimizer, e.g. active=0")
     parser.add_argument("--binary", default=os.path.join(ROOT, ".build/release/pypet-optimizer-server"))
     parser.add_argument("--output", default=os.path.join(ROOT, "bench/results/bbob.jsonl"))
@@ -238,18 +242,20 @@ def main():
     for problem in suite(dims, functions, instances):
         d = problem.dimension
         f_opt = optimum(problem)
-        for seed in range(1, args.seeds + 1):
+        for seed in range(args.first_seed, args.first_seed + args.seeds):
             runs = []
             if args.mode == "cmaes":
-                runs.append((f"ours cmaes {args.restarts} {args.server_options}".strip(), 1000,
-                             lambda c: server.run("cmaes", c, d, seed, f"restarts={args.restarts} {args.server_options}".strip())))
+                if not args.reference_only:
+                    runs.append((f"ours cmaes {args.restarts} {args.server_options}".strip(), 1000,
+                                 lambda c: server.run("cmaes", c, d, seed, f"restarts={args.restarts} {args.server_options}".strip())))
                 if not args.skip_reference:
                     runs.append((f"pycma 4.5 {args.restarts}", 1000, lambda c: pycma_run(c, d, seed, args.restarts == "bipop")))
             else:
                 for factor in ranges(args.budgets):
                     options = "multivariate=1" if args.multivariate else ""
-                    runs.append((f"ours tpe{' mv' if args.multivariate else ''}", factor,
-                                 lambda c: server.run("tpe", c, d, seed, options)))
+                    if not args.reference_only:
+                        runs.append((f"ours tpe{' mv' if args.multivariate else ''}", factor,
+                                     lambda c: server.run("tpe", c, d, seed, options)))
                     if not args.skip_reference:
                         runs.append((f"optuna tpe{' mv' if args.multivariate else ''}", factor,
                                      lambda c: optuna_run(c, d, seed, args.multivariate)))

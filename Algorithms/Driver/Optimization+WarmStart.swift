@@ -5,7 +5,8 @@ extension Optimization {
     /// Starts a new search from known points: the first generation evaluates `points` (each a value for
     /// every dimension of the space, by name) in place of its first individuals; the rest are the
     /// optimizer's own. A resumed search is not affected (its first generation is in the file). Works with
-    /// optimizers whose asked individuals are free samples: genetic algorithms, random search and TPE
+    /// optimizers whose asked individuals are free samples (genetic algorithms, random search and TPE) and
+    /// with CMA-ES, which injects them (``CMAES/replacePending(with:)``)
     /// (others throw `invalidConfiguration` when the search starts).
     ///
     /// - Throws: ``AlgorithmError`` `invalidConfiguration` for a missing dimension, a value of the wrong kind,

@@ -34,7 +34,7 @@ struct CMAESTests {
         cmaes = optimization.optimizer
         #expect(cmaes.restarts >= 1)
         guard case .int(let lambda) = cmaes.state["lambda"] else { Issue.record("no lambda"); return }
-        #expect(lambda == (4 + Int(3 * log(4.0))) << cmaes.restarts)
+        #expect(lambda == Int((4 + 3 * log(4.0)) * Double(1 << cmaes.restarts)))
         #expect(cmaes.state["covariance"] != nil && cmaes.state["mean"] != nil && cmaes.state["path_sigma"] != nil)
     }
 }

@@ -63,6 +63,35 @@ struct WarmStartTests {
         #expect(try env.trajectory.parameter("activation").range[0] == values[2])
     }
 
+    @Test("CMA-ES takes given points: evaluated first as given, the mean moves towards a good one by a bounded step")
+    func cmaesInjection() throws {
+        let problem = try Problem(space: .box(4, lower: -5, upper: 5), objectives: [.minimize("f")])
+        let sphere = { (x: [Double]) in x.reduce(0) { $0 + ($1 - 4) * ($1 - 4) } }
+        let optimization = Optimization(try CMAES(problem: problem, seed: 3, start: [-3, -3, -3, -3], initialSigma: 0.02), stopping: StoppingCriteria(generations: 1))
+        try optimization.warmStart([["x0": .double(4), "x1": .double(4), "x2": .double(4), "x3": .double(4)]])
+        var evaluated: [[Double]] = []
+        try optimization.run { genome in
+            evaluated.append(genome)
+            return Fitness(sphere(genome))
+        }
+        #expect(evaluated.first == [4, 4, 4, 4])
+        #expect(optimization.best?.genome == [4, 4, 4, 4])
+        let cmaes = optimization.optimizer
+        // The best (given) point's step is cut to √n + 2n/(n + 2) standard deviations: the mean moves towards
+        // it, but by far less than the distance of 7 per coordinate.
+        let moved = cmaes.meanInBounds.map { $0 + 3 }
+        let length = moved.reduce(0) { $0 + $1 * $1 }.squareRoot()
+        #expect(moved.reduce(0, +) > 0 && length < 1, "mean \(cmaes.meanInBounds)")
+        #expect(cmaes.covariance.allSatisfy(\.isFinite) && cmaes.sigma < 1)
+        var direct = try CMAES(problem: problem, seed: 3)
+        #expect(throws: AlgorithmError.self) { try direct.replacePending(with: [[0, 0, 0, 0]]) }
+        _ = try direct.ask()
+        #expect(throws: AlgorithmError.self) { try direct.replacePending(with: [[9, 0, 0, 0]]) }
+        #expect(throws: AlgorithmError.self) { try direct.replacePending(with: Array(repeating: [0, 0, 0, 0], count: 99)) }
+        try direct.replacePending(with: [[1, 2, 3, 4]])
+        #expect(direct.pendingIndividuals?.first?.genome == [1, 2, 3, 4])
+    }
+
     @Test("points outside the space, unknown names and optimizers that cannot take points are typed errors")
     func badPoints() throws {
         let optimization = Optimization(try GeneticAlgorithm(problem: try mixedProblem(), seed: 4, populationSize: 6), stopping: StoppingCriteria(generations: 1))
@@ -75,11 +104,12 @@ struct WarmStartTests {
         ] {
             expectError(AlgorithmError.Code.invalidConfiguration, as: AlgorithmError.self) { try optimization.warmStart([point]) }
         }
-        let cmaes = Optimization(try CMAES(problem: try Problem(space: .box(2, lower: -1, upper: 1), objectives: [.minimize("f")]), seed: 1),
-                                 stopping: StoppingCriteria(generations: 1))
-        try cmaes.warmStart([["x0": .double(0), "x1": .double(0)]])
+        let crossEntropy = Optimization(
+            try CrossEntropyMethod(problem: try Problem(space: .box(2, lower: -1, upper: 1), objectives: [.minimize("f")]), seed: 1),
+            stopping: StoppingCriteria(generations: 1))
+        try crossEntropy.warmStart([["x0": .double(0), "x1": .double(0)]])
         expectError(AlgorithmError.Code.invalidConfiguration, as: AlgorithmError.self) {
-            try cmaes.run { genome in Fitness(genome.reduce(0) { $0 + $1 * $1 }) }
+            try crossEntropy.run { genome in Fitness(genome.reduce(0) { $0 + $1 * $1 }) }
         }
     }
 }

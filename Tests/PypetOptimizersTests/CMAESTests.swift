@@ -7,7 +7,7 @@ import Testing
 struct CMAESStandaloneTests {
     @Test("recombination weights and learning rates follow Hansen's tutorial (n = 2, λ = 6)")
     func weights() {
-        let p = CMAESParameters(dimension: 2, lambda: 6, active: true)
+        let p = CMAESParameters(dimension: 2, lambda: 6, active: true, constants: .tutorial)
         let raw = (1...6).map { log(3.5) - log(Double($0)) }
         let positive = raw.prefix(3).reduce(0, +), negative = raw.suffix(3).reduce(0, +)
         let muEff = positive * positive / raw.prefix(3).reduce(0) { $0 + $1 * $1 }
@@ -22,17 +22,91 @@ struct CMAESStandaloneTests {
         #expect(CMAESParameters(dimension: 2, lambda: 6, active: false).weights.suffix(3).allSatisfy { $0 == 0 })
     }
 
+    @Test("pycma 4.x's default constants (n = 10, λ = 10 and n = 5, λ = 4)")
+    func pycmaConstants() {
+        for (n, lambda) in [(10, 10), (5, 4)] {
+            let dn = Double(n), mu = lambda / 2
+            let p = CMAESParameters(dimension: n, lambda: lambda, active: true)
+            let raw = (1...lambda).map { log((Double(lambda) + 1) / 2) - log(Double($0)) }
+            let positive = raw.prefix(mu).reduce(0, +), negative = raw.suffix(lambda - mu).reduce(0, +)
+            let muEff = positive * positive / raw.prefix(mu).reduce(0) { $0 + $1 * $1 }
+            let muEffMinus = negative * negative / raw.suffix(lambda - mu).reduce(0) { $0 + $1 * $1 }
+            let c1 = min(1, Double(lambda) / 6) * 2 / ((dn + 1.3) * (dn + 1.3) + muEff)
+            let cMu = min(1 - c1, 2 * (0.25 + muEff - 2 + 1 / muEff) / ((dn + 2) * (dn + 2) + muEff))
+            let cSigma = min(0.5, (muEff + 2) / (dn + muEff + 3))
+            let dSigma = 1 + 2 * max(0, max(1, 3 * (1 - pow(0.5, dn / 9))) * ((muEff - 1) / (dn + 1)).squareRoot() - 1) + cSigma
+            let alpha = min(1 + c1 / cMu, 1 + 2 * muEffMinus / (muEff + 2), (1 - c1 - cMu) / (dn * cMu))
+            #expect(abs(p.c1 - c1) < 1e-15 && abs(p.cMu - cMu) < 1e-15 && abs(p.cSigma - cSigma) < 1e-15 && abs(p.dSigma - dSigma) < 1e-14)
+            #expect(abs(p.weights.suffix(lambda - mu).reduce(0, +) + alpha) < 1e-14)
+            // h_σ: ‖p_σ‖² / (n (1 − (1 − c_σ)^(2g))) − 1 < 1 + 4 / (n + 1).
+            let edge = dn * (2 + 4 / (dn + 1)) * (1 - pow(1 - cSigma, 2))
+            #expect(p.hSigma(pathSigmaSquaredNorm: edge * 0.999, generation: 1))
+            #expect(!p.hSigma(pathSigmaSquaredNorm: edge * 1.001, generation: 1))
+        }
+    }
+
+    @Test("pycma's E‖N(0, I)‖ is exact: n = 3 gives pycma's documented 1.595769121605731")
+    func chiN() {
+        #expect(abs(CMAESParameters(dimension: 3, lambda: 7, active: true).chiN - 1.595769121605731) < 1e-14)
+        #expect(abs(CMAESParameters(dimension: 5, lambda: 8, active: true).chiN - 2.127692162140973) < 1e-14)
+    }
+
+    @Test("the bound transformation: pycma's documented values, inside the bounds, inverse on the invertible domain")
+    func boundTransform() {
+        let t = CMAESBoundTransform(lower: [1, 1, 1, 1, 1, 1], upper: [2, 11, 11, 11, 11, 11])
+        let y = t([1.52, -2.2, -0.2, 2, 4, 10.4])
+        for (value, expected) in zip(y, [1.52, 4.1, 2.1, 2.0, 4.0, 10.4]) { #expect(abs(value - expected) < 1e-9, "\(y)") }
+        #expect(t.upperMargin[0] == 0.1 && abs(t.upperMargin[1] - 0.55) < 1e-15)
+        let box = CMAESBoundTransform(lower: [-5, 0, -.infinity, -.infinity], upper: [5, .infinity, 3, .infinity])
+        var random = SystemRandomNumberGenerator()
+        for _ in 0..<2000 {
+            let x = (0..<4).map { _ in Double.random(in: -40...40, using: &random) }
+            let mapped = box(x)
+            #expect(mapped[0] >= -5 && mapped[0] <= 5 && mapped[1] >= 0 && mapped[2] <= 3 && mapped[3] == x[3])
+            let back = box(box.inverse(mapped))
+            for i in 0..<4 { #expect(abs(back[i] - mapped[i]) < 1e-9) }
+        }
+        // The identity inside the margins, the bound itself at bound ± margin, continuous across the margins.
+        #expect(box([4.7, 2, 2.8, 1]) == [4.7, 2, 2.8, 1])
+        #expect(box([5.25, -0.05, 3.15, 0]) == [5, 0, 3, 0])
+        // Mismatched lengths never trap: coordinates without bounds pass unchanged.
+        let mismatched = CMAESBoundTransform(lower: [0], upper: [1, 2])([7, 8, 9])
+        #expect(abs(mismatched[0] - 0.4) < 1e-12 && mismatched[1] == 8 && mismatched[2] == 9, "\(mismatched)")
+        #expect(CMAESBoundTransform(lower: [0], upper: [1])([0.5, 8]) == [0.5, 8])
+        for edge in [4.75, -4.75, 5.25 + 1e-9, -5.25 - 1e-9] {
+            #expect(abs(box.transform(edge - 1e-9, at: 0) - box.transform(edge + 1e-9, at: 0)) < 1e-8)
+        }
+    }
+
+    @Test("a linear function with its optimum on the bounds: the transformation reaches the corner, σ S √C_ii stays within a third of the range")
+    func linearSlopeOnBounds() throws {
+        let problem = try Problem(space: .box(5, lower: -5, upper: 5))
+        var cmaes = try CMAES(problem: problem, seed: 3, initialSigma: 0.2, restarts: .none)
+        var best = Double.infinity, spent = 0
+        while spent < 3000, !cmaes.isFinished {
+            let batch = try cmaes.ask()
+            let values = batch.map { $0.genome.reduce(0, +) }
+            best = min(best, values.min() ?? .infinity)
+            try cmaes.tell(values.map { Fitness($0) })
+            spent += batch.count
+            for i in 0..<5 { #expect(cmaes.sigma * cmaes.stepScaling[i] * cmaes.covariance[i * 5 + i].squareRoot() <= 10.0 / 3 * exp(1e-4)) }
+        }
+        #expect(best <= -25 + 1e-9, "best \(best) after \(spent) evaluations")
+        let clipped = try Problem(space: .box(5, lower: -5, upper: 5))
+        #expect(try CMAES(problem: clipped, seed: 3, boundaryHandling: .problem).configuration["bounds"] == .string("problem"))
+    }
+
     @Test("one generation's active update equals the tutorial's formulas computed by hand")
     func activeUpdate() throws {
         let problem = try Problem(space: ParameterSpace([.continuous("a", lower: -.infinity, upper: .infinity), .continuous("b", lower: -.infinity, upper: .infinity)]))
-        var cmaes = try CMAES(problem: problem, seed: 3, start: [1, 2], initialSteps: [0.5, 0.5], populationSize: 6)
+        var cmaes = try CMAES(problem: problem, seed: 3, start: [1, 2], initialSteps: [0.5, 0.5], populationSize: 6, constants: .tutorial)
         let batch = try cmaes.ask()
         let f = { (x: [Double]) in 3 * x[0] * x[0] + x[1] * x[1] }
         try cmaes.tell(batch.map { Fitness(f($0.genome)) })
 
         // By hand, C₀ = I, σ₀ = 0.5, m₀ = (1, 2), both paths 0 (so C^(−1/2) = I).
         let n = 2.0, sigma0 = 0.5, m0 = [1.0, 2.0]
-        let p = CMAESParameters(dimension: 2, lambda: 6, active: true)
+        let p = CMAESParameters(dimension: 2, lambda: 6, active: true, constants: .tutorial)
         let order = batch.indices.sorted { f(batch[$0].genome) < f(batch[$1].genome) }
         let y = order.map { i in (0..<2).map { (batch[i].genome[$0] - m0[$0]) / sigma0 } }
         var yw = [0.0, 0.0]
@@ -63,15 +137,22 @@ struct CMAESStandaloneTests {
         #expect(abs(cmaes.sigma - sigma) < 1e-14)
     }
 
-    @Test("a flat fitness ends the run (tolflatfitness) and restarts it with twice the population")
+    @Test("a flat fitness ends the run in its first generation (tolfun, as pycma) and restarts it with twice the population")
     func flatFitness() throws {
         let problem = try Problem(space: .box(3, lower: -1, upper: 1))
         var cmaes = try CMAES(problem: problem, seed: 1)
-        try TestFunctions.run(&cmaes, evaluations: 2 * 7) { _ in 1 }  // two generations of λ = 7
-        #expect(cmaes.terminations.first == .tolflatfitness)
-        #expect(cmaes.restarts >= 1)
+        try TestFunctions.run(&cmaes, evaluations: 7) { _ in 1 }  // one generation of λ = ⌊4 + 3 ln 3⌋ = 7
+        #expect(cmaes.terminations == [.tolfun])
+        #expect(cmaes.restarts == 1)
         _ = try cmaes.ask()
-        #expect(cmaes.lambda == 2 * cmaes.initialPopulationSize)
+        #expect(cmaes.lambda == 14 && cmaes.lambda == Int((4 + 3 * log(3.0)) * 2))
+        // Flat at the 75% rank but not everywhere: tolflatfitness after two such generations.
+        var flat = try CMAES(problem: problem, seed: 1, restarts: .none)
+        for _ in 0..<2 {
+            let batch = try flat.ask()
+            try flat.tell(batch.indices.map { Fitness($0 == batch.count - 1 ? 2 : 1) })
+        }
+        #expect(flat.terminations == [.tolflatfitness] && flat.isFinished)
     }
 
     @Test("a step below the resolution of the mean ends the run (noeffectcoord) in its first generation")
@@ -91,7 +172,7 @@ struct CMAESStandaloneTests {
         try TestFunctions.run(&cmaes, evaluations: 100_000) { $0[0] + $0[1] }
         #expect(cmaes.isFinished)
         let reason = try #require(cmaes.terminations.first)
-        #expect([.tolupsigma, .conditioncov, .noeffectcoord, .noeffectaxis].contains(reason), "ended by \(reason)")
+        #expect([.tolfacupx, .tolupsigma, .conditioncov, .noeffectcoord, .noeffectaxis].contains(reason), "ended by \(reason)")
         print("CMA-ES linear divergence ended by", reason, "after", cmaes.generation, "generations")
     }
 
@@ -105,7 +186,7 @@ struct CMAESStandaloneTests {
         print("CMA-ES rotated bent cigar d=10:", best, "generations", cmaes.generation, "restarts", cmaes.restarts, cmaes.terminations)
     }
 
-    @Test("BIPOP alternates: the first restart is small (smaller step), large ones double the population")
+    @Test("BIPOP as pycma: the default run counts as small, so the first restart is large; then small runs (smaller step) while they used fewer evaluations; large ones double the population")
     func bipop() throws {
         let problem = try Problem(space: .box(5, lower: -5.12, upper: 5.12))
         var cmaes = try CMAES(problem: problem, seed: 7, restarts: .bipop)
@@ -122,14 +203,17 @@ struct CMAESStandaloneTests {
         let lambda0 = cmaes.initialPopulationSize, sigma0 = 0.3 * 10.24
         #expect(runs.count >= 4, "\(runs.count) runs")
         #expect(runs[0].regime == .large && runs[0].lambda == lambda0)
-        #expect(runs[1].regime == .small && runs[1].sigma <= sigma0 && runs[1].sigma >= sigma0 / 100)
+        #expect(runs[1].regime == .large && runs[1].small > 0 && runs[1].large == 0)
+        let small = try #require(runs.first { $0.regime == .small })
+        #expect(small.sigma <= sigma0 && small.sigma >= sigma0 / 100)
         for run in runs.dropFirst() {
-            // Each restart goes to the regime that has used fewer evaluations.
-            #expect((run.regime == .small) == (run.small < run.large))
+            // Each restart goes to the regime that has used fewer evaluations (the default run's count as small).
+            #expect((run.regime == .small) == (run.small < max(1, run.large)))
             if run.regime == .small { #expect(run.lambda >= lambda0) }
         }
         let large = runs.filter { $0.regime == .large }.map(\.lambda)
-        #expect(large.count >= 2 && large.enumerated().allSatisfy { $0.element == lambda0 << $0.offset }, "large runs \(large)")
+        let base = 4 + 3 * log(5.0)
+        #expect(large.count >= 2 && large.enumerated().allSatisfy { $0.element == Int(base * Double(1 << $0.offset)) }, "large runs \(large)")
     }
 
     @Test("start point and per-dimension steps are in the problem's units")
@@ -183,5 +267,20 @@ struct CMAESStandaloneTests {
             try copy.tell(b.map { Fitness(TestFunctions.rastrigin($0.genome)) })
         }
         #expect(copy == original)
+    }
+
+    @Test("a recorded state of another version is refused with a typed error, one without a version does not decode")
+    func stateVersion() throws {
+        let problem = try Problem(space: .box(3, lower: -1, upper: 1))
+        var cmaes = try CMAES(problem: problem, seed: 2)
+        try TestFunctions.run(&cmaes, evaluations: 70, TestFunctions.sphere)
+        let data = try JSONEncoder().encode(cmaes)
+        var object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        #expect(object["version"] as? Int == CMAES.stateVersion)
+        object["version"] = 1
+        var old = try JSONDecoder().decode(CMAES.self, from: try JSONSerialization.data(withJSONObject: object))
+        #expect(throws: AlgorithmError.self) { _ = try old.ask() }
+        object["version"] = nil
+        #expect(throws: DecodingError.self) { _ = try JSONDecoder().decode(CMAES.self, from: try JSONSerialization.data(withJSONObject: object)) }
     }
 }

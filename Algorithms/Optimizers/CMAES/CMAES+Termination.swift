@@ -1,50 +1,64 @@
 extension CMAES {
-    /// The first of pycma's termination criteria that holds for the current run, nil while it continues.
+    /// The first of pycma 4.x's termination criteria that holds for the current run, nil while it continues.
     func termination() -> CMAESTermination? {
         if !sigma.isFinite || mean.contains(where: { !$0.isFinite }) || axes.count != n { return .numerical }
-        // tolfun: the recent best values and the current values all within functionTolerance.
-        let window = 10 + Int((30 * Double(n) / Double(lambda)).rounded(.up))
-        if bestHistory.count >= window {
-            let recent = bestHistory.suffix(window)
-            let values = population.compactMap { $0.fitness?.value }
-            if let high = recent.max(), let low = recent.min(), high - low < functionTolerance,
-               let h = values.max(), let l = values.min(), h - l < functionTolerance {
-                return .tolfun
-            }
-        }
-        // tolflatfitness: best equal to median in two generations in a row.
-        if flatGenerations > 1 { return .tolflatfitness }
-        // tolx: σ · max(|p_c,i|, √C_ii) below the tolerance in every coordinate.
-        var largest = 0.0
-        for i in 0..<n { largest = max(largest, abs(pathC[i]), covariance[i * n + i].squareRoot()) }
-        if sigma * largest < stepTolerance * referenceStep { return .tolx }
-        // conditioncov: condition number of C above 10¹⁴.
-        if let high = axes.max(), let low = axes.min(), (high / low) * (high / low) > 1e14 { return .conditioncov }
-        // tolupsigma: σ / σ₀ > 10²⁰ · √λ_max(C).
-        if let high = axes.max(), sigma / runSigma0 > 1e20 * high { return .tolupsigma }
+        if Double(runGeneration) >= runMaximumGenerations { return .maxiter }
         // noeffectcoord: a fifth of a standard deviation leaves some coordinate unchanged.
-        for i in 0..<n where mean[i] == mean[i] + 0.2 * sigma * covariance[i * n + i].squareRoot() { return .noeffectcoord }
+        for i in 0..<n where mean[i] == mean[i] + 0.2 * sigma * stepScaling[i] * covariance[i * n + i].squareRoot() { return .noeffectcoord }
         // noeffectaxis: a tenth of a standard deviation along principal axis (generation mod n) leaves the mean.
         let axis = runGeneration % n
-        if (0..<n).allSatisfy({ mean[$0] == mean[$0] + 0.1 * sigma * axes[axis] * eigenvectors[$0 * n + axis] }) { return .noeffectaxis }
+        if (0..<n).allSatisfy({ mean[$0] == mean[$0] + 0.1 * sigma * axes[axis] * stepScaling[$0] * eigenvectors[$0 * n + axis] }) {
+            return .noeffectaxis
+        }
+        // tolfacupx: some coordinate's standard deviation grew 1000 times beyond its initial one.
+        let stepScale = runSigma0 / referenceStep
+        for i in 0..<n where sigma * stepScaling[i] * covariance[i * n + i].squareRoot() > 1e3 * stepScale * initialSteps[i] {
+            return .tolfacupx
+        }
+        // tolx: σ · max(|p_c,i|, √C_ii) below the tolerance in every coordinate.
+        var largest = 0.0
+        for i in 0..<n { largest = max(largest, stepScaling[i] * max(abs(pathC[i]), covariance[i * n + i].squareRoot())) }
+        if sigma * largest < stepTolerance * referenceStep { return .tolx }
+        // tolfun: the current values and the best values of the last 10 + 30 n / λ generations within
+        // functionTolerance; tolfunhist: those best values (more than 9) within 1e-12.
+        let values = population.prefix(population.count - extraCount).map { -($0.weighted.first ?? -.infinity) }
+        if let high = recentBest.max(), let low = recentBest.min() {
+            if let h = values.max(), let l = values.min(), h - l < functionTolerance, high - low < functionTolerance { return .tolfun }
+            if recentBest.count > 9, high - low < Self.historyTolerance { return .tolfunhist }
+        }
         if isStagnating() { return .tolstagnation }
+        // tolupsigma: σ / σ₀ > 10²⁰ · √λ_max(C).
+        if let high = axes.max(), sigma / runSigma0 > 1e20 * high { return .tolupsigma }
+        // conditioncov: condition number of C above 10¹⁴.
+        if let high = axes.max(), let low = axes.min(), (high / low) * (high / low) > 1e14 { return .conditioncov }
+        // tolflatfitness: the best value equal to the value at rank ⌊0.75 λ⌋ in two generations in a row.
+        if flatGenerations > 1 { return .tolflatfitness }
         return nil
     }
 
-    /// tolstagnation (Hansen 2009): over the last 20% of the run's generations, but at least
-    /// `120 + 30 n / λ` and at most 20,000, the median of the newest 30% of both the best and the median
-    /// values is not better (lower) than the median of the oldest 30%.
+    /// pycma's tolstagnation (Hansen 2009), with `T = ⌊100 + 100 n^1.5 / λ⌋` generations: after more than
+    /// `n (5 + 100 / λ)` generations, more than 100 entries of the five-generation histories and more than
+    /// `T / 2` generations since the run's best value, the median of the newest `ℓ` entries of both the best
+    /// and the median history is not better than that of the `ℓ` entries before, `ℓ = max(T / 10,
+    /// entries / 10)` (the histories hold every fifth generation).
     func isStagnating() -> Bool {
-        let minimum = 120 + Int((30 * Double(n) / Double(lambda)).rounded(.up))
-        guard runGeneration >= minimum, bestHistory.count >= minimum else { return false }
-        let window = min(bestHistory.count, Self.historyLimit, max(minimum, runGeneration / 5))
-        let part = max(1, Int((0.3 * Double(window)).rounded(.down)))
+        let dn = Double(n), dl = Double(lambda)
+        let threshold = Double(Int(100 + 100 * dn * dn.squareRoot() / dl))
+        let length = max(threshold / 10, Double(bestHistory.count) / 10)
+        let generations = runGeneration
+        guard length <= Double(generations), Double(generations) > dn * (5 + 100 / dl),
+              Double(runEvaluations - runBestEvaluations) / dl > threshold / 2,
+              bestHistory.count > 100, 2 * Int(length) < bestHistory.count else { return false }
+        let l = Int(length)
         func stalled(_ history: [Double]) -> Bool {
-            let recent = history.suffix(window)
-            return Self.median(recent.suffix(part)) >= Self.median(recent.prefix(part))
+            let newest = history.suffix(l), before = history.dropLast(l).suffix(l)
+            return Self.median(newest) >= Self.median(before)
         }
-        return stalled(bestHistory) && stalled(medianHistory)
+        return stalled(medianHistory) && stalled(bestHistory)
     }
+
+    /// pycma's `tolfunhist`.
+    static var historyTolerance: Double { 1e-12 }
 
     static func median<C: Collection<Double>>(_ values: C) -> Double {
         let sorted = values.sorted()

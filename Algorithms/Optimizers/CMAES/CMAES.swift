@@ -3,13 +3,15 @@ public import GSLRandom
 public import PypetCore
 
 /// The covariance matrix adaptation evolution strategy (CMA-ES) with active covariance update, pycma's
-/// termination criteria and IPOP or BIPOP restarts.
+/// boundary transformation, termination criteria and IPOP or BIPOP restarts.
 ///
 /// Samples `λ` points from `N(m, σ² C)`, moves the mean to the weighted average of the best `μ = λ/2`,
 /// adapts `C` by the rank-one and rank-μ updates (with negative weights for the worst `λ − μ`: the
-/// active update) and `σ` by cumulative step-size adaptation, with the constants of Hansen's tutorial
-/// (``CMAESParameters``). When a run terminates (``CMAESTermination``), it restarts: IPOP doubles the
-/// population, BIPOP alternates that with small populations and small steps (``CMAESRestarts``).
+/// active update) and `σ` by cumulative step-size adaptation, with pycma 4.x's constants by default
+/// (``CMAESParameters``). Bounds are handled by pycma's smooth transformation of the samples into the box
+/// (``CMAESBoundaryHandling/transform``, ``CMAESBoundTransform``), the update using the untransformed
+/// samples. When a run terminates (``CMAESTermination``), it restarts: IPOP doubles the population, BIPOP
+/// alternates that with small populations and small steps (``CMAESRestarts``).
 ///
 /// The start point and the start step of every dimension are in the problem's units; continuous
 /// dimensions may be unbounded (`-.infinity...infinity`) when a start point and start steps are given.
@@ -25,6 +27,9 @@ public struct CMAES: Optimizer, Hashable {
     public let initialSigma: Double
     /// Population size of the first run (default `4 + ⌊3 ln n⌋`).
     public let initialPopulationSize: Int
+    /// The unrounded first population size that restarts multiply (pycma: `4 + 3 ln n` before rounding, so
+    /// IPOP's populations are `⌊(4 + 3 ln n) 2^k⌋`; the given size when ``initialPopulationSize`` was given).
+    public let basePopulationSize: Double
     /// How runs restart.
     public let restartStrategy: CMAESRestarts
     /// How many restarts are allowed; nil: as many as the evaluation budget of the caller allows.
@@ -39,6 +44,18 @@ public struct CMAES: Optimizer, Hashable {
     public let start: [Double]?
     /// The start standard deviation of every dimension, in the problem's units.
     public let initialSteps: [Double]
+    /// How samples are kept in the bounds (default: pycma's transformation).
+    public let boundaryHandling: CMAESBoundaryHandling
+    /// Which default strategy constants are used (default: pycma's).
+    public let constants: CMAESConstants
+    /// Whether a run that ends and restarts has its final mean evaluated once, as the last individual of the
+    /// next run's first ask (pycma's `eval_final_mean`, default true); it takes no part in the update.
+    public let evaluateFinalMean: Bool
+
+    /// The version of the recorded (`Codable`) state; a record of another version does not decode.
+    public static var stateVersion: Int { 2 }
+    /// The version of this state (``stateVersion`` when made by this build).
+    public internal(set) var version = CMAES.stateVersion
 
     public internal(set) var generation = 0
     @PackedIndividuals public internal(set) var population: [Individual] = []
@@ -73,13 +90,33 @@ public struct CMAES: Optimizer, Hashable {
 
     @PackedDoubles var eigenvectors: [Double] = []
     @PackedDoubles var axes: [Double] = []
+    /// pycma's coordinate-wise scaling of the samples (`sigma_vec`): 1 until a coordinate's standard deviation
+    /// exceeds a third of its range, then shrunk so that it does not (`maxstd_boundrange`).
+    @PackedDoubles public internal(set) var stepScaling: [Double] = []
     var runSigma0: Double = 0
     var runEvaluations = 0
+    /// The most iterations the current run may take (pycma's `maxiter`; BIPOP's small runs take fewer).
+    var runMaximumGenerations: Double = .infinity
     var flatGenerations = 0
+    /// The best value of the run so far and the run's evaluations when it was found.
+    var runBest: Double = .infinity
+    var runBestEvaluations = 0
+    /// The best value of each of the last `10 + 30 n / λ` generations (tolfun, tolfunhist).
+    @PackedDoubles var recentBest: [Double] = []
+    /// The best and the median value of every fifth generation of the run (tolstagnation).
     @PackedDoubles var bestHistory: [Double] = []
     @PackedDoubles var medianHistory: [Double] = []
     @PackedOptionalIndividuals var pending: [Individual]?
     @PackedDoubles var violations: [Double] = []
+    /// The untransformed samples of the pending ask, row by row (``CMAESBoundaryHandling/transform``).
+    @PackedDoubles var genotypes: [Double] = []
+    /// How many of the pending ask's first individuals are given points (``replacePending(with:)``).
+    var injectedCount = 0
+    /// The final mean of the run that just ended, to be evaluated with the next ask (``evaluateFinalMean``).
+    @PackedDoubles var finalMean: [Double] = []
+    /// How many of the last individuals of the pending (or last) ask are not samples of the run (the
+    /// previous run's final mean).
+    var extraCount = 0
 
     /// CMA-ES for `problem`.
     ///
@@ -90,20 +127,25 @@ public struct CMAES: Optimizer, Hashable {
     ///     `initialSigma` times each dimension's range; needed when a dimension is unbounded).
     ///   - restarts: IPOP (default), BIPOP or none.
     ///   - maximumRestarts: nil for no limit (the caller's evaluation budget ends the search).
+    ///   - boundaryHandling: pycma's transformation into the bounds (default) or the problem's rule.
+    ///   - constants: pycma's default strategy constants (default) or the tutorial's.
+    ///   - evaluateFinalMean: evaluate each restarted run's final mean once (pycma's `eval_final_mean`).
     /// - Throws: ``AlgorithmError`` (`invalidConfiguration`) for several objectives, a non-positive step,
     ///   a start point or steps of the wrong size, outside the bounds or not finite, or an unbounded
     ///   dimension without start point and step.
     public init(
         problem: Problem, seed: UInt64, start: [Double]? = nil, initialSteps: [Double]? = nil, initialSigma: Double = 0.3,
         populationSize: Int? = nil, restarts: CMAESRestarts = .ipop, maximumRestarts: Int? = nil, activeUpdate: Bool = true,
-        functionTolerance: Double = 1e-12, stepTolerance: Double = 1e-12
+        functionTolerance: Double = 1e-11, stepTolerance: Double = 1e-11, boundaryHandling: CMAESBoundaryHandling = .transform,
+        constants: CMAESConstants = .pycma, evaluateFinalMean: Bool = true
     ) throws(AlgorithmError) {
         func invalid(_ message: String) -> AlgorithmError { AlgorithmError(code: .invalidConfiguration, message: message) }
         guard problem.objectives.count == 1 else { throw invalid("CMA-ES optimizes one objective") }
         try problem.space.requireUnconditional(for: "CMA-ES")
         guard initialSigma > 0, initialSigma.isFinite else { throw invalid("the initial step size must be positive and finite") }
         let n = problem.space.count
-        let lambda = populationSize ?? 4 + Int(3 * log(Double(n)))
+        let base = populationSize.map(Double.init) ?? 4 + 3 * log(Double(n))
+        let lambda = Int(base)
         guard lambda >= 2 else { throw invalid("CMA-ES needs a population of at least 2") }
         if let maximumRestarts, maximumRestarts < 0 { throw invalid("maximumRestarts cannot be negative") }
         guard functionTolerance >= 0, stepTolerance >= 0 else { throw invalid("tolerances cannot be negative") }
@@ -137,6 +179,7 @@ public struct CMAES: Optimizer, Hashable {
         self.seed = seed
         self.initialSigma = initialSigma
         initialPopulationSize = lambda
+        basePopulationSize = base
         restartStrategy = restarts
         self.maximumRestarts = restarts == .none ? 0 : maximumRestarts
         self.activeUpdate = activeUpdate
@@ -144,6 +187,9 @@ public struct CMAES: Optimizer, Hashable {
         self.stepTolerance = stepTolerance
         self.start = start
         self.initialSteps = steps
+        self.boundaryHandling = boundaryHandling
+        self.constants = constants
+        self.evaluateFinalMean = evaluateFinalMean
     }
 
     public var name: String { "cmaes" }
@@ -154,6 +200,8 @@ public struct CMAES: Optimizer, Hashable {
             "lambda0": .int(initialPopulationSize), "max_restarts": .int(maximumRestarts ?? -1),
             "restarts": .string(restartStrategy.rawValue), "active": .bool(activeUpdate),
             "tolfun": .double(functionTolerance), "tolx": .double(stepTolerance), "steps0": .array(NDArray(initialSteps)),
+            "bounds": .string(boundaryHandling.rawValue), "constants": .string(constants.rawValue),
+            "eval_final_mean": .bool(evaluateFinalMean),
         ]
         if let start { configuration["x0"] = .array(NDArray(start)) }
         return configuration
@@ -170,6 +218,7 @@ public struct CMAES: Optimizer, Hashable {
             state["mean"] = .array(NDArray(mean))
             state["path_c"] = .array(NDArray(pathC))
             state["path_sigma"] = .array(NDArray(pathSigma))
+            state["step_scaling"] = .array(NDArray(stepScaling))
             if let matrix = try? NDArray(shape: [n, n], elements: .double(covariance)) { state["covariance"] = .array(matrix) }
         }
         if !terminations.isEmpty { state["terminations"] = .string(terminations.map(\.rawValue).joined(separator: ",")) }
@@ -178,7 +227,9 @@ public struct CMAES: Optimizer, Hashable {
 
     /// The strategy constants of the current run (weights, learning rates).
     public var parameters: CMAESParameters {
-        CMAESParameters(dimension: problem.space.count, lambda: max(2, lambda == 0 ? initialPopulationSize : lambda), active: activeUpdate)
+        CMAESParameters(
+            dimension: problem.space.count, lambda: max(2, lambda == 0 ? initialPopulationSize : lambda), active: activeUpdate,
+            constants: constants)
     }
 
     // MARK: Ask and tell
@@ -188,27 +239,58 @@ public struct CMAES: Optimizer, Hashable {
         guard !isFinished else {
             throw AlgorithmError(code: .protocolViolation, message: "CMA-ES has finished (no restart left)", generation: generation)
         }
+        guard version == Self.stateVersion else {
+            throw AlgorithmError(
+                code: .resumeMismatch, message: "CMA-ES state version \(version) is not this build's \(Self.stateVersion)", generation: generation)
+        }
         let random = try Self.stream(seed: seed, generation: generation)
         if mean.isEmpty { startRun(random) }
         @PackedIndividuals var batch: [Individual] = []
         batch.reserveCapacity(lambda)
         var violations: [Double] = []
         violations.reserveCapacity(lambda)
-        for _ in 0..<lambda {
-            var x = sample(random)
-            if case .resample(let attempts) = problem.bounds {
-                var attempt = 1
-                while !problem.space.contains(x), attempt < attempts {
-                    x = sample(random)
-                    attempt += 1
-                }
+        var genotypes: [Double] = []
+        switch boundaryHandling {
+        case .transform:
+            // pycma's BoundTransform: the fitness is that of the transformed sample, the update uses the sample.
+            let transform = boundTransform
+            genotypes.reserveCapacity(lambda * n)
+            for _ in 0..<lambda {
+                let genotype = sample(random)
+                var x = transform(genotype)
+                problem.space.repair(&x)
+                genotypes.append(contentsOf: genotype)
+                violations.append(0)
+                batch.append(Individual(genome: x))
             }
-            let violation = problem.space.violation(x)
-            problem.space.repair(&x, reflect: problem.bounds == .reflect)
-            violations.append(violation)
-            batch.append(Individual(genome: x))
+        case .problem:
+            for _ in 0..<lambda {
+                var x = sample(random)
+                if case .resample(let attempts) = problem.bounds {
+                    var attempt = 1
+                    while !problem.space.contains(x), attempt < attempts {
+                        x = sample(random)
+                        attempt += 1
+                    }
+                }
+                let violation = problem.space.violation(x)
+                problem.space.repair(&x, reflect: problem.bounds == .reflect)
+                violations.append(violation)
+                batch.append(Individual(genome: x))
+            }
+        }
+        if !finalMean.isEmpty {
+            // pycma's eval_final_mean: the previous run's final mean, evaluated once, after this run's samples.
+            batch.append(Individual(genome: finalMean))
+            violations.append(0)
+            extraCount = 1
+            finalMean = []
+        } else {
+            extraCount = 0
         }
         self.violations = violations
+        self.genotypes = genotypes
+        injectedCount = 0
         pending = batch
         randomState = random.state
         return batch
@@ -220,15 +302,19 @@ public struct CMAES: Optimizer, Hashable {
         let variation = Variation(problem: problem)
         population = variation.scored(evaluated, violations: violations)
         pending = nil
-        update(with: population)
+        runEvaluations += population.count
+        update(with: Array(population.prefix(population.count - extraCount)))
+        genotypes = []
+        injectedCount = 0
         generation += 1
         runGeneration += 1
-        runEvaluations += population.count
         if let termination = termination() {
             terminations.append(termination)
-            if regime == .large { largeBudget += runEvaluations } else { smallBudget += runEvaluations }
+            // As in pycma's BIPOP, the first run's evaluations count as the small regime's.
+            if regime == .large, restartStrategy != .bipop || restarts > 0 { largeBudget += runEvaluations } else { smallBudget += runEvaluations }
             if restartStrategy != .none, maximumRestarts.map({ restarts < $0 }) ?? true {
                 restarts += 1
+                if evaluateFinalMean { finalMean = meanInBounds }
                 mean = []  // the next ask starts a new run
             } else {
                 isFinished = true
@@ -239,6 +325,33 @@ public struct CMAES: Optimizer, Hashable {
     /// The individuals of the pending ``ask()``, nil when none is pending.
     public var pendingIndividuals: [Individual]? { pending }
 
+    /// Puts given points in place of the first individuals of the pending ``ask()`` (a warm start, or
+    /// pycma-style injection of known solutions). They are evaluated as given; in the update, the step from
+    /// the mean to each (to its genotype under ``CMAESBoundaryHandling/transform``) is shortened to at most
+    /// `√n + 2n/(n + 2)` in the Mahalanobis norm of the current distribution, and it never takes a negative
+    /// weight (pycma's `CMA_active_injected = 0`), so a far or poor point cannot distort the covariance; a
+    /// good one pulls the mean towards it.
+    ///
+    /// - Throws: ``AlgorithmError``: `protocolViolation` without a pending ask, `invalidConfiguration` for
+    ///   more points than individuals or a point of the wrong size or outside the bounds.
+    public mutating func replacePending(with genomes: [[Double]]) throws(AlgorithmError) {
+        try Self.checkReplacements(genomes, pending: pending?.count, problem: problem, generation: generation)
+        guard var batch = pending, !genomes.isEmpty else { return }
+        let transform = boundTransform
+        for (position, genome) in genomes.enumerated() {
+            var x = genome
+            problem.space.repair(&x)
+            batch[position] = Individual(genome: x)
+            violations[position] = 0
+            if boundaryHandling == .transform, genotypes.count == batch.count * n {
+                let genotype = transform.inverse(x)
+                for i in 0..<n { genotypes[position * n + i] = genotype[i] }
+            }
+        }
+        pending = batch
+        injectedCount = max(injectedCount, genomes.count)
+    }
+
     // MARK: Sampling
 
     var n: Int { problem.space.count }
@@ -246,30 +359,55 @@ public struct CMAES: Optimizer, Hashable {
     /// The largest initial step: the scale of ``stepTolerance``.
     var referenceStep: Double { initialSteps.max() ?? 1 }
 
+    /// The transformation of samples into the bounds (``CMAESBoundaryHandling/transform``).
+    public var boundTransform: CMAESBoundTransform {
+        CMAESBoundTransform(lower: problem.space.lowerBounds, upper: problem.space.upperBounds)
+    }
+
+    /// The current mean in the problem's units (the transformed mean under ``CMAESBoundaryHandling/transform``).
+    public var meanInBounds: [Double] {
+        guard !mean.isEmpty else { return [] }
+        var x = boundaryHandling == .transform ? boundTransform(mean) : mean
+        problem.space.repair(&x)
+        return x
+    }
+
+    /// pycma's default `maxiter` for population size `lambda`: `100 + 150 (n + 3)² / √λ`.
+    func defaultMaximumGenerations(lambda: Int) -> Double {
+        100 + 150 * Double((n + 3) * (n + 3)) / Double(lambda).squareRoot()
+    }
+
     /// Starts a run: population size and step by the restart regime, mean at the start point or random.
     mutating func startRun(_ random: RandomStream) {
         // Populations double at most 30 times (λ₀ · 2³⁰ individuals per generation is beyond any budget).
         let exponent = { (count: Int) in min(30, count) }
         var stepScale = 1.0
+        // pycma's fmin2 evaluates maxiter once, with the first run's population size, for every run.
+        runMaximumGenerations = defaultMaximumGenerations(lambda: initialPopulationSize)
         switch restartStrategy {
         case .none, .ipop:
             regime = .large
-            lambda = initialPopulationSize << exponent(restarts)
+            lambda = populationSize(doublings: restarts)
         case .bipop:
-            if restarts > 0, smallBudget < largeBudget {
-                // Small regime (Hansen 2009): λ = ⌊λ₀ (λ_large / (2 λ₀))^(U²)⌋, σ = σ₀ · 10^(−2U').
+            // pycma's fmin2: the default run counts as small, so the first restart is large; then small runs
+            // while the small regime has used fewer evaluations than the large one.
+            if restarts > 0, smallBudget < max(1, largeBudget) {
+                // Small regime (Hansen 2009): λ = ⌊λ₀ (λ_large / (2 λ₀))^(U²)⌋, σ = σ₀ · 10^(−2U'), at most
+                // half the large regime's evaluations in iterations.
                 regime = .small
                 let u = random.uniform(), v = random.uniform()
                 let multiplier = Double(1 << exponent(largeRestarts + 1)) / 2
-                lambda = max(initialPopulationSize, Int(Double(initialPopulationSize) * pow(multiplier, u * u)))
+                lambda = max(initialPopulationSize, Int(basePopulationSize * pow(multiplier, u * u)))
                 stepScale = pow(10, -2 * v)
+                runMaximumGenerations = min(runMaximumGenerations, 0.5 * Double(largeBudget) / Double(lambda))
             } else {
                 regime = .large
                 if restarts > 0 { largeRestarts += 1 }
-                lambda = initialPopulationSize << exponent(largeRestarts)
+                lambda = populationSize(doublings: largeRestarts)
             }
         }
         mean = start ?? problem.space.sample(random)
+        if boundaryHandling == .transform { mean = boundTransform.inverse(mean) }
         let sigma0 = referenceStep
         runSigma0 = sigma0 * stepScale
         sigma = runSigma0
@@ -284,14 +422,23 @@ public struct CMAES: Optimizer, Hashable {
         }
         pathC = [Double](repeating: 0, count: n)
         pathSigma = [Double](repeating: 0, count: n)
+        stepScaling = [Double](repeating: 1, count: n)
         runGeneration = 0
         runEvaluations = 0
         flatGenerations = 0
+        runBest = .infinity
+        runBestEvaluations = 0
+        recentBest = []
         bestHistory = []
         medianHistory = []
     }
 
-    /// `m + σ B D z` with `z ~ N(0, I)`.
+    /// `⌊λ₀ 2^k⌋` for `k` doublings (at most 30) of the unrounded first population size.
+    func populationSize(doublings k: Int) -> Int {
+        max(initialPopulationSize, Int(basePopulationSize * Double(1 << min(30, k))))
+    }
+
+    /// `m + σ S B D z` with `z ~ N(0, I)` (S: ``stepScaling``).
     func sample(_ random: RandomStream) -> [Double] {
         var scaled = [Double](repeating: 0, count: n)
         for k in 0..<n { scaled[k] = axes[k] * random.gaussian() }
@@ -299,7 +446,7 @@ public struct CMAES: Optimizer, Hashable {
         for row in 0..<n {
             var y = 0.0
             for k in 0..<n { y += eigenvectors[row * n + k] * scaled[k] }
-            x[row] += sigma * y
+            x[row] += sigma * stepScaling[row] * y
         }
         return x
     }

@@ -1,16 +1,23 @@
 /// Why a CMA-ES run ended (pycma's names). Each triggers a restart, or finishes the optimizer when no
 /// restart is left.
 public enum CMAESTermination: String, Sendable, Hashable, Codable, CaseIterable {
-    /// The best values of the last `10 + ⌈30 n / λ⌉` generations and all current values lie within
+    /// The best values of the last `10 + 30 n / λ` generations and all current values lie within
     /// `functionTolerance`.
     case tolfun
+    /// The best values of the last `10 + 30 n / λ` generations (more than 9) lie within 10⁻¹².
+    case tolfunhist
+    /// Some coordinate's standard deviation `σ √C_ii` grew beyond 1000 times its initial one.
+    case tolfacupx
+    /// The run reached pycma's `maxiter`, `100 + 150 (n + 3)² / √λ₀` generations (BIPOP's small runs: at
+    /// most half the large regime's evaluations).
+    case maxiter
     /// The step size times every coordinate's standard deviation and evolution path fell below
     /// `stepTolerance` times the initial step.
     case tolx
-    /// The median of the recent best and median values stopped improving (the last 30% of a window of at
-    /// least `120 + 30 n / λ` generations is not better than its first 30%).
+    /// The median of the recent best and median values stopped improving (pycma's rule: see
+    /// `tolstagnation` in the README).
     case tolstagnation
-    /// The best and the median value of a generation were equal in two generations in a row.
+    /// The best value equalled the value at rank `⌊0.75 λ⌋` in two generations in a row.
     case tolflatfitness
     /// Adding a tenth of a standard deviation along a principal axis does not change the mean.
     case noeffectaxis

@@ -45,8 +45,8 @@ public protocol Optimizer: Sendable, Codable {
 
     /// Puts `genomes` in place of the first individuals of the pending ``ask()`` (a warm start: known good
     /// points evaluated in the first generation). The default throws `invalidConfiguration`: only
-    /// optimizers whose asked individuals are free samples (genetic algorithms, random search, TPE) take
-    /// given points.
+    /// optimizers whose asked individuals are free samples (genetic algorithms, random search, TPE) or that
+    /// inject them into their model (CMA-ES) take given points.
     mutating func replacePending(with genomes: [[Double]]) throws(AlgorithmError)
 
     /// The individuals of the next generation that need an evaluation.
@@ -64,7 +64,7 @@ extension Optimizer {
     public mutating func replacePending(with genomes: [[Double]]) throws(AlgorithmError) {
         throw AlgorithmError(
             code: .invalidConfiguration,
-            message: "\(name) cannot start from given points (a warm start needs a genetic algorithm, random search or TPE)", generation: generation)
+            message: "\(name) cannot start from given points (a warm start needs a genetic algorithm, random search, TPE or CMA-ES)", generation: generation)
     }
 
     /// Checks that `genomes` fit the pending ask of `count` individuals and the problem's space.

@@ -5,9 +5,12 @@
 //   new <algorithm> <dimension> <lower> <upper> <seed> [key=value ...]   → ok
 //       algorithm: cmaes | tpe | ga | random; keys: restarts=ipop|bipop|none, popsize=N, multivariate=0|1,
 //       batch=N (tpe), startup=N (tpe), sigma=S (cmaes, relative to upper − lower), active=0 (cmaes: passive update),
-//       tolfun=T, tolx=T (cmaes termination tolerances)
+//       tolfun=T, tolx=T (cmaes termination tolerances), bounds=transform|problem (cmaes: pycma's transformation
+//       or the problem's clipping), constants=pycma|tutorial (cmaes strategy constants), finalmean=0 (cmaes: do not
+//       evaluate a restarted run's final mean)
 //   ask                      → <k> followed by k·dimension coordinates (%.17g)
 //   tell <v1> ... <vk>       → ok | finished
+//   terminations             → CMA-ES: why each finished run ended, then lambda=… sigma=… of the current run
 //   stats                    → ask_seconds <total> asks <count> (time spent inside ask() since `new`)
 //   quit
 // Errors are answered `error <message>` and leave the process running.
@@ -60,10 +63,13 @@ func makeOptimizer(_ words: [Substring]) throws -> any Optimizer {
     switch words[1] {
     case "cmaes":
         guard let restarts = CMAESRestarts(rawValue: options["restarts"] ?? "ipop") else { throw ServerError.usage("restarts: ipop, bipop or none") }
+        guard let bounds = CMAESBoundaryHandling(rawValue: options["bounds"] ?? "transform") else { throw ServerError.usage("bounds: transform or problem") }
+        guard let constants = CMAESConstants(rawValue: options["constants"] ?? "pycma") else { throw ServerError.usage("constants: pycma or tutorial") }
         return try CMAES(
             problem: problem, seed: seed, initialSigma: options["sigma"].flatMap { Double($0) } ?? 0.2, populationSize: populationSize,
             restarts: restarts, activeUpdate: options["active"] != "0",
-            functionTolerance: options["tolfun"].flatMap { Double($0) } ?? 1e-12, stepTolerance: options["tolx"].flatMap { Double($0) } ?? 1e-12)
+            functionTolerance: options["tolfun"].flatMap { Double($0) } ?? 1e-11, stepTolerance: options["tolx"].flatMap { Double($0) } ?? 1e-11,
+            boundaryHandling: bounds, constants: constants, evaluateFinalMean: options["finalmean"] != "0")
     case "tpe":
         return try TPE(
             problem: problem, seed: seed, startupTrials: options["startup"].flatMap { Int($0) } ?? 10,
@@ -107,6 +113,17 @@ while let line = readLine() {
             let finished = try current.tell(values)
             session = current
             reply(finished ? "finished" : "ok")
+        case "terminations":
+            // CMA-ES: why each finished run ended, and the current run's population size and step.
+            guard let cmaes = session?.optimizer as? CMAES else { throw ServerError.usage("terminations: only for cmaes") }
+            let n = cmaes.mean.count
+            let deviations = (0..<n).map { cmaes.covariance[$0 * n + $0].squareRoot() }
+            reply((cmaes.terminations.map(\.rawValue) + [
+                "lambda=\(cmaes.lambda)", "sigma=\(cmaes.sigma)", "sqrtdiagC=\(deviations.min() ?? 0)...\(deviations.max() ?? 0)",
+                "scaling=\(cmaes.stepScaling.min() ?? 0)...\(cmaes.stepScaling.max() ?? 0)",
+                "maxstd=\((0..<n).map { cmaes.sigma * cmaes.stepScaling[$0] * deviations[$0] }.max() ?? 0)",
+                "mean=\(cmaes.mean.map { String(format: "%.4g", $0) }.joined(separator: ","))",
+            ]).joined(separator: " "))
         case "stats":
             reply("ask_seconds \(session?.askSeconds ?? 0) asks \(session?.asks ?? 0)")
         case "quit":
