@@ -118,6 +118,8 @@ public struct GenerationReplay: Sendable {
         guard let runSeed = seed ?? Self.recordedSeed(trajectory) else {
             throw AlgorithmError(code: .environment, message: "'\(file)' records no environment seed; pass the seed the search ran with")
         }
+        // Runs a pruner stopped: replayed to stop at the recorded step (a report returns true there).
+        let pruned = (try? TrajectoryStorage(path: file).runStatus().pruned) ?? [:]
         let snapshot = ParameterSnapshot(trajectory)
         var explored: [(String, [PypetValue])] = []
         for name in trajectory.exploredParameterNames {
@@ -143,7 +145,7 @@ public struct GenerationReplay: Sendable {
             }
         }
         let differences = await BoundedTasks.map(checks, workers: BoundedTasks.workers(cores)) { check -> ReplayDifference? in
-            let recomputed = (try? await fitness(RunContext(check.request)).values) ?? []
+            let recomputed = (try? await fitness(RunContext(check.request, replayingPruningAt: pruned[check.request.index])).values) ?? []
             let same = check.recorded.count == recomputed.count
                 && zip(check.recorded, recomputed).allSatisfy { $0 == $1 || abs($0 - $1) <= tolerance }
             return same ? nil : ReplayDifference(

@@ -71,6 +71,9 @@ struct OptimizeHyperparameters: AsyncParsableCommand {
     @Flag(help: "Continue the search in --file after an interruption.")
     var resume = false
 
+    @Flag(help: "Afterwards, train every recorded network again from the file (each run's parameters and stream rebuilt; a pruned run stops at its recorded epoch) and report any validation error that differs.")
+    var verify = false
+
     static var defaultData: String {
         let here = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Data/digits.csv").path
         return FileManager.default.fileExists(atPath: here) ? here : "Examples/optimize-hyperparameters/Data/digits.csv"
@@ -159,7 +162,7 @@ struct OptimizeHyperparameters: AsyncParsableCommand {
             Environment.printLine(String(format: "%5d %6d %16.4f %16.4f", record.generation, record.statistics.evaluations, best, record.statistics.mean[0]))
         }
         let seed = self.seed
-        let best = try await optimization.run(on: env) { run in
+        let fitness: @Sendable (RunContext) async throws -> Fitness = { run in
             let settings = try Settings(run: run)
             var trained = 0
             let network = try Self.train(settings, random: try Self.stream(seed: seed, values: settings.values), digits: digits) { epoch, network in
@@ -172,6 +175,7 @@ struct OptimizeHyperparameters: AsyncParsableCommand {
             try run.addResult("epochs_trained", trained, comment: "epochs trained before the end or the pruner stopped the training")
             return Fitness(error)
         }
+        let best = try await optimization.run(on: env, fitness: fitness)
         guard !Environment.isWorker else { return }
         if case .alreadyFinished = optimization.resumption { print("The search in \(file) had already finished.") }
         try await Self.reportEpochs(file: file)
@@ -195,6 +199,13 @@ struct OptimizeHyperparameters: AsyncParsableCommand {
                      digits.test.count))
         print("\nThe file: \(file). Look at it with `swift run pypet generations \(file)`, `swift run pypet notebook \(file) -o analysis.ipynb`,")
         print("or in Python: h5py.File(\"\(file)\")[\"digits_mlp/results/generations\"].")
+        if verify {
+            let replay = try GenerationReplay(file: file)
+            let differences = try await replay.verify(cores: cores, fitness: fitness)
+            print("Verified \(replay.generations.count) generations from the file: \(differences.isEmpty ? "every fitness reproduced bit for bit" : "\(differences.count) differences")")
+            for difference in differences.prefix(10) { print("  " + difference.description) }
+            if !differences.isEmpty { throw ExitCode(1) }
+        }
     }
 
     static func show(_ value: PypetValue) -> String {

@@ -1,4 +1,5 @@
 import Foundation
+import Pypet
 import PypetTestSupport
 import Testing
 
@@ -19,5 +20,28 @@ struct ExampleVerifyTests {
         process.waitUntilExit()
         #expect(process.terminationStatus == 0, "\(text)")
         #expect(text.contains("Verified 4 generations from the file: every fitness reproduced bit for bit"), "\(text)")
+    }
+
+    @Test("the demo's --verify trains every recorded network again; pruned runs stop at their recorded epoch")
+    func demo() throws {
+        let directory = try TemporaryDirectory()
+        let file = directory.file("demo.hdf5")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Python.repositoryRoot + "/.build/debug/optimize-hyperparameters")
+        process.arguments = [
+            "--generations", "3", "--population", "6", "--max-epochs", "5", "--pruner", "asha", "--seed", "5", "--cores", "2",
+            "--file", file, "--verify",
+        ]
+        process.currentDirectoryURL = URL(fileURLWithPath: directory.path)
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(text)")
+        #expect(text.contains("Verified 3 generations from the file: every fitness reproduced bit for bit"), "\(text)")
+        // Without replaying the pruner's decisions these runs would train to the end and differ.
+        #expect(try TrajectoryStorage(path: file).runStatus().pruned.count >= 1)
     }
 }

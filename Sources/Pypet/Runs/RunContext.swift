@@ -37,6 +37,17 @@ public final class RunContext {
         curve = LearningCurve(run: request.index)
     }
 
+    /// A context that replays a recorded run (`GenerationReplay.verify`): ``report(step:value:)`` returns
+    /// true at the first step at or after `prunedAtStep`, where the pruner stopped the recorded run, so the
+    /// job stops where it stopped then; nil for a run that was not pruned.
+    public convenience init(_ request: RunRequest, replayingPruningAt prunedAtStep: Int?) {
+        self.init(request)
+        replayedPruningStep = prunedAtStep
+    }
+
+    /// The step at which a replayed run was pruned when it was recorded.
+    private var replayedPruningStep: Int?
+
     /// The run's own GSL stream (mt19937), derived from the environment's seed and the run index, so a
     /// run draws the same numbers whatever the core count or scheduling order. Created on first use.
     public var random: RandomStream {
@@ -197,6 +208,11 @@ public final class RunContext {
         curve.steps.append(step)
         curve.values.append(value)
         if curve.prunedAtStep != nil { return true }
+        if let replayed = replayedPruningStep {
+            guard step >= replayed else { return false }
+            curve.prunedAtStep = step
+            return true
+        }
         guard let plan = request.pruning else { return false }
         if plan.pruning.pruner.shouldPrune(curve, step: step, reference: plan.reference, direction: plan.pruning.direction) {
             curve.prunedAtStep = step
