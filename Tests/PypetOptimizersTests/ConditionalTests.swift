@@ -65,6 +65,24 @@ struct ConditionalTests {
         #expect(best.genome[0] == 1 && (best.fitness?.value ?? .infinity) < 0.15, "best \(best.genome)")
     }
 
+    @Test("multivariate TPE on a conditional space (Optuna's group decomposition): the better branch's optimum, inactive dimensions never drawn")
+    func multivariateGroups() throws {
+        let space = try conditionalSpace()
+        var tpe = try TPE(problem: try Problem(space: space), seed: 8, multivariate: true)
+        try TestFunctions.run(&tpe, evaluations: 120, loss)
+        let best = try #require(tpe.trials.min { ($0.fitness?.value ?? .infinity) < ($1.fitness?.value ?? .infinity) })
+        #expect(best.genome[0] == 1 && (best.fitness?.value ?? .infinity) < 0.15, "best \(best.genome)")
+        for trial in tpe.trials {
+            if trial.genome[0] == 0 {
+                #expect(trial.genome[2] == space.defaultCoordinates[2] && trial.genome[3] == space.defaultCoordinates[3], "\(trial.genome)")
+            } else {
+                #expect(trial.genome[1] == space.defaultCoordinates[1], "\(trial.genome)")
+            }
+        }
+        let trees = tpe.trials.suffix(40).filter { $0.genome[0] == 1 }.count
+        #expect(trees >= 30, "\(trees) trees in the last 40 trials")
+    }
+
     @Test("invalid conditions and unsupported optimizers are typed errors; conditions survive encoding")
     func errors() throws {
         let dimensions: [PypetOptimizers.Dimension] = [.categorical("kind", values: [.string("a"), .string("b")]), .continuous("x", lower: 0, upper: 1)]
@@ -81,7 +99,6 @@ struct ConditionalTests {
         let problem = try Problem(space: space)
         #expect(throws: AlgorithmError.self) { try CMAES(problem: problem, seed: 1) }
         #expect(throws: AlgorithmError.self) { try GridSearch(problem: problem) }
-        #expect(throws: AlgorithmError.self) { try TPE(problem: problem, seed: 1, multivariate: true) }
         let decoded = try JSONDecoder().decode(ParameterSpace.self, from: try JSONEncoder().encode(space))
         #expect(decoded == space && decoded.conditions.count == 3)
         var genome = [1.0, 0.5, 20, -3]

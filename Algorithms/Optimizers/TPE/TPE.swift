@@ -14,9 +14,11 @@ public import PypetCore
 /// the logarithm), integer and categorical dimensions; one objective (minimized or maximized) or several
 /// (Optuna's multi-objective TPE: the better group is made of whole non-dominated fronts, then the subset of
 /// the next front with the largest hypervolume; its kernels are weighted by hypervolume contribution). Failed
-/// trials (``Individual/failure``) are left out of the model. Conditional dimensions (univariate only): a
+/// trials (``Individual/failure``) are left out of the model. Conditional dimensions: univariate, a
 /// dimension is proposed only when its parent's proposed value activates it, from the trials in which it
-/// was active; otherwise it holds its default.
+/// was active; multivariate, the dimensions are split into groups that are always active together
+/// (Optuna's `group=True`), each modelled jointly from the trials in which it was active. A dimension its
+/// parent leaves inactive holds its default.
 ///
 /// State: every trial told (genome and fitness), exactly, so a recorded search resumes bit-identically.
 public struct TPE: Optimizer, Hashable {
@@ -56,9 +58,6 @@ public struct TPE: Optimizer, Hashable {
         guard candidates >= 1 else { throw invalid("TPE needs at least one candidate per proposal") }
         guard batchSize >= 1 else { throw invalid("the batch needs at least one trial") }
         guard priorWeight > 0, priorWeight.isFinite else { throw invalid("the prior weight must be positive and finite") }
-        guard !(multivariate && problem.space.isConditional) else {
-            throw invalid("multivariate TPE models every dimension jointly; conditional dimensions need the univariate TPE")
-        }
         self.problem = problem
         self.seed = seed
         self.startupTrials = startupTrials

@@ -101,7 +101,27 @@ struct TPEModel {
         let weightsByTrial = problem.objectives.count > 1
         var coordinates: [Double]
         var held = [Bool](repeating: false, count: domains.count)
-        if multivariate {
+        if multivariate && problem.space.isConditional {
+            // Optuna's `group=True`: dimensions that are always active together form a group, each group
+            // modelled jointly from the trials in which it was active, in the groups' order.
+            coordinates = domains.indices.map { logarithmic[$0] ? log(problem.space.defaultCoordinates[$0]) : problem.space.defaultCoordinates[$0] }
+            let space = problem.space
+            for group in Self.groups(of: below + above, dimensions: domains.count, space: space) {
+                let activeBelow = below.indices.filter { row in group.allSatisfy { space.isActive($0, in: below[row]) } }
+                let belowG = activeBelow.map { row in group.map { below[row][$0] } }
+                let aboveG = above.filter { point in group.allSatisfy { space.isActive($0, in: point) } }.map { point in group.map { point[$0] } }
+                let weightsG = weightsByTrial ? activeBelow.map { belowWeights[$0] } : ParzenEstimator.defaultWeights(belowG.count)
+                let groupDomains = group.map { domains[$0] }
+                let l = ParzenEstimator(observations: belowG, observationWeights: weightsG, domains: groupDomains, priorWeight: priorWeight)
+                let g = ParzenEstimator(
+                    observations: aboveG, observationWeights: ParzenEstimator.defaultWeights(aboveG.count), domains: groupDomains, priorWeight: priorWeight)
+                let chosen = Self.best(of: (0..<candidates).map { _ in l.sample(random) }, l: l, g: g)
+                for (position, d) in group.enumerated() { coordinates[d] = chosen[position] }
+            }
+            // A dimension its proposed parents leave inactive holds its default.
+            let proposed = coordinates.enumerated().map { logarithmic[$0] ? exp($1) : $1 }
+            for d in domains.indices where !space.isActive(d, in: proposed) { held[d] = true }
+        } else if multivariate {
             let l = ParzenEstimator(observations: below, observationWeights: belowWeights, domains: domains, priorWeight: priorWeight)
             let g = ParzenEstimator(observations: above, observationWeights: aboveWeights, domains: domains, priorWeight: priorWeight)
             coordinates = Self.best(of: (0..<candidates).map { _ in l.sample(random) }, l: l, g: g)
@@ -136,6 +156,31 @@ struct TPEModel {
             let x = logarithmic[d] ? exp(value) : value
             return min(upper[d], max(lower[d], x))
         }
+    }
+
+    /// Optuna's group decomposition of a conditional space: the dimensions split into groups whose members
+    /// are active in exactly the same trials (each trial's active set is a union of groups), in the order
+    /// of their first dimension. Dimensions active in no trial form one group (drawn from the prior).
+    static func groups(of trials: [[Double]], dimensions: Int, space: ParameterSpace) -> [[Int]] {
+        var groups: [Set<Int>] = []
+        for trial in trials {
+            let active = Set((0..<dimensions).filter { space.isActive($0, in: trial) })
+            var next: [Set<Int>] = []
+            var covered = Set<Int>()
+            for group in groups {
+                let inside = group.intersection(active), outside = group.subtracting(active)
+                if !inside.isEmpty { next.append(inside) }
+                if !outside.isEmpty { next.append(outside) }
+                covered.formUnion(group)
+            }
+            let fresh = active.subtracting(covered)
+            if !fresh.isEmpty { next.append(fresh) }
+            groups = next
+        }
+        let seen = groups.reduce(into: Set<Int>()) { $0.formUnion($1) }
+        let unseen = Set(0..<dimensions).subtracting(seen)
+        if !unseen.isEmpty { groups.append(unseen) }
+        return groups.map { $0.sorted() }.sorted { ($0.first ?? 0) < ($1.first ?? 0) }
     }
 
     /// The candidate with the largest `log l(x) − log g(x)` (the first of equals).
