@@ -21,9 +21,11 @@ public struct RunStatusReport: Sendable, Hashable {
 
     /// Runs below ``length`` that neither completed nor failed.
     public var missing: [Int] {
-        guard let length else { return [] }
-        let done = Set(completed).union(failed.keys)
-        return (0..<length).filter { !done.contains($0) }
+        guard let length, length > 0 else { return [] }
+        var done = [Bool](repeating: false, count: length)
+        for index in completed where index >= 0 && index < length { done[index] = true }
+        for index in failed.keys where index >= 0 && index < length { done[index] = true }
+        return done.indices.filter { !done[$0] }
     }
 
     /// Whether every run completed and nothing waits to be merged.

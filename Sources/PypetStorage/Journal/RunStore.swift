@@ -202,11 +202,17 @@ package actor RunStore {
         // Journal first, parts after (see journalRecords): a concurrent checkpoint cannot hide a run.
         let journal = journalRecords(path)
         var pendingLeaves: [String] = []
-        var completed = Set<Int>()
+        // Completed runs as a bitmap by run index: a million runs cost a million bytes, no hashing.
+        var completed: [Bool] = []
+        func isCompleted(_ index: Int) -> Bool { index >= 0 && index < completed.count && completed[index] }
         func note(_ index: Int, _ status: RunRecord.Status) {
+            guard index >= 0 else { return }
             switch status {
-            case .completed: completed.insert(index); report.failed[index] = nil
-            case .failed(let message): if !completed.contains(index) { report.failed[index] = message }
+            case .completed:
+                if index >= completed.count { completed += [Bool](repeating: false, count: max(index + 1 - completed.count, completed.count)) }
+                completed[index] = true
+                if !report.failed.isEmpty { report.failed[index] = nil }
+            case .failed(let message): if !isCompleted(index) { report.failed[index] = message }
             }
         }
         do {
@@ -245,7 +251,7 @@ package actor RunStore {
             else { continue }
             report.length = max(report.length ?? 0, start + values.count)
         }
-        report.completed = completed.sorted()
+        report.completed = completed.indices.filter { completed[$0] }
         return report
     }
 
