@@ -114,4 +114,30 @@ struct ResultsTableTests {
         // big integer, the dictionary and the long array.
         #expect(kinds == ["int", "double", "json", "bool", "double[3]", "json", "json", "json", "list_int[2]"], "\(kinds ?? [])")
     }
+
+    @Test("a run with an item too wide for the results index is left out of it and loads from its group")
+    func wideItemsStayOut() async throws {
+        let directory = try TemporaryDirectory()
+        let file = directory.file("wide.hdf5")
+        let env = try Environment(trajectory: "wide", file: file, options: quietOptions(directory, cores: 1))
+        try env.trajectory.addParameter("k", 0)
+        try env.trajectory.explore(["k": [.int(0), .int(1), .int(2)]])
+        try await env.run { run -> Int in
+            let k = try run.value("k", as: Int.self)
+            try run.addResult("y", Double(k))
+            // 150 doubles: a 1.2 KB record, indexable as frames, but its JSON is wider than a row may be.
+            if k == 1 { try run.addResult("trace", .array(NDArray((0..<150).map { Double($0) / 7 }))) }
+            return k
+        }
+        let indexed = try Python.json("""
+            import h5py, json, sys
+            with h5py.File(sys.argv[1], "r") as f:
+                print(json.dumps(sorted(set(int(i) for i in f["wide/overview/results_index"]["idx"]))))
+            """, arguments: [file]) as? [Int]
+        #expect(indexed == [0, 2])
+        let loaded = try TrajectoryStorage(path: file).load().trajectory
+        let trace = try loaded.result("results.runs.run_00000001.trace").item("trace")
+        #expect(trace == .array(NDArray((0..<150).map { Double($0) / 7 })))
+        #expect(try loaded.result("results.runs.run_00000002.y").item("y") == .double(2))
+    }
 }

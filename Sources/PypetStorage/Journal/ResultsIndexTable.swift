@@ -19,6 +19,11 @@ import PypetCore
 enum ResultsIndexTable {
     /// Strings up to this many bytes go to the `string` column; longer ones to `json`.
     static let maximumStringLength = 64
+    /// The widest `json` cell and the longest result name or comment a row may have. Every row of a table
+    /// is as wide as its widest cell, so a run with a bigger item is left out of the index (the loader
+    /// reads it from its group) rather than widening a million rows.
+    static let maximumJSONLength = 512
+    static let maximumTextLength = 256
 
     private struct Row {
         var index: Int, result: String, comment: String, item: String, type: String
@@ -29,6 +34,7 @@ enum ResultsIndexTable {
     static func write(_ entries: [Int: RunRecord], into overview: HDF5Group, name: String) throws {
         var rows: [Row] = []
         for index in entries.keys.sorted() {
+            var runRows: [Row] = []
             for leaf in entries[index]?.leaves ?? [] where leaf.kind == .result {
                 for item in leaf.items {
                     var row = Row(index: index, result: leaf.fullName, comment: leaf.comment, item: item.name, type: "json")
@@ -40,9 +46,14 @@ enum ResultsIndexTable {
                     case .string(let v) where v.utf8.count <= maximumStringLength: (row.type, row.string) = ("string", v)
                     default: row.json = RunValueColumns.jsonText(item.value)
                     }
-                    rows.append(row)
+                    runRows.append(row)
                 }
             }
+            let fits = runRows.allSatisfy { row in
+                row.json.utf8.count <= maximumJSONLength && row.comment.utf8.count <= maximumTextLength
+                    && row.result.utf8.count <= maximumTextLength && row.item.utf8.count <= maximumTextLength
+            }
+            if fits { rows += runRows }
         }
         guard !rows.isEmpty else { return }
         func width(_ strings: [String]) -> Int { max(1, strings.map(\.utf8.count).max() ?? 1) }
