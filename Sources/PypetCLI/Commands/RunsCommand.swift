@@ -24,9 +24,11 @@ struct RunsCommand: FileCommand {
     func run() throws {
         let source = TrajectoryFile(path: file, trajectory: trajectory)
         let loaded = try source.load(LoadOptions(parameters: .data, derivedParameters: .nothing, config: .nothing, results: .nothing))
-        var pending = Set<Int>(), pendingFailed: [Int: String] = [:], pendingPruned: [Int: Int] = [:]
+        // Runs completed in parts or the journal (not merged yet), as a bitmap by index.
+        var pending: [Bool] = [], pendingFailed: [Int: String] = [:], pendingPruned: [Int: Int] = [:]
         if let report = try? TrajectoryStorage(path: file).runStatus() {
-            pending = Set(report.completed)
+            pending = [Bool](repeating: false, count: (report.completed.last ?? -1) + 1)
+            for index in report.completed where index >= 0 { pending[index] = true }
             pendingFailed = report.failed
             pendingPruned = report.pruned
         }
@@ -36,7 +38,7 @@ struct RunsCommand: FileCommand {
             (try? loaded.parameter(name)).map { (String(name.split(separator: ".").last ?? Substring(name)), $0.range) }
         }
         func parameters(_ info: RunInfo) -> String {
-            guard !explored.isEmpty else { return info.parameterSummary }
+            guard !explored.isEmpty else { return (try? loaded.runInformation(info.index).parameterSummary) ?? info.parameterSummary }
             return explored.filter { info.index < $0.1.count }.map { "\($0.0)=\(ValueDisplay.inline($0.1[info.index]))" }.joined(separator: " ")
         }
         // Scalar results by run, from overview/results (one read, no run group opened).
@@ -57,8 +59,10 @@ struct RunsCommand: FileCommand {
             }
         }
         var rows: [[String]] = []
-        for info in loaded.runInformation {
-            let completed = info.completed || pending.contains(info.index)
+        // Statuses without parameter summaries (the explored values are shown from the ranges): cheap for a
+        // million runs, and only the rows shown are formatted.
+        for info in loaded.runStatuses {
+            let completed = info.completed || (info.index < pending.count && pending[info.index])
             let failure = info.failure ?? (completed ? nil : pendingFailed[info.index])
             let prunedStep = info.prunedAtStep ?? pendingPruned[info.index]
             let state: Status = completed ? (prunedStep != nil ? .pruned : .completed) : (failure != nil ? .failed : .missing)
