@@ -7,9 +7,9 @@
 //       batch=N (tpe), startup=N (tpe), sigma=S (cmaes, relative to upper − lower), active=0 (cmaes: passive update),
 //       tolfun=T, tolx=T (cmaes termination tolerances), bounds=transform|problem (cmaes: pycma's transformation
 //       or the problem's clipping), constants=pycma|tutorial (cmaes strategy constants), finalmean=0 (cmaes: do not
-//       evaluate a restarted run's final mean)
+//       evaluate a restarted run's final mean), objectives=M (M minimized objectives; tpe, ga, random)
 //   ask                      → <k> followed by k·dimension coordinates (%.17g)
-//   tell <v1> ... <vk>       → ok | finished
+//   tell <v1> ... <vk·M>     → ok | finished (M values per individual, in ask order)
 //   terminations             → CMA-ES: why each finished run ended, then lambda=… sigma=… of the current run
 //   stats                    → ask_seconds <total> asks <count> (time spent inside ask() since `new`)
 //   quit
@@ -58,7 +58,10 @@ func makeOptimizer(_ words: [Substring]) throws -> any Optimizer {
         guard parts.count == 2 else { throw ServerError.usage("option '\(word)' is not key=value") }
         options[String(parts[0])] = String(parts[1])
     }
-    let problem = try Problem(space: .box(dimension, lower: lower, upper: upper))
+    let objectives = options["objectives"].flatMap { Int($0) } ?? 1
+    guard objectives >= 1 else { throw ServerError.usage("objectives must be at least 1") }
+    let problem = try Problem(
+        space: .box(dimension, lower: lower, upper: upper), objectives: (0..<objectives).map { .minimize("f\($0)") })
     let populationSize = options["popsize"].flatMap { Int($0) }
     switch words[1] {
     case "cmaes":
@@ -105,11 +108,14 @@ while let line = readLine() {
             reply(text)
         case "tell":
             guard var current = session else { throw ServerError.usage("tell before new") }
-            var values: [Fitness] = []
+            var numbers: [Double] = []
             for word in words.dropFirst() {
                 guard let value = Double(word) else { throw ServerError.usage("'\(word)' is not a number") }
-                values.append(Fitness(value))
+                numbers.append(value)
             }
+            let objectives = current.optimizer.problem.objectives.count
+            guard numbers.count % objectives == 0 else { throw ServerError.usage("tell: \(numbers.count) values for \(objectives) objectives each") }
+            let values = stride(from: 0, to: numbers.count, by: objectives).map { Fitness(Array(numbers[$0..<($0 + objectives)])) }
             let finished = try current.tell(values)
             session = current
             reply(finished ? "finished" : "ok")
