@@ -236,13 +236,23 @@ struct Load: ParsableCommand {
     @Option(help: "Repetitions.")
     var repeats = 3
 
+    @Flag(help: "Read the result from the file's results table (overview/results) instead of loading the trajectory.")
+    var table = false
+
     func run() throws {
         let clock = ContinuousClock()
         for _ in 0..<repeats {
             let start = clock.now
-            let loaded = try TrajectoryStorage(path: file).load().trajectory
-            let values = try loaded.resultsFromRuns(result)
-            try emit(["workload": "load", "runs": values.count, "load_seconds": (clock.now - start) / .seconds(1)])
+            let count: Int
+            if table {
+                guard case .double(let values)? = try TrajectoryStorage(path: file).resultsTable()?[column: result] else {
+                    throw ValidationError("\(file) has no results table with a number column '\(result)'")
+                }
+                count = values.count
+            } else {
+                count = try TrajectoryStorage(path: file).load().trajectory.resultsFromRuns(result).count
+            }
+            try emit(["workload": table ? "load-table" : "load", "runs": count, "load_seconds": (clock.now - start) / .seconds(1)])
         }
     }
 }
