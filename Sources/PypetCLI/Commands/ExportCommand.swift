@@ -53,7 +53,7 @@ struct ExportCommand: FileCommand {
         do { ranges = try explored.map { name throws(TrajectoryError) in try loaded.parameter(name).range } } catch {
             throw CLIError("cannot read the explored parameters", because: error, file: file)
         }
-        for info in loaded.runInformation {
+        for info in loaded.runStatuses {  // no parameter summaries: the explored values come from the ranges
             var values: [PypetValue?] = [.int(info.index), .bool(info.completed)]
             values += ranges.map { $0.indices.contains(info.index) ? $0[info.index] : nil }
             values += resultNames.map { cells[info.index]?[$0] }
@@ -66,7 +66,7 @@ struct ExportCommand: FileCommand {
         let text = format == .csv ? lines.joined(separator: "\n") + "\n" : try Format.jsonText(records) + "\n"
         if let output {
             try OutputFile.write(Data(text.utf8), to: output)
-            print("wrote \(loaded.runInformation.count) runs to \(output)")
+            print("wrote \(loaded.length) runs to \(output)")
         } else {
             print(text, terminator: "")
         }
