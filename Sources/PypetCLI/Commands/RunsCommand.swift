@@ -27,8 +27,8 @@ struct RunsCommand: FileCommand {
         // Runs completed in parts or the journal (not merged yet), as a bitmap by index.
         var pending: [Bool] = [], pendingFailed: [Int: String] = [:], pendingPruned: [Int: Int] = [:]
         if let report = try? TrajectoryStorage(path: file).runStatus() {
-            pending = [Bool](repeating: false, count: (report.completed.last ?? -1) + 1)
-            for index in report.completed where index >= 0 { pending[index] = true }
+            pending = [Bool](repeating: false, count: loaded.length)
+            for index in report.completed where index >= 0 && index < loaded.length { pending[index] = true }
             pendingFailed = report.failed
             pendingPruned = report.pruned
         }

@@ -81,8 +81,6 @@ enum ResultsIndexTable {
               case .string(let items)? = read["item"], case .string(let types)? = read["type"], case .int(let ints)? = read["int"],
               case .double(let doubles)? = read["double"], case .string(let strings)? = read["string"], case .string(let json)? = read["json"]
         else { throw StorageError(code: .invalidFile, message: "the results index table lacks columns", item: "overview/results_index") }
-        let decoder = JSONDecoder()
-        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         var entries: [Int: RunRecord] = [:]
         for row in indices.indices {
             let value: PypetValue
@@ -93,7 +91,7 @@ enum ResultsIndexTable {
             case "float": value = .float(Float(doubles[row]))
             case "string": value = .string(strings[row])
             default:
-                guard let decoded = try? decoder.decode(PypetValue.self, from: Data(json[row].utf8)) else {
+                guard let decoded = RunValueColumns.jsonValue(json[row]) else {
                     throw StorageError(code: .invalidFile, message: "row \(row) of the results index has an unreadable value", item: "overview/results_index")
                 }
                 value = decoded

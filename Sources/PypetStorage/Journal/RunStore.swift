@@ -202,15 +202,26 @@ package actor RunStore {
         // Journal first, parts after (see journalRecords): a concurrent checkpoint cannot hide a run.
         let journal = journalRecords(path)
         var pendingLeaves: [String] = []
-        // Completed runs as a bitmap by run index: a million runs cost a million bytes, no hashing.
+        // Completed runs as a bitmap by run index: a million runs cost a million bytes, no hashing. An index
+        // beyond any real sweep (a damaged record) goes to a set instead of growing the bitmap.
         var completed: [Bool] = []
-        func isCompleted(_ index: Int) -> Bool { index >= 0 && index < completed.count && completed[index] }
+        var farCompleted = Set<Int>()
+        let bitmapLimit = 1 << 28
+        func isCompleted(_ index: Int) -> Bool {
+            index < completed.count ? completed[index] : farCompleted.contains(index)
+        }
         func note(_ index: Int, _ status: RunRecord.Status) {
             guard index >= 0 else { return }
             switch status {
             case .completed:
-                if index >= completed.count { completed += [Bool](repeating: false, count: max(index + 1 - completed.count, completed.count)) }
-                completed[index] = true
+                if index >= bitmapLimit {
+                    farCompleted.insert(index)
+                } else {
+                    if index >= completed.count {
+                        completed += [Bool](repeating: false, count: min(max(index + 1 - completed.count, completed.count), bitmapLimit - completed.count))
+                    }
+                    completed[index] = true
+                }
                 if !report.failed.isEmpty { report.failed[index] = nil }
             case .failed(let message): if !isCompleted(index) { report.failed[index] = message }
             }
@@ -251,7 +262,7 @@ package actor RunStore {
             else { continue }
             report.length = max(report.length ?? 0, start + values.count)
         }
-        report.completed = completed.indices.filter { completed[$0] }
+        report.completed = completed.indices.filter { completed[$0] } + farCompleted.sorted()
         return report
     }
 

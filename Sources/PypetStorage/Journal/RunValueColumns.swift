@@ -87,7 +87,7 @@ enum RunValueColumns {
             return nil
         case "json":
             guard case .string(let text)? = cell(jsonColumn) else { return nil }
-            return try? decoder.decode(PypetValue.self, from: Data(text.utf8))
+            return jsonValue(text)
         default:
             // `double[3]`, `int[2]`
             guard type.hasSuffix("]"), let open = type.firstIndex(of: "["),
@@ -120,9 +120,10 @@ enum RunValueColumns {
         return (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "null"
     }
 
-    private static var decoder: JSONDecoder {
+    /// The value of ``jsonText(_:)``'s text; nil when it is not one.
+    static func jsonValue(_ text: String) -> PypetValue? {
         let decoder = JSONDecoder()
         decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        return decoder
+        return try? decoder.decode(PypetValue.self, from: Data(text.utf8))
     }
 }
