@@ -28,6 +28,9 @@ struct StoreRuns: AsyncParsableCommand {
     @Option(help: "Simulated work per run, in microseconds.")
     var workMicroseconds = 200
 
+    @Option(help: "How the finished file keeps the runs' results: pypet (a group per run, what pypet reads) or columns (tables only, for big sweeps).")
+    var layout = "pypet"
+
     @Flag(help: "Print nothing but the final summary.")
     var quiet = false
 
@@ -40,6 +43,7 @@ struct StoreRuns: AsyncParsableCommand {
     func validate() throws {
         guard runs > 0, checkpoint > 0, workMicroseconds >= 0 else { throw ValidationError("numbers must be positive") }
         guard ["process", "power"].contains(durability) else { throw ValidationError("--durability is process or power") }
+        guard RunLayout(rawValue: layout) != nil else { throw ValidationError("--layout is pypet or columns") }
     }
 
     /// The value run `index` stores: deterministic, so a resumed file can be checked exactly.
@@ -58,6 +62,10 @@ struct StoreRuns: AsyncParsableCommand {
         let directory = (file as NSString).deletingLastPathComponent
         if !directory.isEmpty { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
         let mode: Durability = durability == "power" ? .power : .process
+        let options = StorageOptions(runLayout: RunLayout(rawValue: layout) ?? .pypet)
+        // Like the environment: runs go into buckets of 1000 (`run_set_00000`) when there are more than
+        // 1000, so that no group of the file holds more than about a thousand children.
+        let usesRunSets = runs > 1000
         let trajectory = try Trajectory(name: "store_runs", comment: "one result per run")
         try trajectory.addParameter("x", 0.0, comment: "the run's input")
         try trajectory.explore(["x": (0..<runs).map { .double(Double($0)) }])
@@ -65,7 +73,7 @@ struct StoreRuns: AsyncParsableCommand {
         try RunStore.recover(path: file)
         var status = try RunStore.status(path: file)
         if status.length == nil {
-            try RunStore.finish(path: file, trajectory: trajectory, durability: mode)  // the skeleton
+            try RunStore.finish(path: file, trajectory: trajectory, options: options, durability: mode)  // the skeleton
             status = try RunStore.status(path: file)
         }
         let done = Set(status.completed)
@@ -77,7 +85,7 @@ struct StoreRuns: AsyncParsableCommand {
             if workMicroseconds > 0 { usleep(UInt32(workMicroseconds)) }
             let record = RunRecord(
                 index: index, status: .completed, started: started, finished: Date().timeIntervalSince1970,
-                leaves: [.init(fullName: "results.runs.\(NodeName.run(index)).y", kind: .result, items: [.init("y", .double(Self.value(index)))])])
+                leaves: [.init(fullName: "results.\(usesRunSets ? NodeName.runSet(index) : "runs").\(NodeName.run(index)).y", kind: .result, items: [.init("y", .double(Self.value(index)))])])
             try await store.commit(record)
             committed += 1
             if printCommits {
@@ -87,7 +95,7 @@ struct StoreRuns: AsyncParsableCommand {
             if !quiet, committed % 50 == 0 { print("committed \(committed) runs") }
         }
         try await store.close()
-        try RunStore.finish(path: file, trajectory: trajectory, durability: mode)
+        try RunStore.finish(path: file, trajectory: trajectory, options: options, durability: mode)
         let final = try RunStore.status(path: file)
         print("finished: \(final.completed.count) of \(runs) runs completed, \(committed) in this session -> \(file)")
     }

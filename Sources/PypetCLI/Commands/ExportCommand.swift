@@ -4,7 +4,12 @@ import Pypet
 
 struct ExportCommand: FileCommand {
     static let configuration = CommandConfiguration(
-        commandName: "export", abstract: "Explored parameters, scalar results and return values per run, as CSV or JSON.")
+        commandName: "export",
+        abstract: "Explored parameters, scalar results and return values per run, as CSV or JSON; or the file in pypet's layout.",
+        discussion: """
+            With --pypet-layout and --output FILE.hdf5, writes a copy of a file merged in the columns layout with \
+            every run's results in pypet's per-run groups, which pypet 0.6.1 loads.
+            """)
 
     @OptionGroup var source: FileOptions
     var file: String { source.file }
@@ -18,8 +23,24 @@ struct ExportCommand: FileCommand {
     @Option(name: .shortAndLong, help: "Write to this file instead of standard output.")
     var output: String?
 
+    @Flag(help: "Write a copy of the file in pypet's layout (a group per run) to --output, for pypet and other tools.")
+    var pypetLayout = false
+
+    func validate() throws {
+        if pypetLayout, output == nil { throw ValidationError("--pypet-layout writes an HDF5 file: name it with --output") }
+    }
+
     func run() throws {
         let source = TrajectoryFile(path: file, trajectory: trajectory)
+        if pypetLayout, let output {
+            try source.check()
+            let runs: Int
+            do { runs = try TrajectoryStorage(path: file).exportPypetLayout(to: output) } catch {
+                throw CLIError("cannot export the file in pypet's layout", because: error, file: file)
+            }
+            print(runs == 0 ? "wrote \(output) (the file was in pypet's layout already)" : "wrote \(output): \(runs) runs' results as pypet's run groups")
+            return
+        }
         let loaded = try source.load(LoadOptions(parameters: .data, derivedParameters: .nothing, config: .nothing, results: .data))
         let explored = loaded.exploredParameterNames
         var columns = ["idx", "completed"] + explored.map { String($0.split(separator: ".").last ?? "") }

@@ -18,7 +18,10 @@ struct InspectCommand: FileCommand {
     @Flag(help: "Also list the groups of single runs (can be long).")
     var runs = false
 
-    func run() throws {
+    /// Whether the file keeps runs' results as columns only (then `results` says where they are).
+    private var columnsLayout = false
+
+    mutating func run() throws {
         let source = TrajectoryFile(path: file, trajectory: trajectory)
         // The runs' own groups are read only when asked for (--runs, or a PATH inside one): a file of a
         // million runs opens as fast as one of ten.
@@ -27,6 +30,7 @@ struct InspectCommand: FileCommand {
         options.withRunInformation = false  // the tree only: no run's status is printed
         options.runGroupNames = Self.runNames(in: path ?? "")
         let loaded = try source.load(options)
+        columnsLayout = !runs && (try? TrajectoryStorage(path: file).runLayout(of: loaded.name)) == .columns
         let start: Node
         if let path {
             do { start = try loaded.node(path) } catch { throw CLIError("no node '\(path)'", because: error, file: file, item: path) }
@@ -85,6 +89,9 @@ struct InspectCommand: FileCommand {
                 continue
             }
             try printNode(child, level: level + 1)
+        }
+        if columnsLayout, group.fullName == "results", let trajectory = group.trajectory {
+            print(indent + "  (the results of \(trajectory.length) runs are columns of overview/results_index and overview/results; --runs lists them)")
         }
         if !runs, group.children.isEmpty, group.name == "runs" || group.name.hasPrefix("run_set_"),
             let trajectory = group.trajectory, trajectory.length > 1 {

@@ -5,11 +5,22 @@ import PypetCore
 import Glibc
 #endif
 
-/// Sealed part files: `<file>.parts/part_<first run>.h5`, each holding the runs committed since the
-/// previous checkpoint in pypet's layout plus an `overview/runs` table of their status. A part is written
-/// as `.h5.tmp`, closed, and renamed: once it has its final name it is complete and never written again.
+/// Sealed part files: `<file>.parts/part_<first run>.records`, each holding the records committed since the
+/// previous checkpoint. Parts are internal (only recovery, status and the merge read them): a part is the
+/// journal's framed records (magic, length, CRC-32, compact binary; run records in run order, trajectory
+/// records in commit order) behind a header of its own (magic `PPPART02`, the trajectory's run length as a
+/// little-endian Int64). The merge writes pypet's per-run groups from them, once. A part is written as
+/// `.tmp`, closed and renamed: once it has its final name it is complete and never written again.
+///
+/// Parts of earlier versions (`part_<first run>.h5`, HDF5 files in pypet's layout with an `overview/runs`
+/// table) are still read and merged, so a search interrupted before an update resumes after it.
 enum PartFile {
     static func directory(for path: String) -> String { path + ".parts" }
+
+    static let magic: [UInt8] = Array("PPPART02".utf8)
+    static let recordsSuffix = ".records"
+    static let legacySuffix = ".h5"
+    static let headerSize = 16
 
     /// Writes `records` into a new part file and returns its path.
     @discardableResult
@@ -21,143 +32,78 @@ enum PartFile {
         let first = max(0, records.filter { !$0.isTrajectoryRecord }.map(\.index).min() ?? 0)
         var name = "part_" + NodeName.run(first).dropFirst(4)
         var sequence = 0
-        while FileManager.default.fileExists(atPath: directory + "/" + name + ".h5") {
+        while FileManager.default.fileExists(atPath: directory + "/" + name + recordsSuffix)
+            || FileManager.default.fileExists(atPath: directory + "/" + name + legacySuffix)
+        {
             sequence += 1
             name = "part_" + NodeName.run(first).dropFirst(4) + "_\(sequence)"
         }
-        let temporary = directory + "/" + name + ".h5.tmp"
-        let final = directory + "/" + name + ".h5"
-        let file = try HDF5File.create(temporary, ifExists: .truncate, format: .v18)
+        let temporary = directory + "/" + name + recordsSuffix + ".tmp"
+        let final = directory + "/" + name + recordsSuffix
+        // Run order, not finishing order (stable: trajectory records keep their commit order, which
+        // expansions need).
+        let ordered = records.enumerated().sorted { ($0.element.index, $0.offset) < ($1.element.index, $1.offset) }.map(\.element)
+        var bytes = magic
+        bytes.reserveCapacity(headerSize + ordered.count * 64)
+        for shift in stride(from: 0, to: 64, by: 8) { bytes.append(UInt8(truncatingIfNeeded: Int64(length) >> Int64(shift))) }
+        bytes += Journal.frames(ordered.lazy.map { $0.encoded() })
         do {
-            let base = try file.root.createGroup(trajectoryName)
-            // Run order, not finishing order: the part (and the merged file) do not depend on scheduling.
-            let records = records.sorted { $0.index < $1.index }
-            try writeLeaves(records, into: base)
-            let overview = try base.createGroup("overview")
-            try overview.createTable("info", columns: [HDF5Column("length", .int64)], options: .extendible(chunkRows: 1))
-                .append(["length": .int(Int64(length))])
-            // Failure messages as fixed-length UTF-8 strings as wide as the longest (no global heap
-            // objects per row).
-            let messageWidth = max(1, records.map { if case .failed(let text) = $0.status { text.utf8.count } else { 0 } }.max() ?? 1)
-            let runs = try overview.createTable("runs", columns: [
-                HDF5Column("idx", .int64), HDF5Column("completed", .int32), HDF5Column("timestamp", .float64),
-                HDF5Column("finish_timestamp", .float64), HDF5Column("message", .string(length: messageWidth)),
-                HDF5Column("pruned_step", .int64),
-            ], options: .extendible(chunkRows: max(1, records.count)))
-            // (A part of trajectory records only has an empty runs table.)
-            // Expansions are kept as journal frames (lossless for any value type), applied again on merge.
-            let expansions = records.filter { $0.leaves.contains { $0.kind == .exploration } }
-            if !expansions.isEmpty {
-                let frames = Journal.frames(expansions.lazy.map { $0.encoded() })
-                try overview.createDataset("expansions", values: frames, shape: [frames.count])
-            }
-            // Rows for shared tables, as journal frames of records holding only those leaves: the merge
-            // sets them into the trajectory's shared tables (in run order) before writing the final file.
-            let shared = records.compactMap { record -> RunRecord? in
-                let leaves = record.leaves.filter { $0.kind == .sharedRows }
-                return leaves.isEmpty ? nil : RunRecord(index: record.index, status: record.status, started: record.started, finished: record.finished, leaves: leaves)
-            }
-            if !shared.isEmpty {
-                let frames = Journal.frames(shared.lazy.map { $0.encoded() })
-                try overview.createDataset("shared_rows", values: frames, shape: [frames.count])
-            }
-            let frames = valueFrames(records)
-            if !frames.isEmpty { try overview.createDataset("run_values", values: frames, shape: [frames.count]) }
-            let index = ResultsIndex.frames(records)
-            if !index.isEmpty { try overview.createDataset(ResultsIndex.name, values: index, shape: [index.count]) }
-            let runRecords = records.filter { !$0.isTrajectoryRecord }
-            if !runRecords.isEmpty {
-                try runs.append(columns: [
-                    "idx": .int(runRecords.map { Int64($0.index) }),
-                    "completed": .int(runRecords.map { $0.status == .completed ? 1 : 0 }),
-                    "timestamp": .double(runRecords.map(\.started)), "finish_timestamp": .double(runRecords.map(\.finished)),
-                    "message": .string(runRecords.map { if case .failed(let text) = $0.status { text } else { "" } }),
-                    // The step a pruner stopped the run at, -1 when it was not pruned (see RunRecord.prunedStep).
-                    "pruned_step": .int(runRecords.map { Int64($0.prunedStep ?? -1) }),
-                ])
-            }
-            try file.close()
+            try writeFile(bytes, to: temporary, sync: durability == .power)
         } catch {
-            try? file.close()
             try? FileManager.default.removeItem(atPath: temporary)
             throw error
         }
-        if durability == .power { try syncFile(temporary) }
         guard rename(temporary, final) == 0 else { throw Journal.systemError("cannot rename the sealed part", final) }
         if durability == .power { try syncFile(directory) }
         return final
     }
 
-    /// Writes every record's leaves in pypet's layout, each through its parent group's handle.
-    private static func writeLeaves(_ records: [RunRecord], into base: HDF5Group) throws {
-        // Branch and bucket groups (two levels) stay open for the whole part; deeper groups (a run's
-        // group and below) only while that run's leaves are written: every open object slows libhdf5's
-        // identifier lookups and pins its metadata.
-        var shared: [String: HDF5Group] = [:]
-        var current: [String: HDF5Group] = [:]
-        var currentRun: ArraySlice<String> = []
-        var written = Set<String>()
-        func group(_ components: ArraySlice<String>) throws -> HDF5Group {
-            guard let last = components.last else { return base }
-            let key = components.joined(separator: ".")
-            if components.count <= 2 {
-                if let cached = shared[key] { return cached }
-            } else {
-                let run = components.prefix(3)
-                if run != currentRun {
-                    current.removeAll()
-                    currentRun = run
-                }
-                if let cached = current[key] { return cached }
+    /// Writes `bytes` to a new file at `path` (replacing one there), with `fsync` when `sync` is set.
+    private static func writeFile(_ bytes: [UInt8], to path: String, sync: Bool) throws(StorageError) {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw Journal.systemError("cannot create the part", path) }
+        defer { close(descriptor) }
+        var written = 0
+        while written < bytes.count {
+            let result = bytes.withUnsafeBytes { raw in write(descriptor, raw.baseAddress.map { $0 + written }, bytes.count - written) }
+            if result < 0 {
+                if errno == EINTR { continue }
+                throw Journal.systemError("cannot write the part", path)
             }
-            let parent = try group(components.dropLast())
-            let created: HDF5Group
-            if components.count <= 2 {
-                created = try parent.contains(last) ? try parent.openGroup(last) : try parent.createGroup(last)
-                shared[key] = created
-            } else {
-                // A run's group is new in a part unless a run came twice: create first, open if it exists.
-                do throws(HDF5Error) {
-                    created = try parent.createGroup(last)
-                } catch {
-                    guard error.code == .alreadyExists else { throw error }
-                    created = try parent.openGroup(last)
-                }
-                current[key] = created
-            }
-            return created
+            written += result
         }
-        for record in records {
-            for leaf in record.leaves where leaf.kind != .exploration && leaf.kind != .sharedRows && written.insert(leaf.fullName).inserted {
-                let components = leaf.fullName.split(separator: ".").map(String.init)
-                guard let name = components.last else { continue }
-                let parent = try group(components.dropLast()[...])
-                let node = try parent.createGroup(name)
-                try node.setAttribute(Layout.className, .string(leaf.kind == .result ? "Result" : "Parameter"))
-                try node.setAttribute(Layout.leaf, .bool(true))
-                if !leaf.comment.isEmpty { try node.setAttribute(Layout.comment, .string(leaf.comment)) }
-                switch leaf.kind {
-                case .result:
-                    let writer = ResultItemWriter(group: node, options: .init())
-                    for item in leaf.items {
-                        try writer.write(item.value, named: item.name, item: leaf.fullName + "." + item.name)
-                    }
-                case .derivedParameter:
-                    guard let value = leaf.items.first?.value else { continue }
-                    let column = try ParameterColumn(for: [value], item: leaf.fullName)
-                    try TrajectoryWriter.makeTable(node, "data", column).append(["data": try column.cell(value, item: leaf.fullName)])
-                case .exploration, .sharedRows:
-                    continue
-                }
-            }
+        if sync, fsync(descriptor) != 0 { throw Journal.systemError("fsync failed", path) }
+    }
+
+    /// Whether the part at `path` is an HDF5 part of an earlier version.
+    static func isLegacy(_ path: String) -> Bool { path.hasSuffix(legacySuffix) }
+
+    /// The run length and every record of the part at `path` (not a legacy part), checked frame by frame.
+    static func records(_ path: String) throws -> (length: Int, records: [RunRecord]) {
+        guard let bytes = Journal.readFile(path) else {
+            throw StorageError(code: .notFound, message: "the sealed part cannot be read", file: path)
         }
+        guard bytes.count >= headerSize, Array(bytes[0..<magic.count]) == magic else {
+            throw StorageError(code: .invalidFile, message: "the sealed part has no part header; it is not a swift-pypet part", file: path)
+        }
+        var length: Int64 = 0
+        for index in 0..<8 { length |= Int64(bytes[magic.count + index]) << Int64(8 * index) }
+        let parsed = Journal.parse(Array(bytes[headerSize...]))
+        guard parsed.validLength == parsed.totalLength else {
+            throw StorageError(
+                code: .invalidFile,
+                message: "the sealed part is damaged after \(parsed.records.count) records (a checksum does not match): restore it from a backup, or delete it to drop its runs",
+                file: path)
+        }
+        return (Int(max(0, length)), parsed.records)
     }
 
     /// The sealed parts next to `finalPath`, in run order.
     static func sealed(for finalPath: String) -> [String] {
         let directory = directory(for: finalPath)
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-        return names.filter { $0.hasPrefix("part_") && $0.hasSuffix(".h5") }.sorted().map { directory + "/" + $0 }
+        return names.filter { $0.hasPrefix("part_") && ($0.hasSuffix(recordsSuffix) || $0.hasSuffix(legacySuffix)) }.sorted()
+            .map { directory + "/" + $0 }
     }
 
     /// Deletes unfinished `.tmp` parts (a crash during sealing); returns how many.
@@ -193,9 +139,39 @@ enum PartFile {
         var sharedRows: [RunRecord] = []
     }
 
-    /// Reads a sealed part's overview tables, expansion and value records (and, with `leafNames`, the
-    /// names of its trajectory leaves).
+    /// What a sealed part says besides its leaves: statuses, expansions, return values, index entries,
+    /// shared rows (and, with `leafNames`, the names of its trajectory leaves).
     static func read(_ path: String, leafNames: Bool = false) throws -> Contents {
+        if isLegacy(path) { return try readLegacy(path, leafNames: leafNames) }
+        let (length, records) = try records(path)
+        return contents(of: records, length: length, leafNames: leafNames)
+    }
+
+    /// The ``Contents`` of `records` (a part's, or the journal's).
+    static func contents(of records: [RunRecord], length: Int, leafNames: Bool) -> Contents {
+        var contents = Contents()
+        contents.length = length
+        for record in records {
+            let shared = record.leaves.filter { $0.kind == .sharedRows }
+            if !shared.isEmpty {
+                contents.sharedRows.append(RunRecord(index: record.index, status: record.status, started: record.started, finished: record.finished, leaves: shared))
+            }
+            if record.isTrajectoryRecord {
+                if record.leaves.contains(where: { $0.kind == .exploration }) { contents.expansions.append(record) }
+                if leafNames { contents.trajectoryLeaves += record.leaves.filter { $0.kind != .exploration }.map(\.fullName) }
+                continue
+            }
+            contents.records.append(RunRecord(index: record.index, status: record.status, started: record.started, finished: record.finished))
+            if let step = record.prunedStep, record.status == .completed { contents.prunedSteps[record.index] = step }
+        }
+        contents.valueFrames = valueFrames(records)
+        contents.indexFrames = ResultsIndex.frames(records)
+        return contents
+    }
+
+    /// Reads an HDF5 part of an earlier version: its overview tables, expansion and value records (and,
+    /// with `leafNames`, the names of its trajectory leaves).
+    private static func readLegacy(_ path: String, leafNames: Bool) throws -> Contents {
         let file = try HDF5File.open(path)
         defer { try? file.close() }
         var contents = Contents()
@@ -299,7 +275,7 @@ enum PartFile {
         StorageError(code: .invalidFile, message: "the records in '\(name)' are damaged", item: name)
     }
 
-    /// Copies the run leaves of the sealed part at `path` into `destination` (the trajectory's group in the
+    /// Copies the run leaves of the legacy (HDF5) part at `path` into `destination` (the trajectory's group in the
     /// file being merged), object by object with `H5Ocopy`: whole run groups where the destination has
     /// none yet, single leaves where it already has some of the run (records also in the journal).
     static func copyLeaves(from path: String, into destination: HDF5Group) throws {

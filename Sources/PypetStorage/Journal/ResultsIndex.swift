@@ -24,6 +24,17 @@ enum ResultsIndex {
 
     /// The encoded index entry of `record`, or nil when the run cannot be indexed.
     static func entry(for record: RunRecord) -> [UInt8]? {
+        indexedEntry(record)?.encoded
+    }
+
+    /// Whether the index holds every result of `record` (an entry whose rows all fit the table), so that in
+    /// the columns layout the run's results need no groups.
+    static func isHeldByIndex(_ record: RunRecord) -> Bool {
+        indexedEntry(record).map { ResultsIndexTable.holds($0.entry) } ?? false
+    }
+
+    /// The index entry of `record` (its results only) and its encoding, or nil when the run cannot be indexed.
+    private static func indexedEntry(_ record: RunRecord) -> (entry: RunRecord, encoded: [UInt8])? {
         guard !record.isTrajectoryRecord, case .completed = record.status else { return nil }
         let run = NodeName.run(record.index)
         let results = record.leaves.filter { $0.kind == .result }
@@ -36,8 +47,9 @@ enum ResultsIndex {
             else { return nil }
             bucket = components[1]
         }
-        let entry = RunRecord(index: record.index, status: .completed, started: 0, finished: 0, leaves: results).encoded()
-        return entry.count <= maximumRecordBytes ? entry : nil
+        let entry = RunRecord(index: record.index, status: .completed, started: 0, finished: 0, leaves: results)
+        let encoded = entry.encoded()
+        return encoded.count <= maximumRecordBytes ? (entry, encoded) : nil
     }
 
     /// The frames of the indexable records among `records`.
@@ -57,15 +69,49 @@ enum ResultsIndex {
         return entries
     }
 
+    /// The attribute of the index table that marks it as the only copy of the results of runs without
+    /// groups (``RunLayout/columns``).
+    static let layoutAttribute = "run_layout"
+
+    /// Whether the index of the trajectory group `base` is the only copy of the results of runs that have
+    /// no groups (a file merged in the columns layout).
+    static func holdsRunsWithoutGroups(_ base: HDF5Group) -> Bool {
+        guard let table = try? base.openTable("overview/" + name) else { return false }
+        return (try? table.stringAttribute(layoutAttribute)) == RunLayout.columns.rawValue
+    }
+
+    /// The items of the run result `fullName` (`results.runs.run_00000003.y`) that only the index of the
+    /// trajectory group `base` holds (columns layout); nil when it holds no such result.
+    static func items(of fullName: String, in base: HDF5Group) throws -> [(String, PypetValue)]? {
+        let components = fullName.split(separator: ".")
+        guard components.count == 4, components[0] == "results", NodeName.isRunName(String(components[2])),
+            let index = Int(components[2].dropFirst(4)), holdsRunsWithoutGroups(base)
+        else { return nil }
+        let entry = try ResultsIndexTable.read(try base.openTable("overview/" + name), run: index)
+        guard let leaf = entry?.leaves.first(where: { $0.fullName == fullName }) else { return nil }
+        return leaf.items.map { ($0.name, $0.value) }
+    }
+
     /// Merges the entries framed in `frames` (from parts and the journal) into the index of the trajectory
     /// group `base` and rewrites it as a table (``ResultsIndexTable``), the same however the runs were
-    /// merged; an earlier version's frame dataset is converted.
-    static func merge(_ frames: [UInt8], into base: HDF5Group) throws {
+    /// merged; an earlier version's frame dataset is converted. With `indexOnlyRuns` (or when the index was
+    /// marked so before), the table is marked as the only copy of the results of runs without groups.
+    static func merge(_ frames: [UInt8], into base: HDF5Group, indexOnlyRuns: Bool = false) throws {
         guard !frames.isEmpty else { return }
         var entries = read(base)
         for record in Journal.parse(frames).records { entries[record.index] = record }
+        try rewrite(entries, into: base, marking: indexOnlyRuns)
+    }
+
+    /// Rewrites the index of the trajectory group `base` with `entries`, keeping its mark (and setting it
+    /// with `marking`).
+    static func rewrite(_ entries: [Int: RunRecord], into base: HDF5Group, marking: Bool = false) throws {
+        let marked = marking || holdsRunsWithoutGroups(base)
         let overview = try base.requireGroup("overview")
         if try overview.contains(name) { try overview.removeLink(name) }
         try ResultsIndexTable.write(entries, into: overview, name: name)
+        if marked, try overview.contains(name) {
+            try overview.openTable(name).setAttribute(layoutAttribute, .string(RunLayout.columns.rawValue))
+        }
     }
 }

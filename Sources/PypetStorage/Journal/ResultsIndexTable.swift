@@ -30,30 +30,40 @@ enum ResultsIndexTable {
         var int: Int = 0, double: Double = .nan, string = "", json = ""
     }
 
+    /// Whether every item of the entry's results gets a row (none too big, every result with an item).
+    static func holds(_ entry: RunRecord) -> Bool {
+        entry.leaves.allSatisfy { $0.kind != .result || !$0.items.isEmpty } && rows(of: entry) != nil
+    }
+
+    /// The rows of one run's entry; nil when one of them is too wide for the table (the run is then left
+    /// out of the index).
+    private static func rows(of entry: RunRecord) -> [Row]? {
+        var runRows: [Row] = []
+        for leaf in entry.leaves where leaf.kind == .result {
+            for item in leaf.items {
+                var row = Row(index: entry.index, result: leaf.fullName, comment: leaf.comment, item: item.name, type: "json")
+                switch item.value {
+                case .int(let v): (row.type, row.int) = ("int", v)
+                case .bool(let v): (row.type, row.int) = ("bool", v ? 1 : 0)
+                case .double(let v): (row.type, row.double) = ("double", v)
+                case .float(let v): (row.type, row.double) = ("float", Double(v))
+                case .string(let v) where v.utf8.count <= maximumStringLength: (row.type, row.string) = ("string", v)
+                default: row.json = RunValueColumns.jsonText(item.value)
+                }
+                guard row.json.utf8.count <= maximumJSONLength, row.comment.utf8.count <= maximumTextLength,
+                    row.result.utf8.count <= maximumTextLength, row.item.utf8.count <= maximumTextLength
+                else { return nil }
+                runRows.append(row)
+            }
+        }
+        return runRows
+    }
+
     /// Writes `entries` as the table `name` of `overview`.
     static func write(_ entries: [Int: RunRecord], into overview: HDF5Group, name: String) throws {
         var rows: [Row] = []
         for index in entries.keys.sorted() {
-            var runRows: [Row] = []
-            for leaf in entries[index]?.leaves ?? [] where leaf.kind == .result {
-                for item in leaf.items {
-                    var row = Row(index: index, result: leaf.fullName, comment: leaf.comment, item: item.name, type: "json")
-                    switch item.value {
-                    case .int(let v): (row.type, row.int) = ("int", v)
-                    case .bool(let v): (row.type, row.int) = ("bool", v ? 1 : 0)
-                    case .double(let v): (row.type, row.double) = ("double", v)
-                    case .float(let v): (row.type, row.double) = ("float", Double(v))
-                    case .string(let v) where v.utf8.count <= maximumStringLength: (row.type, row.string) = ("string", v)
-                    default: row.json = RunValueColumns.jsonText(item.value)
-                    }
-                    runRows.append(row)
-                }
-            }
-            let fits = runRows.allSatisfy { row in
-                row.json.utf8.count <= maximumJSONLength && row.comment.utf8.count <= maximumTextLength
-                    && row.result.utf8.count <= maximumTextLength && row.item.utf8.count <= maximumTextLength
-            }
-            if fits { rows += runRows }
+            if let entry = entries[index], let runRows = Self.rows(of: entry) { rows += runRows }
         }
         guard !rows.isEmpty else { return }
         func width(_ strings: [String]) -> Int { max(1, strings.map(\.utf8.count).max() ?? 1) }
@@ -74,9 +84,39 @@ enum ResultsIndexTable {
         ])
     }
 
-    /// The entries of `table` by run index. Throws for a row whose value cannot be read.
-    static func read(_ table: HDF5Table) throws -> [Int: RunRecord] {
-        let read = try table.readColumns(["idx", "result", "comment", "item", "type", "int", "double", "string", "json"])
+    /// The entry of run `index` in `table` (rows in run order), found by bisection on `idx`: a few chunks
+    /// read, whatever the table's length; nil when the run has no rows.
+    static func read(_ table: HDF5Table, run index: Int) throws -> RunRecord? {
+        let count = try table.rowCount
+        func runAt(_ row: Int) throws -> Int64 {
+            guard case .int(let values)? = try table.readColumns(["idx"], range: row..<(row + 1))["idx"], let value = values.first else {
+                throw StorageError(code: .invalidFile, message: "the results index table lacks its idx column", item: "overview/results_index")
+            }
+            return value
+        }
+        var low = 0, high = count
+        while low < high {
+            let middle = (low + high) / 2
+            if try runAt(middle) < Int64(index) { low = middle + 1 } else { high = middle }
+        }
+        var end = low
+        let step = 64
+        while end < count {
+            let upper = min(count, end + step)
+            guard case .int(let values)? = try table.readColumns(["idx"], range: end..<upper)["idx"] else { break }
+            if let first = values.firstIndex(where: { $0 != Int64(index) }) {
+                end += first
+                break
+            }
+            end = upper
+        }
+        guard end > low else { return nil }
+        return try read(table, range: low..<end)[index]
+    }
+
+    /// The entries of `table` (or of the rows in `range`) by run index. Throws for a row whose value cannot be read.
+    static func read(_ table: HDF5Table, range: Range<Int>? = nil) throws -> [Int: RunRecord] {
+        let read = try table.readColumns(["idx", "result", "comment", "item", "type", "int", "double", "string", "json"], range: range)
         guard case .int(let indices)? = read["idx"], case .string(let results)? = read["result"], case .string(let comments)? = read["comment"],
               case .string(let items)? = read["item"], case .string(let types)? = read["type"], case .int(let ints)? = read["int"],
               case .double(let doubles)? = read["double"], case .string(let strings)? = read["string"], case .string(let json)? = read["json"]

@@ -269,8 +269,8 @@ package actor RunStore {
     /// Merges the final file, the sealed parts and the journal into `trajectory` and writes it as the new
     /// final file (`<file>.tmp`, then renamed over `<file>`); then deletes parts and journal. The
     /// trajectory must be the one the runs belong to (the same explored parameters); it gains every
-    /// committed run's status, and the results of the runs still in the journal (the results in sealed
-    /// parts are copied file to file with `H5Ocopy`, without passing through memory).
+    /// committed run's status. The runs' results are written into the new file straight from the records
+    /// (one part in memory at a time), in the layout `options.runLayout` asks for.
     package static func finish(
         path: String, trajectory: Trajectory, options: StorageOptions = .init(), durability: Durability = .process
     ) throws(StorageError) {
@@ -287,16 +287,22 @@ package actor RunStore {
                     }
                 }
             }
-            // Parts give run statuses from their tables; their leaves are copied file to file below.
-            // Expansions first (in commit order), so that every run they created has its place.
-            // The journal before the parts (see journalRecords).
+            // Statuses, expansions, shared rows, return values and index entries of the parts and the
+            // journal go through the trajectory and the overview tables; their leaves are written into the
+            // merged file below, straight from the records. Expansions first (in commit order), so that
+            // every run they created has its place. The journal before the parts (see journalRecords).
             let journal = journalRecords(path).records
             let parts = PartFile.sealed(for: path)
             let contents = try parts.map { try PartFile.read($0) }
-            for record in contents.flatMap(\.expansions) + journal {
+            let journalContents = PartFile.contents(of: journal, length: 0, leafNames: false)
+            for record in contents.flatMap(\.expansions) + journalContents.expansions {
                 for leaf in record.leaves where leaf.kind == .exploration { try leaf.expand(trajectory) }
             }
-            for part in contents {
+            // The journal's runs (since the last checkpoint) in run order, after the parts' runs.
+            var journalStatuses = journalContents
+            journalStatuses.records = journalContents.records.enumerated()
+                .sorted { ($0.element.index, $0.offset) < ($1.element.index, $1.offset) }.map(\.element)
+            for part in contents + [journalStatuses] {
                 for record in part.sharedRows where record.index < trajectory.length {
                     for leaf in record.leaves { try leaf.add(to: trajectory) }
                 }
@@ -305,24 +311,31 @@ package actor RunStore {
                     if let step = part.prunedSteps[record.index], record.status == .completed { try trajectory.markRunPruned(record.index, atStep: step) }
                 }
             }
-            // The journal's records (runs since the last checkpoint) go through the trajectory.
-            for record in journal.sorted(by: { $0.index < $1.index }) where record.index < trajectory.length {
-                try record.apply(to: trajectory)
-            }
             let temporary = path + ".tmp"
             if FileManager.default.fileExists(atPath: path) {
                 try FileManager.default.copyItem(atPath: path, toPath: temporary)
             }
             try TrajectoryStorage(path: temporary, options: options).store(trajectory)
-            // Return values of the runs in the parts and the journal (frames), for the results table.
+            // Return values and index entries of the runs in the parts and the journal (frames).
             let frames = contents.flatMap(\.valueFrames) + PartFile.valueFrames(journal.filter { $0.value != nil && $0.index < trajectory.length })
             let index = contents.flatMap(\.indexFrames) + ResultsIndex.frames(journal.filter { $0.index < trajectory.length })
-            if !parts.isEmpty || !frames.isEmpty || !index.isEmpty {
+            if !parts.isEmpty || !journal.isEmpty {
                 let merged = try HDF5File.open(temporary, mode: .readWrite, format: .v18)
                 do {
                     let base = try merged.root.openGroup(trajectory.name)
-                    for part in parts { try PartFile.copyLeaves(from: part, into: base) }
-                    try ResultsIndex.merge(index, into: base)
+                    // Each run's groups are written here, once: from the records of every part (one part in
+                    // memory at a time), then of the journal. Parts of earlier versions are HDF5 files in
+                    // pypet's layout, copied object by object.
+                    let writer = RunLeafWriter(base: base, layout: options.runLayout)
+                    for part in parts {
+                        if PartFile.isLegacy(part) {
+                            try PartFile.copyLeaves(from: part, into: base)
+                        } else {
+                            try writer.write(try PartFile.records(part).records.filter { $0.index < trajectory.length })
+                        }
+                    }
+                    try writer.write(journal.filter { $0.index < trajectory.length })
+                    try ResultsIndex.merge(index, into: base, indexOnlyRuns: writer.indexOnlyRuns > 0)
                     // The return values: those the file kept (in its results table, or an earlier version's
                     // frames) with the new ones, all rewritten as typed columns of the results table.
                     var values = try ResultsTable.runValues(in: base)

@@ -12,6 +12,9 @@ final class TrajectoryReader {
     private var links: [(group: String, name: String, target: String)] = []
     /// Index entries of runs' results by run index (empty without a usable index).
     private var indexed: [Int: RunRecord] = [:]
+    /// In a file merged in the columns layout, the index entries: the only copy of the results of runs that
+    /// have no groups.
+    private var indexOnly: [Int: RunRecord] = [:]
 
     init(base: HDF5Group, filePath: String, customTypes: CustomTypeRegistry, options: LoadOptions) throws {
         self.base = base
@@ -26,9 +29,13 @@ final class TrajectoryReader {
 
     func read() throws -> LoadedTrajectory {
         if options.results == .data, options.usesResultsIndex { indexed = ResultsIndex.read(base) }
+        if options.mode(forBranch: "results") != .nothing, ResultsIndex.holdsRunsWithoutGroups(base) {
+            indexOnly = indexed.isEmpty ? ResultsIndex.read(base) : indexed
+        }
         for (name, kind) in try base.links() where name != "overview" && options.mode(forBranch: name) != .nothing {
             try visit(name, kind: kind, path: [name], in: base)
         }
+        try addRunsWithoutGroups()
         try explore()
         for link in links {
             let target = link.target.hasPrefix(base.path + "/") ? String(link.target.dropFirst(base.path.count + 1)) : link.target
@@ -121,6 +128,29 @@ final class TrajectoryReader {
             }
         } catch {
             return false
+        }
+    }
+
+    /// Adds the runs whose results only the index holds (columns layout): every entry whose run has no
+    /// results group in the file (and that the options ask for).
+    private func addRunsWithoutGroups() throws {
+        for index in indexOnly.keys.sorted() {
+            guard let entry = indexOnly[index], let first = entry.leaves.first?.fullName else { continue }
+            let components = first.split(separator: ".").map(String.init)
+            guard components.count == 4 else { continue }
+            let run = components[2]
+            if !options.includesRunGroups, !options.runGroupNames.contains(run) { continue }
+            let runPath = components[0..<3].joined(separator: ".")
+            if direct(runPath) != nil { continue }
+            for leaf in entry.leaves {
+                let fullName = leaf.fullName
+                do {
+                    let result = try trajectory.addResult(String(fullName.dropFirst("results.".count)), comment: leaf.comment)
+                    for item in leaf.items { try result.set(item.name, item.value) }
+                } catch {
+                    failures.append(LeafReading.failure(error, item: fullName))
+                }
+            }
         }
     }
 

@@ -15,6 +15,8 @@ extension TrajectoryStorage {
         let trajectory = try load(name: name, options: LoadOptions(
             config: .nothing, results: .nothing, withRunInformation: false)).trajectory
         let values = try runValues(of: trajectory.name)
+        // Columns layout: the results only the index holds, read once (small values, one table).
+        let indexOnly = try indexOnlyEntries(of: trajectory.name)
         var ranges: [(String, [PypetValue])] = []
         for parameter in trajectory.exploredParameterNames { ranges.append((parameter, try trajectory.parameter(parameter).range)) }
         let explored = ranges
@@ -38,10 +40,22 @@ extension TrajectoryStorage {
                             var parameters: [String: PypetValue] = [:]
                             for (parameter, range) in explored where index < range.count { parameters[parameter] = range[index] }
                             var results: [String: PypetValue] = [:]
+                            var hasResultsGroup = false
                             for branch in ["results", "derived_parameters"] {
                                 for location in ["\(branch)/runs/\(NodeName.run(index))", "\(branch)/\(NodeName.runSet(index))/\(NodeName.run(index))"]
                                 where try root.contains(location) {
+                                    if branch == "results" { hasResultsGroup = true }
                                     try Self.collect(try root.openGroup(location), prefix: "", fullName: location, into: &results)
+                                }
+                            }
+                            if !hasResultsGroup, let entry = indexOnly[index] {
+                                for leaf in entry.leaves {
+                                    let relative = NodeName.lastComponent(of: leaf.fullName)
+                                    if leaf.items.count == 1, let only = leaf.items.first, only.name == relative {
+                                        results[relative] = only.value
+                                    } else {
+                                        for item in leaf.items { results[relative + "." + item.name] = item.value }
+                                    }
                                 }
                             }
                             made.append((index, try transform(StoredRun(index: index, parameters: parameters, results: results, value: values[index]))))
@@ -57,6 +71,15 @@ extension TrajectoryStorage {
         var ordered = [T?](repeating: nil, count: length)
         for chunk in chunks { for (index, value) in chunk { ordered[index] = value } }
         return ordered.compactMap { $0 }
+    }
+
+    /// The index entries of a columns-layout file (the only copy of the results of runs without groups);
+    /// empty for pypet's layout.
+    private func indexOnlyEntries(of trajectory: String) throws -> [Int: RunRecord] {
+        let file = try HDF5File.open(path)
+        defer { try? file.close() }
+        let base = try file.root.openGroup(trajectory)
+        return ResultsIndex.holdsRunsWithoutGroups(base) ? ResultsIndex.read(base) : [:]
     }
 
     /// Hands out consecutive blocks of run indices to the tasks.

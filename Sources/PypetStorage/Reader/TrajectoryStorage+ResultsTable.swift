@@ -33,4 +33,20 @@ extension TrajectoryStorage {
             throw StorageError.wrapping(error, path: path)
         }
     }
+
+    /// How the file keeps the runs' results (``RunLayout``): `.columns` when some runs' results live only
+    /// in the results index and table (merged with ``StorageOptions/runLayout`` `.columns`), else `.pypet`.
+    public func runLayout(of trajectory: String? = nil) throws(StorageError) -> RunLayout {
+        do {
+            let file = try HDF5File.open(path)
+            defer { try? file.close() }
+            let names = try file.root.linkNames()
+            guard let name = trajectory ?? names.last, names.contains(name) else {
+                throw StorageError(code: .notFound, message: "no trajectory \(trajectory ?? "")", file: path)
+            }
+            return ResultsIndex.holdsRunsWithoutGroups(try file.root.openGroup(name)) ? .columns : .pypet
+        } catch {
+            throw StorageError.wrapping(error, path: path)
+        }
+    }
 }

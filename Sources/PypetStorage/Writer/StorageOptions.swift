@@ -7,12 +7,16 @@ public struct StorageOptions: Sendable, Hashable {
     public var shuffle: Bool
     /// Whether chunks carry Fletcher-32 checksums.
     public var fletcher32: Bool
+    /// How runs' results are kept when runs are merged into the file (``RunLayout``): pypet's per-run
+    /// groups (the default) or columns only, for large sweeps.
+    public var runLayout: RunLayout
 
     /// Creates options.
-    public init(deflate: Int? = nil, shuffle: Bool = false, fletcher32: Bool = false) {
+    public init(deflate: Int? = nil, shuffle: Bool = false, fletcher32: Bool = false, runLayout: RunLayout = .pypet) {
         self.deflate = deflate
         self.shuffle = shuffle
         self.fletcher32 = fletcher32
+        self.runLayout = runLayout
     }
 }
 

@@ -29,29 +29,69 @@ extension TrajectoryStorage {
             }
             let base = try file.root.openGroup(trajectory)
             let target = components.joined(separator: "/")
+            let insideRuns = components.contains { NodeName.isRunName($0) || $0.hasPrefix("run_set_") } || components.dropFirst().first == "runs"
+            // In the columns layout the results index is the only copy of many runs' results: what is
+            // deleted leaves it row by row, and the index stays.
+            if branch == "results", ResultsIndex.holdsRunsWithoutGroups(base) {
+                try deleteIndexed(fullName, target: target, in: base, recursive: recursive, trajectory: trajectory)
+                return
+            }
             guard try base.contains(target) else {
                 throw StorageError(code: .notFound, message: "no item '\(fullName)' in trajectory '\(trajectory)'", file: path, item: fullName)
             }
-            if !recursive, try base.linkKind(target) == .group {
-                let group = try base.openGroup(target)
-                // A leaf (result or derived parameter: pypet's SRVC_LEAF mark) is a group of items; a group of
-                // leaves needs `recursive`.
-                let isLeaf = (try? group.attributeNames().contains("SRVC_LEAF")) == true
-                if !isLeaf, try !group.linkNames().isEmpty {
-                    throw StorageError(
-                        code: .unsupported, message: "'\(fullName)' is a group with items below it; delete it recursively", file: path, item: fullName)
-                }
-            }
+            try checkDeletable(fullName, target: target, in: base, recursive: recursive)
             try base.removeLink(target)
             // The index of the runs' small results may name what was deleted from a run: without it, loading
             // reads the run groups themselves.
-            let insideRuns = components.contains { NodeName.isRunName($0) || $0.hasPrefix("run_set_") } || components.dropFirst().first == "runs"
             if insideRuns, try base.contains("overview/" + ResultsIndex.name) {
                 try base.removeLink("overview/" + ResultsIndex.name)
             }
         } catch {
             throw StorageError.wrapping(error, path: path, trajectoryCode: .invalidFile)
         }
+    }
+
+    /// Refuses to delete a group with items below it without `recursive`.
+    private func checkDeletable(_ fullName: String, target: String, in base: HDF5Group, recursive: Bool) throws {
+        guard !recursive, try base.linkKind(target) == .group else { return }
+        let group = try base.openGroup(target)
+        // A leaf (result or derived parameter: pypet's SRVC_LEAF mark) is a group of items; a group of
+        // leaves needs `recursive`.
+        let isLeaf = (try? group.attributeNames().contains("SRVC_LEAF")) == true
+        if !isLeaf, try !group.linkNames().isEmpty {
+            throw StorageError(
+                code: .unsupported, message: "'\(fullName)' is a group with items below it; delete it recursively", file: path, item: fullName)
+        }
+    }
+
+    /// Deletes `fullName` below `results` of a columns-layout file: its groups (if any) and its rows of the
+    /// results index; then the results table is rebuilt.
+    private func deleteIndexed(_ fullName: String, target: String, in base: HDF5Group, recursive: Bool, trajectory: String) throws {
+        var entries = ResultsIndex.read(base)
+        let prefix = fullName + "."
+        var removed = 0, below = 0
+        for (index, entry) in entries {
+            let kept = entry.leaves.filter { $0.fullName != fullName && !$0.fullName.hasPrefix(prefix) }
+            guard kept.count != entry.leaves.count else { continue }
+            removed += entry.leaves.count - kept.count
+            below += entry.leaves.filter { $0.fullName.hasPrefix(prefix) }.count
+            if kept.isEmpty { entries[index] = nil } else { entries[index]?.leaves = kept }
+        }
+        let exists = try base.contains(target)
+        guard exists || removed > 0 else {
+            throw StorageError(code: .notFound, message: "no item '\(fullName)' in trajectory '\(trajectory)'", file: path, item: fullName)
+        }
+        if !recursive, below > 0 {
+            throw StorageError(
+                code: .unsupported, message: "'\(fullName)' is a group with items below it; delete it recursively", file: path, item: fullName)
+        }
+        if exists {
+            try checkDeletable(fullName, target: target, in: base, recursive: recursive)
+            try base.removeLink(target)
+        }
+        guard removed > 0 else { return }
+        try ResultsIndex.rewrite(entries, into: base)
+        try ResultsTable.store(try ResultsTable.runValues(in: base), into: base)
     }
 
     /// Rewrites the file with only what it links to (h5repack's compaction, through libhdf5's object

@@ -106,6 +106,8 @@ extension TrajectoryStorage {
             }
             let groupPath = chosen + "/" + fullName.replacingOccurrences(of: ".", with: "/")
             guard try file.root.contains(groupPath) else {
+                // In the columns layout a run's result may live in the results index only.
+                if let items = try ResultsIndex.items(of: fullName, in: try file.root.openGroup(chosen)) { return (items, []) }
                 throw StorageError(code: .notFound, message: "no result '\(fullName)'", file: path, item: fullName)
             }
             let group = try file.root.openGroup(groupPath)
