@@ -185,6 +185,9 @@ struct Store: AsyncParsableCommand {
     @Flag(help: "Stop after the commit loop (for profiling the durable commit path).")
     var commitOnly = false
 
+    @Option(help: "Run layout of the merged file: pypet or columns.")
+    var layout = "pypet"
+
     func run() async throws {
         try FileManager.default.createDirectory(
             atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
@@ -193,13 +196,17 @@ struct Store: AsyncParsableCommand {
         try trajectory.addParameter("x", 0.0)
         try trajectory.explore(["x": (0..<runs).map { .double(Double($0)) }])
         let clock = ContinuousClock()
-        try RunStore.finish(path: file, trajectory: trajectory)  // the skeleton, before the runs start
+        guard let runLayout = RunLayout(rawValue: layout) else { throw ValidationError("--layout is pypet or columns") }
+        let storage = StorageOptions(runLayout: runLayout)
+        try RunStore.finish(path: file, trajectory: trajectory, options: storage)  // the skeleton, before the runs start
         let store = try RunStore(path: file, trajectoryName: trajectory.name, length: runs, checkpointRuns: checkpoint, checkpointSeconds: 3600)
         let start = clock.now
         for index in 0..<runs {
             let record = RunRecord(
                 index: index, status: .completed, started: 0, finished: 0,
-                leaves: [.init(fullName: "results.runs.\(NodeName.run(index)).y", kind: .result, items: [.init("y", .double(Double(index)))])])
+                leaves: [.init(
+                    fullName: "results.\(runs > 1000 ? NodeName.runSet(index) : "runs").\(NodeName.run(index)).y", kind: .result,
+                    items: [.init("y", .double(Double(index)))])])
             try await store.commit(record)
         }
         try await store.close()
@@ -208,7 +215,7 @@ struct Store: AsyncParsableCommand {
             try emit(["workload": "store-commit", "runs": runs, "seconds_per_run_committed": committed / Double(runs)])
             return
         }
-        try RunStore.finish(path: file, trajectory: trajectory)
+        try RunStore.finish(path: file, trajectory: trajectory, options: storage)
         let total = (clock.now - start) / .seconds(1)
         let size = (try FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
         let loadStart = clock.now
@@ -217,7 +224,7 @@ struct Store: AsyncParsableCommand {
         let load = (clock.now - loadStart) / .seconds(1)
         guard values.count == runs else { throw ValidationError("loaded \(values.count) values, not \(runs)") }
         try emit([
-            "workload": "store", "implementation": "swift-pypet", "runs": runs,
+            "workload": "store", "implementation": "swift-pypet", "layout": layout, "runs": runs,
             "seconds_per_run_committed": committed / Double(runs), "seconds_per_run_total": total / Double(runs),
             "file_bytes": size, "bytes_per_run": Double(size) / Double(runs), "load_seconds": load,
         ])
@@ -283,6 +290,9 @@ struct EnvironmentRuns: AsyncParsableCommand {
     @Flag(help: "Log the environment's phase timings (debug level) to stderr.")
     var timings = false
 
+    @Option(help: "Run layout of the file: pypet or columns.")
+    var layout = "pypet"
+
     @Option(help: "Scratch HDF5 file (replaced).")
     var file = "bench/results/environment-swift.hdf5"
 
@@ -295,6 +305,7 @@ struct EnvironmentRuns: AsyncParsableCommand {
         options.progress = .none
         options.logLevel = timings ? .debug : .error
         options.logFolder = nil
+        options.storage.runLayout = RunLayout(rawValue: layout) ?? .pypet
         options.automaticStoring = !noStoring
         options.executor = try ExecutorChoice.namedWithMPI(executor, limits: WorkerProcesses(workers: cores))
         let env = try Environment(trajectory: "bench", file: file, options: options)
@@ -364,6 +375,9 @@ struct GABenchmark: AsyncParsableCommand {
     @Flag(help: "Log the environment's phase timings (debug level) to stderr.")
     var timings = false
 
+    @Option(help: "Run layout of the file: pypet or columns.")
+    var layout = "pypet"
+
     @Flag(help: "In memory, plain ask/tell without the Optimization driver (no statistics, hall of fame, logbook).")
     var bare = false
 
@@ -385,6 +399,7 @@ struct GABenchmark: AsyncParsableCommand {
                 options.progress = .none
                 options.logLevel = timings ? .debug : .error
                 options.logFolder = nil
+                options.storage.runLayout = RunLayout(rawValue: layout) ?? .pypet
                 let env = try Environment(trajectory: "ga", file: file, options: options)
                 let names = (0..<10).map { "x\($0)" }
                 try await optimization.run(on: env) { run in
