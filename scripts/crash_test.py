@@ -28,6 +28,7 @@ parser.add_argument("--checkpoint", type=int, default=20)
 parser.add_argument("--work-microseconds", type=int, default=300)
 parser.add_argument("--seed", type=int, default=1)
 parser.add_argument("--pypet-trials", type=int, default=1, help="trials whose final file pypet must load")
+parser.add_argument("--layout", default="pypet", choices=["pypet", "columns"], help="the run layout of the merged file")
 args = parser.parse_args()
 
 
@@ -54,15 +55,28 @@ def check_final(path, trial):
         completed = base["overview/runs"]["completed"]
         if len(completed) != args.runs or not all(int(c) == 1 for c in completed):
             problems.append("not every run is completed in overview/runs")
-        for index in range(args.runs):
-            name = "results/runs/run_%08d/y/y" % index
-            if name not in base:
-                problems.append("missing " + name)
-                continue
-            value = float(base[name][()])
-            if value != expected(index):
-                problems.append("%s = %r, expected %r" % (name, value, expected(index)))
-    if trial < args.pypet_trials:
+        if args.layout == "columns":
+            # No run groups; every value in the results table, the index marked as their only copy.
+            if "results/runs" in base and len(base["results/runs"]) > 0:
+                problems.append("the columns layout has run groups")
+            index_table = base["overview/results_index"]
+            if index_table.attrs.get("run_layout") not in (b"columns", "columns"):
+                problems.append("the results index is not marked as the runs' only copy")
+            table = base["overview/results"][()]
+            values = dict(zip((int(i) for i in table["idx"]), (float(v) for v in table["y"])))
+            for index in range(args.runs):
+                if values.get(index) != expected(index):
+                    problems.append("run %d: y = %r in the results table, expected %r" % (index, values.get(index), expected(index)))
+        else:
+            for index in range(args.runs):
+                name = "results/runs/run_%08d/y/y" % index
+                if name not in base:
+                    problems.append("missing " + name)
+                    continue
+                value = float(base[name][()])
+                if value != expected(index):
+                    problems.append("%s = %r, expected %r" % (name, value, expected(index)))
+    if trial < args.pypet_trials and args.layout == "pypet":
         script = ("import warnings, logging; warnings.filterwarnings('ignore'); logging.disable(logging.CRITICAL)\n"
                   "import sys; from pypet import load_trajectory\n"
                   "t = load_trajectory(filename=sys.argv[1], index=-1, load_all=2, force=True)\n"
@@ -74,14 +88,14 @@ def check_final(path, trial):
 
 
 work = tempfile.mkdtemp(prefix="swift-pypet-crash-")
-summary = {"trials": args.trials, "runs_per_trial": args.runs, "kills": 0, "lost_runs": 0, "unreadable": 0,
+summary = {"layout": args.layout, "trials": args.trials, "runs_per_trial": args.runs, "kills": 0, "lost_runs": 0, "unreadable": 0,
            "bad_final_files": 0, "failures": []}
 try:
     for trial in range(args.trials):
         rng = random.Random(args.seed * 1000 + trial)
         path = os.path.join(work, "trial_%03d.hdf5" % trial)
         command = [args.binary, "--file", path, "--runs", str(args.runs), "--checkpoint", str(args.checkpoint),
-                   "--work-microseconds", str(args.work_microseconds), "--quiet", "--print-commits"]
+                   "--work-microseconds", str(args.work_microseconds), "--quiet", "--print-commits", "--layout", args.layout]
         sessions = 0
         while True:
             sessions += 1
