@@ -15,9 +15,8 @@ package struct BinaryWriter {
     package mutating func write(_ value: Bool) { bytes.append(value ? 1 : 0) }
 
     package mutating func write(_ value: String) {
-        let utf8 = Array(value.utf8)
-        write(UInt32(utf8.count))
-        bytes.append(contentsOf: utf8)
+        write(UInt32(value.utf8.count))
+        bytes.append(contentsOf: value.utf8)
     }
 
     package mutating func write(_ value: [UInt8]) {

@@ -5,10 +5,10 @@ import PypetCore
 import Glibc
 #endif
 
-/// Sealed part files: `<file>.parts/part_<first run>.records`, each holding the records committed since the
+/// Sealed part files: `<file>.parts/part_s<sequence>.records`, each holding the records committed since the
 /// previous checkpoint. Parts are internal (only recovery, status and the merge read them): a part is the
-/// journal's framed records (magic, length, CRC-32, compact binary; run records in run order, trajectory
-/// records in commit order) behind a header of its own (magic `PPPART02`, the trajectory's run length as a
+/// journal's framed records (magic, length, CRC-32, compact binary; in commit order, copied from the
+/// journal segments as they are) behind a header of its own (magic `PPPART02`, the trajectory's run length as a
 /// little-endian Int64). The merge writes pypet's per-run groups from them, once. A part is written as
 /// `.tmp`, closed and renamed: once it has its final name it is complete and never written again.
 ///
@@ -22,31 +22,25 @@ enum PartFile {
     static let legacySuffix = ".h5"
     static let headerSize = 16
 
-    /// Writes `records` into a new part file and returns its path.
+    /// Seals the records of the journal `segments` (oldest first, as the run store rotated them) into a new
+    /// part named after the first segment's sequence number (`part_s00000003.records`), so that parts
+    /// sort in commit order, after any part of an earlier version; returns its path. The segments' frames
+    /// are taken as they are: nothing is decoded or encoded again.
     @discardableResult
-    static func seal(
-        _ records: [RunRecord], trajectoryName: String, length: Int, finalPath: String, durability: Durability
-    ) throws -> String {
+    static func seal(segments: [String], length: Int, finalPath: String, durability: Durability) throws -> String {
         let directory = directory(for: finalPath)
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let first = max(0, records.filter { !$0.isTrajectoryRecord }.map(\.index).min() ?? 0)
-        var name = "part_" + NodeName.run(first).dropFirst(4)
-        var sequence = 0
-        while FileManager.default.fileExists(atPath: directory + "/" + name + recordsSuffix)
-            || FileManager.default.fileExists(atPath: directory + "/" + name + legacySuffix)
-        {
-            sequence += 1
-            name = "part_" + NodeName.run(first).dropFirst(4) + "_\(sequence)"
-        }
+        let sequence = segments.first.flatMap { Int(($0 as NSString).lastPathComponent.dropFirst("journal_".count)) } ?? lastSequence(for: finalPath) + 1
+        let name = sequenceName(sequence)
         let temporary = directory + "/" + name + recordsSuffix + ".tmp"
         let final = directory + "/" + name + recordsSuffix
-        // Run order, not finishing order (stable: trajectory records keep their commit order, which
-        // expansions need).
-        let ordered = records.enumerated().sorted { ($0.element.index, $0.offset) < ($1.element.index, $1.offset) }.map(\.element)
         var bytes = magic
-        bytes.reserveCapacity(headerSize + ordered.count * 64)
         for shift in stride(from: 0, to: 64, by: 8) { bytes.append(UInt8(truncatingIfNeeded: Int64(length) >> Int64(shift))) }
-        bytes += Journal.frames(ordered.lazy.map { $0.encoded() })
+        for segment in segments {
+            guard let frames = Journal.readFile(segment) else { throw Journal.systemError("cannot read the journal segment", segment) }
+            // A segment is a journal renamed after complete writes; its valid frames are all of it.
+            bytes += frames[0..<Journal.validLength(frames)]
+        }
         do {
             try writeFile(bytes, to: temporary, sync: durability == .power)
         } catch {
@@ -56,6 +50,21 @@ enum PartFile {
         guard rename(temporary, final) == 0 else { throw Journal.systemError("cannot rename the sealed part", final) }
         if durability == .power { try syncFile(directory) }
         return final
+    }
+
+    /// The part name for a sequence number: `part_s00000003`.
+    static func sequenceName(_ sequence: Int) -> String {
+        let digits = String(sequence)
+        return "part_s" + String(repeating: "0", count: max(0, 8 - digits.count)) + digits
+    }
+
+    /// The highest sequence number of the sealed parts of `finalPath` (0 when none).
+    static func lastSequence(for finalPath: String) -> Int {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory(for: finalPath))) ?? []
+        return names.compactMap { name -> Int? in
+            guard name.hasPrefix("part_s"), name.hasSuffix(recordsSuffix) else { return nil }
+            return Int(name.dropFirst("part_s".count).dropLast(recordsSuffix.count))
+        }.max() ?? 0
     }
 
     /// Writes `bytes` to a new file at `path` (replacing one there), with `fsync` when `sync` is set.
@@ -126,13 +135,18 @@ enum PartFile {
         var length = 0
         /// Expansion records, in commit order.
         var expansions: [RunRecord] = []
-        /// The runs' return values as the part holds them (framed records, in run order): the merge
-        /// takes the frames as they are, one per run, in run order.
-        var valueFrames: [UInt8] = []
+        /// The runs' return values, in the part's order (a later one of a run replaces an earlier one).
+        var values: [(index: Int, value: PypetValue)] = []
         /// Full names of the trajectory's own leaves (outside run groups) below `results`, when asked for.
         var trajectoryLeaves: [String] = []
-        /// The part's results index (framed records, see ``ResultsIndex``).
-        var indexFrames: [UInt8] = []
+        /// The runs' results index entries (``ResultsIndex``), in the part's order, each with whether the
+        /// index holds all of the run's results (``ResultsIndex/indexedEntry(_:)``).
+        var entries: [(entry: RunRecord, held: Bool)] = []
+        /// Every run record with results, in the part's order, with whether the index holds all of them.
+        var heldResults: [(index: Int, held: Bool)] = []
+        /// Whether some record has results or derived parameters (in the columns layout: any that the
+        /// index does not hold), which the merge then writes as groups.
+        var hasLeaves = false, hasLeavesBesidesIndex = false
         /// The runs a pruner stopped, with the step (parts sealed before pruning existed have none).
         var prunedSteps: [Int: Int] = [:]
         /// Records holding the rows runs appended to shared tables (only those leaves).
@@ -140,15 +154,16 @@ enum PartFile {
     }
 
     /// What a sealed part says besides its leaves: statuses, expansions, return values, index entries,
-    /// shared rows (and, with `leafNames`, the names of its trajectory leaves).
-    static func read(_ path: String, leafNames: Bool = false) throws -> Contents {
+    /// shared rows (and, with `leafNames`, the names of its trajectory leaves). `forMerge` gathers what
+    /// the merge needs (values, index entries) as well; a status report does without.
+    static func read(_ path: String, leafNames: Bool = false, forMerge: Bool = false) throws -> Contents {
         if isLegacy(path) { return try readLegacy(path, leafNames: leafNames) }
         let (length, records) = try records(path)
-        return contents(of: records, length: length, leafNames: leafNames)
+        return contents(of: records, length: length, leafNames: leafNames, forMerge: forMerge)
     }
 
-    /// The ``Contents`` of `records` (a part's, or the journal's).
-    static func contents(of records: [RunRecord], length: Int, leafNames: Bool) -> Contents {
+    /// The ``Contents`` of `records` (a part's, or the journal's): each record decoded once.
+    static func contents(of records: [RunRecord], length: Int, leafNames: Bool, forMerge: Bool) -> Contents {
         var contents = Contents()
         contents.length = length
         for record in records {
@@ -156,16 +171,25 @@ enum PartFile {
             if !shared.isEmpty {
                 contents.sharedRows.append(RunRecord(index: record.index, status: record.status, started: record.started, finished: record.finished, leaves: shared))
             }
+            let hasLeaves = record.leaves.contains { $0.kind == .result || $0.kind == .derivedParameter }
+            contents.hasLeaves = contents.hasLeaves || hasLeaves
             if record.isTrajectoryRecord {
                 if record.leaves.contains(where: { $0.kind == .exploration }) { contents.expansions.append(record) }
                 if leafNames { contents.trajectoryLeaves += record.leaves.filter { $0.kind != .exploration }.map(\.fullName) }
+                contents.hasLeavesBesidesIndex = contents.hasLeavesBesidesIndex || hasLeaves
                 continue
             }
             contents.records.append(RunRecord(index: record.index, status: record.status, started: record.started, finished: record.finished))
             if let step = record.prunedStep, record.status == .completed { contents.prunedSteps[record.index] = step }
+            guard forMerge else { continue }
+            if let value = record.value { contents.values.append((record.index, value)) }
+            let indexed = ResultsIndex.indexedEntry(record)
+            if let indexed { contents.entries.append(indexed) }
+            if record.leaves.contains(where: { $0.kind == .result }) { contents.heldResults.append((record.index, indexed?.held == true)) }
+            if hasLeaves, indexed?.held != true || record.leaves.contains(where: { $0.kind == .derivedParameter }) {
+                contents.hasLeavesBesidesIndex = true
+            }
         }
-        contents.valueFrames = valueFrames(records)
-        contents.indexFrames = ResultsIndex.frames(records)
         return contents
     }
 
@@ -195,8 +219,11 @@ enum PartFile {
         }
         contents.expansions = try frames(in: overview, dataset: "expansions")
         contents.sharedRows = try frames(in: overview, dataset: "shared_rows")
-        contents.valueFrames = try framedBytes(in: overview, dataset: "run_values")
-        contents.indexFrames = try framedBytes(in: overview, dataset: ResultsIndex.name)
+        contents.values = try frames(in: overview, dataset: "run_values").compactMap { record in record.value.map { (record.index, $0) } }
+        contents.entries = try frames(in: overview, dataset: ResultsIndex.name).map { ($0, false) }
+        // Its leaves are copied object by object (copyLeaves), in either layout.
+        contents.hasLeaves = true
+        contents.hasLeavesBesidesIndex = true
         if leafNames, try base.contains("results") {
             func walk(_ group: HDF5Group, _ prefix: String) throws {
                 for (child, kind) in try group.links() where kind == .group && child != "runs" && !child.hasPrefix("run_set_") {

@@ -8,7 +8,7 @@ import Glibc
 /// Seals part files on a thread of its own, so that runs keep committing to a fresh journal while the
 /// previous checkpoint's part is written.
 ///
-/// Each seal writes its records into a part (write, close, rename), then deletes the journal segments
+/// Each seal writes the records of its journal segments into a part (write, close, rename), then deletes the journal segments
 /// that held them: until the part is renamed, the segments keep every record, so a crash at any moment
 /// loses nothing (``RunStore`` reads segments as part of the journal). Seals run one at a time, in the
 /// order they were started; ``wait()`` blocks until all have finished and throws the first failure.
@@ -20,16 +20,14 @@ final class PartSealer: @unchecked Sendable {
     private let group = DispatchGroup()
     private let failure = Mutex<StorageError?>(nil)
 
-    /// Starts sealing `records` into a part of `finalPath`'s parts directory; once the part is renamed,
-    /// deletes `segments`.
-    func start(
-        _ records: [RunRecord], trajectoryName: String, length: Int, finalPath: String, durability: Durability, segments: [String]
-    ) {
+    /// Starts sealing the records of the journal `segments` into a part of `finalPath`'s parts directory;
+    /// once the part is renamed, deletes the segments.
+    func start(segments: [String], length: Int, finalPath: String, durability: Durability) {
         group.enter()
         queue.async { [self] in
             defer { group.leave() }
             do {
-                try PartFile.seal(records, trajectoryName: trajectoryName, length: length, finalPath: finalPath, durability: durability)
+                try PartFile.seal(segments: segments, length: length, finalPath: finalPath, durability: durability)
                 for segment in segments where unlink(segment) != 0 && errno != ENOENT {
                     throw Journal.systemError("cannot delete the sealed journal segment", segment)
                 }

@@ -22,39 +22,25 @@ enum ResultsIndex {
     /// The largest encoded record that is indexed (larger results stay only in their groups).
     static let maximumRecordBytes = 2048
 
-    /// The encoded index entry of `record`, or nil when the run cannot be indexed.
-    static func entry(for record: RunRecord) -> [UInt8]? {
-        indexedEntry(record)?.encoded
-    }
-
-    /// Whether the index holds every result of `record` (an entry whose rows all fit the table), so that in
-    /// the columns layout the run's results need no groups.
-    static func isHeldByIndex(_ record: RunRecord) -> Bool {
-        indexedEntry(record).map { ResultsIndexTable.holds($0.entry) } ?? false
-    }
-
-    /// The index entry of `record` (its results only) and its encoding, or nil when the run cannot be indexed.
-    private static func indexedEntry(_ record: RunRecord) -> (entry: RunRecord, encoded: [UInt8])? {
+    /// The index entry of `record` (its results only) and whether the table holds all of them (every row
+    /// fits); nil when the run cannot be indexed.
+    static func indexedEntry(_ record: RunRecord) -> (entry: RunRecord, held: Bool)? {
         guard !record.isTrajectoryRecord, case .completed = record.status else { return nil }
-        let run = NodeName.run(record.index)
         let results = record.leaves.filter { $0.kind == .result }
         guard !results.isEmpty else { return nil }
+        // results.<bucket>.run_XXXXXXXX.<name>: the same bucket and this run for every result.
+        let run = NodeName.run(record.index)
         var bucket: Substring?
         for leaf in results {
-            let components = leaf.fullName.split(separator: ".")
+            let components = leaf.fullName.split(separator: ".", maxSplits: 4)
             guard components.count == 4, components[0] == "results", components[2] == run,
                 components[1] == "runs" || components[1].hasPrefix("run_set_"), bucket == nil || bucket == components[1]
             else { return nil }
             bucket = components[1]
         }
         let entry = RunRecord(index: record.index, status: .completed, started: 0, finished: 0, leaves: results)
-        let encoded = entry.encoded()
-        return encoded.count <= maximumRecordBytes ? (entry, encoded) : nil
-    }
-
-    /// The frames of the indexable records among `records`.
-    static func frames(_ records: [RunRecord]) -> [UInt8] {
-        Journal.frames(records.lazy.compactMap(entry(for:)))
+        guard entry.encoded().count <= maximumRecordBytes else { return nil }
+        return (entry, ResultsIndexTable.holds(entry))
     }
 
     /// The index entries of the trajectory group `base` by run index (a later entry of a run replaces an
@@ -92,15 +78,18 @@ enum ResultsIndex {
         return leaf.items.map { ($0.name, $0.value) }
     }
 
-    /// Merges the entries framed in `frames` (from parts and the journal) into the index of the trajectory
-    /// group `base` and rewrites it as a table (``ResultsIndexTable``), the same however the runs were
-    /// merged; an earlier version's frame dataset is converted. With `indexOnlyRuns` (or when the index was
-    /// marked so before), the table is marked as the only copy of the results of runs without groups.
-    static func merge(_ frames: [UInt8], into base: HDF5Group, indexOnlyRuns: Bool = false) throws {
-        guard !frames.isEmpty else { return }
-        var entries = read(base)
-        for record in Journal.parse(frames).records { entries[record.index] = record }
-        try rewrite(entries, into: base, marking: indexOnlyRuns)
+    /// Merges `entries` (new index entries, in commit order: a later one of a run replaces an earlier one)
+    /// into the index of the trajectory group `base` and rewrites it as a table (``ResultsIndexTable``),
+    /// the same however the runs were merged; an earlier version's frame dataset is converted. With
+    /// `indexOnlyRuns` (or when the index was marked so before), the table is marked as the only copy of
+    /// the results of runs without groups. Returns every entry of the index.
+    @discardableResult
+    static func merge(_ entries: [RunRecord], into base: HDF5Group, indexOnlyRuns: Bool = false) throws -> [Int: RunRecord] {
+        var all = read(base)
+        guard !entries.isEmpty else { return all }
+        for entry in entries { all[entry.index] = entry }
+        try rewrite(all, into: base, marking: indexOnlyRuns)
+        return all
     }
 
     /// Rewrites the index of the trajectory group `base` with `entries`, keeping its mark (and setting it

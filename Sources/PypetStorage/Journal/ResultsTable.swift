@@ -36,11 +36,12 @@ enum ResultsTable {
     }
 
     /// Writes (or rewrites) `overview/results` of the trajectory group `base` from its results index and
-    /// `values`, the runs' return values (``RunValueColumns``); with `includesResults` off, only the
+    /// `values`, the runs' return values (``RunValueColumns``) (`entries`: the index's entries when the
+    /// caller has them, else read from the file); with `includesResults` off, only the
     /// return values (the fallback when a table with every result column cannot be made).
-    static func write(into base: HDF5Group, values: [Int: PypetValue], includesResults: Bool = true) throws {
+    static func write(into base: HDF5Group, values: [Int: PypetValue], entries given: [Int: RunRecord]? = nil, includesResults: Bool = true) throws {
         let overview = try base.requireGroup("overview")
-        let entries = includesResults ? ResultsIndex.read(base) : [:]
+        let entries = includesResults ? given ?? ResultsIndex.read(base) : [:]
         let runs = Set(entries.keys).union(values.keys).sorted()
         if try overview.contains(name) { try overview.removeLink(name) }
         guard !runs.isEmpty else { return }
@@ -146,15 +147,16 @@ enum ResultsTable {
         return result
     }
 
-    /// Rewrites the table of the trajectory group `base` with the runs' results and `values` (every run's
+    /// Rewrites the table of the trajectory group `base` with the runs' results (the index's `entries`, read
+    /// from the file when nil) and `values` (every run's
     /// return value, not only new ones). A table with every result column that HDF5 refuses (a compound
     /// type over its size limit) gives way to one with the return values only; if even that fails, the
     /// values stay as journal frames in `overview/run_values`, as earlier versions kept them, so none is
     /// lost. Once the table holds them, an earlier version's `run_values` is removed.
-    static func store(_ values: [Int: PypetValue], into base: HDF5Group) throws {
+    static func store(_ values: [Int: PypetValue], into base: HDF5Group, entries: [Int: RunRecord]? = nil) throws {
         let overview = try base.requireGroup("overview")
         do {
-            try write(into: base, values: values)
+            try write(into: base, values: values, entries: entries)
         } catch {
             do {
                 try write(into: base, values: values, includesResults: false)

@@ -29,8 +29,10 @@ package actor RunStore {
     let checkpointRuns: Int
     let checkpointSeconds: Double
     private var journal: Journal?
-    private var pending: [RunRecord]
-    /// Journal segments whose records are in `pending` (left by a crash, or rotated at a checkpoint).
+    /// How many records the journal and its segments hold since the last checkpoint (the records
+    /// themselves stay on disk: a part is sealed from the segments' bytes).
+    private var pending: Int
+    /// Journal segments holding records not sealed yet (left by a crash, or rotated at a checkpoint).
     private var segments: [String]
     private var nextSegment: Int
     private let sealer = PartSealer()
@@ -51,8 +53,10 @@ package actor RunStore {
         self.length = length
         try Self.recover(path: path)
         segments = Self.journalSegments(path)
-        nextSegment = (segments.compactMap { Int($0.split(separator: "_").last ?? "") }.max() ?? 0) + 1
-        pending = Self.journalRecords(path).records
+        // Segments and parts share one sequence: a part is named after its first segment, so parts sort
+        // in commit order.
+        nextSegment = max(segments.compactMap { Int($0.split(separator: "_").last ?? "") }.max() ?? 0, PartFile.lastSequence(for: path)) + 1
+        pending = Self.journalRecords(path).records.count
         journal = try Journal(path: Self.journalPath(path), durability: durability)
         lastCheckpoint = ContinuousClock.now
     }
@@ -74,8 +78,8 @@ package actor RunStore {
         guard let journal else { throw StorageError(code: .invalidFile, message: "the store was closed", file: path) }
         guard !records.isEmpty else { return }
         try journal.append(records)
-        pending.append(contentsOf: records)
-        if pending.count >= checkpointRuns || ContinuousClock.now - lastCheckpoint >= .seconds(checkpointSeconds) {
+        pending += records.count
+        if pending >= checkpointRuns || ContinuousClock.now - lastCheckpoint >= .seconds(checkpointSeconds) {
             try checkpoint()
         }
     }
@@ -88,12 +92,12 @@ package actor RunStore {
     /// Seals the runs committed since the last checkpoint into a part file and empties the journal.
     package func checkpoint() throws(StorageError) {
         lastCheckpoint = ContinuousClock.now
-        guard !pending.isEmpty, journal != nil else { return }
+        guard pending > 0, journal != nil else { return }
         try sealer.wait()
         let segment = try rotateJournal()
         segments.append(segment)
-        sealer.start(pending, trajectoryName: trajectoryName, length: length, finalPath: path, durability: durability, segments: segments)
-        pending.removeAll()
+        sealer.start(segments: segments, length: length, finalPath: path, durability: durability)
+        pending = 0
         segments.removeAll()
     }
 
@@ -293,8 +297,8 @@ package actor RunStore {
             // every run they created has its place. The journal before the parts (see journalRecords).
             let journal = journalRecords(path).records
             let parts = PartFile.sealed(for: path)
-            let contents = try parts.map { try PartFile.read($0) }
-            let journalContents = PartFile.contents(of: journal, length: 0, leafNames: false)
+            let contents = try parts.map { try PartFile.read($0, forMerge: true) }
+            let journalContents = PartFile.contents(of: journal, length: 0, leafNames: false, forMerge: true)
             for record in contents.flatMap(\.expansions) + journalContents.expansions {
                 for leaf in record.leaves where leaf.kind == .exploration { try leaf.expand(trajectory) }
             }
@@ -302,7 +306,8 @@ package actor RunStore {
             var journalStatuses = journalContents
             journalStatuses.records = journalContents.records.enumerated()
                 .sorted { ($0.element.index, $0.offset) < ($1.element.index, $1.offset) }.map(\.element)
-            for part in contents + [journalStatuses] {
+            let gathered = contents + [journalStatuses]
+            for part in gathered {
                 for record in part.sharedRows where record.index < trajectory.length {
                     for leaf in record.leaves { try leaf.add(to: trajectory) }
                 }
@@ -311,36 +316,46 @@ package actor RunStore {
                     if let step = part.prunedSteps[record.index], record.status == .completed { try trajectory.markRunPruned(record.index, atStep: step) }
                 }
             }
+            // Index entries and return values in commit order (a later record of a run wins); in the columns
+            // layout, the runs whose last record's results the index holds get no groups.
+            let length = trajectory.length
+            var entries: [RunRecord] = []
+            var values: [(index: Int, value: PypetValue)] = []
+            var indexOnly = Set<Int>()
+            for part in gathered {
+                entries += part.entries.lazy.filter { $0.entry.index < length }.map(\.entry)
+                for (index, held) in part.heldResults where index < length {
+                    if options.runLayout == .columns, held { indexOnly.insert(index) } else { indexOnly.remove(index) }
+                }
+                values += part.values.filter { $0.index < length }
+            }
             let temporary = path + ".tmp"
             if FileManager.default.fileExists(atPath: path) {
                 try FileManager.default.copyItem(atPath: path, toPath: temporary)
             }
             try TrajectoryStorage(path: temporary, options: options).store(trajectory)
-            // Return values and index entries of the runs in the parts and the journal (frames).
-            let frames = contents.flatMap(\.valueFrames) + PartFile.valueFrames(journal.filter { $0.value != nil && $0.index < trajectory.length })
-            let index = contents.flatMap(\.indexFrames) + ResultsIndex.frames(journal.filter { $0.index < trajectory.length })
             if !parts.isEmpty || !journal.isEmpty {
                 let merged = try HDF5File.open(temporary, mode: .readWrite, format: .v18)
                 do {
                     let base = try merged.root.openGroup(trajectory.name)
-                    // Each run's groups are written here, once: from the records of every part (one part in
-                    // memory at a time), then of the journal. Parts of earlier versions are HDF5 files in
-                    // pypet's layout, copied object by object.
-                    let writer = RunLeafWriter(base: base, layout: options.runLayout)
-                    for part in parts {
+                    // Each run's groups are written here, once: from the records of every part that has
+                    // leaves to write (one part in memory at a time), then of the journal. Parts of earlier
+                    // versions are HDF5 files in pypet's layout, copied object by object.
+                    let writer = RunLeafWriter(base: base, indexOnly: indexOnly)
+                    for (part, content) in zip(parts, contents) {
                         if PartFile.isLegacy(part) {
                             try PartFile.copyLeaves(from: part, into: base)
-                        } else {
-                            try writer.write(try PartFile.records(part).records.filter { $0.index < trajectory.length })
+                        } else if options.runLayout == .columns ? content.hasLeavesBesidesIndex : content.hasLeaves {
+                            try writer.write(try PartFile.records(part).records.filter { $0.index < length })
                         }
                     }
-                    try writer.write(journal.filter { $0.index < trajectory.length })
-                    try ResultsIndex.merge(index, into: base, indexOnlyRuns: writer.indexOnlyRuns > 0)
+                    try writer.write(journal.filter { $0.index < length })
+                    let index = try ResultsIndex.merge(entries, into: base, indexOnlyRuns: !indexOnly.isEmpty)
                     // The return values: those the file kept (in its results table, or an earlier version's
                     // frames) with the new ones, all rewritten as typed columns of the results table.
-                    var values = try ResultsTable.runValues(in: base)
-                    for record in Journal.parse(frames).records { values[record.index] = record.value }
-                    try ResultsTable.store(values, into: base)
+                    var allValues = try ResultsTable.runValues(in: base)
+                    for (index, value) in values { allValues[index] = value }
+                    try ResultsTable.store(allValues, into: base, entries: index)
                     try merged.close()
                 } catch {
                     try? merged.close()

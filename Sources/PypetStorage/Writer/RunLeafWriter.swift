@@ -5,34 +5,30 @@ import PypetCore
 /// records) into a trajectory's group in pypet's layout: the merge's one write of each run's groups.
 ///
 /// Leaves the file already holds are kept as they are (a run merged before, then found again in a part
-/// that a crash left behind). In the columns layout (``RunLayout/columns``), a run's results that its
-/// row in the results index holds (``ResultsIndex/isHeldByIndex(_:)``) get no groups: the index table is
-/// their only copy.
+/// that a crash left behind). The results of the runs in `indexOnly` (in the columns layout, the runs
+/// whose last record's results the results index holds, ``ResultsIndex/indexedEntry(_:)``) get no
+/// groups: the index table is their only copy.
 final class RunLeafWriter {
     private let base: HDF5Group
-    private let layout: RunLayout
+    private let indexOnly: Set<Int>
     /// Branch and bucket groups (two levels, `results.runs`, `results.run_set_00001`): open for the whole
     /// merge. Deeper groups (a run's group and below) stay open only while that run's leaves are written:
     /// every open object slows libhdf5's identifier lookups and pins its metadata.
     private var shared: [String: HDF5Group] = [:]
     private var current: [String: HDF5Group] = [:]
     private var currentRun: ArraySlice<String> = []
-    /// How many runs' results went to the index only.
-    private(set) var indexOnlyRuns = 0
 
-    init(base: HDF5Group, layout: RunLayout) {
+    init(base: HDF5Group, indexOnly: Set<Int> = []) {
         self.base = base
-        self.layout = layout
+        self.indexOnly = indexOnly
     }
 
     /// Writes the leaves of `records` (in run order; a record's order among equal run indices is kept).
     func write(_ records: [RunRecord]) throws {
         let ordered = records.enumerated().sorted { ($0.element.index, $0.offset) < ($1.element.index, $1.offset) }.map(\.element)
         for record in ordered {
-            let indexOnly = layout == .columns && ResultsIndex.isHeldByIndex(record)
-            if indexOnly { indexOnlyRuns += 1 }
-            for leaf in record.leaves where leaf.kind == .result || leaf.kind == .derivedParameter {
-                if indexOnly, leaf.kind == .result { continue }
+            let skipsResults = !record.isTrajectoryRecord && indexOnly.contains(record.index)
+            for leaf in record.leaves where leaf.kind == .derivedParameter || (leaf.kind == .result && !skipsResults) {
                 try write(leaf)
             }
         }
