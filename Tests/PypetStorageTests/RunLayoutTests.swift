@@ -253,6 +253,19 @@ struct RunLayoutTests {
         #expect(loaded.runInformation.map(\.completed) == [true, true, false])
     }
 
+    @Test("a record's computed encoded size equals the length of its encoding")
+    func encodedSize() throws {
+        for index in 0..<8 {
+            var record = try Self.record(index)
+            if index == 5 { record.status = .failed("ünïcode failure") }
+            if index == 6 { record.value = nil }
+            if index == 7 { record.leaves.append(.init(fullName: "results.runs.run_00000007.c", kind: .result, items: [.init("c", .complex(.init(1, 2)))])) }
+            #expect(record.encodedSize == record.encoded().count)
+            let scalars = RunRecord(index: index, status: record.status, started: 1, finished: 2, leaves: [record.leaves[0]], value: .string("ok"))
+            #expect(scalars.encodedSize == scalars.encoded().count)
+        }
+    }
+
     @Test("a damaged part is a typed error naming it, not a crash or a silent loss")
     func damagedPart() async throws {
         let directory = try TemporaryDirectory()

@@ -29,6 +29,18 @@ package struct BinaryWriter {
         if let value { write(value) }
     }
 
+    /// The encoded length of a scalar value (tag included); nil for other values.
+    package static func scalarSize(_ value: PypetValue) -> Int? {
+        switch value {
+        case .bool: 2
+        case .int, .double: 9
+        case .float: 5
+        case .complex: 17
+        case .string(let v): 5 + v.utf8.count
+        default: nil
+        }
+    }
+
     package mutating func write(_ value: PypetValue) {
         switch value {
         case .bool(let v): bytes.append(0); write(v)

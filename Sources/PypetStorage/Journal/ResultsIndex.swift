@@ -28,18 +28,18 @@ enum ResultsIndex {
         guard !record.isTrajectoryRecord, case .completed = record.status else { return nil }
         let results = record.leaves.filter { $0.kind == .result }
         guard !results.isEmpty else { return nil }
-        // results.<bucket>.run_XXXXXXXX.<name>: the same bucket and this run for every result.
-        let run = NodeName.run(record.index)
-        var bucket: Substring?
+        // results.<bucket>.run_XXXXXXXX.<name>: the same bucket (runs or this run's run_set_) and this run
+        // for every result, the name without dots. Prefix comparisons, no splitting.
+        let run = "." + NodeName.run(record.index) + "."
+        let prefixes = ["results.runs" + run, "results." + NodeName.runSet(record.index) + run]
+        guard let prefix = prefixes.first(where: { results[0].fullName.hasPrefix($0) }) else { return nil }
         for leaf in results {
-            let components = leaf.fullName.split(separator: ".", maxSplits: 4)
-            guard components.count == 4, components[0] == "results", components[2] == run,
-                components[1] == "runs" || components[1].hasPrefix("run_set_"), bucket == nil || bucket == components[1]
+            guard leaf.fullName.utf8.count > prefix.utf8.count, leaf.fullName.hasPrefix(prefix),
+                !leaf.fullName.utf8.dropFirst(prefix.utf8.count).contains(UInt8(ascii: "."))
             else { return nil }
-            bucket = components[1]
         }
         let entry = RunRecord(index: record.index, status: .completed, started: 0, finished: 0, leaves: results)
-        guard entry.encoded().count <= maximumRecordBytes else { return nil }
+        guard entry.encodedSize <= maximumRecordBytes else { return nil }
         return (entry, ResultsIndexTable.holds(entry))
     }
 

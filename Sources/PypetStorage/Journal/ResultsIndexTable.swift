@@ -32,7 +32,18 @@ enum ResultsIndexTable {
 
     /// Whether every item of the entry's results gets a row (none too big, every result with an item).
     static func holds(_ entry: RunRecord) -> Bool {
-        entry.leaves.allSatisfy { $0.kind != .result || !$0.items.isEmpty } && rows(of: entry) != nil
+        for leaf in entry.leaves where leaf.kind == .result {
+            guard !leaf.items.isEmpty, leaf.fullName.utf8.count <= maximumTextLength, leaf.comment.utf8.count <= maximumTextLength else { return false }
+            for item in leaf.items {
+                guard item.name.utf8.count <= maximumTextLength else { return false }
+                switch item.value {
+                case .int, .bool, .double, .float: continue
+                case .string(let v) where v.utf8.count <= maximumStringLength: continue
+                default: if RunValueColumns.jsonText(item.value).utf8.count > maximumJSONLength { return false }
+                }
+            }
+        }
+        return true
     }
 
     /// The rows of one run's entry; nil when one of them is too wide for the table (the run is then left

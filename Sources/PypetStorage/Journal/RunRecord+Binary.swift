@@ -30,6 +30,24 @@ extension RunRecord {
         return writer.bytes
     }
 
+    /// The length of ``encoded()``, computed without encoding when every value is a scalar.
+    package var encodedSize: Int {
+        var size = 8 + 1 + 16 + 4 + 1
+        if case .failed(let message) = status { size += 4 + message.utf8.count }
+        for leaf in leaves {
+            size += 4 + leaf.fullName.utf8.count + 1 + 4 + leaf.comment.utf8.count + 4
+            for item in leaf.items {
+                guard let valueSize = BinaryWriter.scalarSize(item.value) else { return encoded().count }
+                size += 4 + item.name.utf8.count + valueSize
+            }
+        }
+        if let value {
+            guard let valueSize = BinaryWriter.scalarSize(value) else { return encoded().count }
+            size += valueSize
+        }
+        return size
+    }
+
     /// Decodes ``encoded()``; nil for anything malformed.
     package static func decode(_ bytes: [UInt8]) -> RunRecord? {
         var reader = BinaryReader(bytes)

@@ -70,7 +70,9 @@ struct OverviewWriter {
                 HDF5Column("timestamp", .float64), HDF5Column("finish_timestamp", .float64),
                 HDF5Column("runtime", .string(length: 18)), HDF5Column("parameter_summary", .string(length: summaryLength)),
                 HDF5Column("short_environment_hexsha", .string(length: 7)), HDF5Column("completed", .int32),
-            ], options: .extendible(chunkRows: max(32, 16384 / (99 + summaryLength))))
+            // Deflated (level 1, fast): the fixed-width strings are mostly padding, so a run's row of about 150
+            // bytes takes a tenth of that in the file.
+            ], options: .extendible(chunkRows: max(32, 65536 / (99 + summaryLength)), deflate: 1))
         }
         var widths: [String: Int] = [:]
         for column in try table.columns {
