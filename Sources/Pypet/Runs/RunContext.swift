@@ -238,6 +238,13 @@ public final class RunContext {
 
     /// The full name of a run leaf `name` below `branch`.
     func place(_ name: String, branch: String) throws(TrajectoryError) -> String {
+        // The common case, a plain name (`z`): validated and placed without splitting.
+        if !name.utf8.contains(UInt8(ascii: ".")), name != branch, NodeName.branchAliases[name] == nil,
+            name != "$", name != "crun", name != "$set", name != "crunset"
+        {
+            try NodeName.validate(name)
+            return branch + "." + (request.usesRunSets ? setName : "runs") + "." + self.name + "." + name
+        }
         var components = ParameterSnapshot.components(name)
         if components.first == branch || NodeName.branchAliases[components.first ?? ""] == branch { components.removeFirst() }
         guard !components.isEmpty else { throw TrajectoryError(code: .invalidName, message: "empty name", name: name) }
@@ -257,7 +264,7 @@ public final class RunContext {
     }
 
     private static func last(_ fullName: String) -> String {
-        String(fullName.split(separator: ".").last ?? Substring(fullName))
+        NodeName.lastComponent(of: fullName)
     }
 
     /// The run's record once the job ended (with its learning curve as a result when it reported).
