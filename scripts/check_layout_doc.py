@@ -297,7 +297,7 @@ def run(arguments, cwd, name):
 
 def journal_and_part(folder):
     """store-runs killed with SIGKILL once 60 runs are committed (checkpoints every 25 runs, 10 ms per run):
-    the journal holds the runs since the last checkpoint, part_00000000.h5 the first 25. Tried again (up
+    the journal holds the runs since the last checkpoint, part_s00000001.records the first 25. Tried again (up
     to three times) in the unlikely case that the kill came right after a checkpoint emptied the journal."""
     for attempt in range(3):
         journal, part = interrupted_store_runs(folder, attempt)
@@ -322,7 +322,7 @@ def interrupted_store_runs(folder, attempt):
     process.wait()
     if committed < 60:
         sys.exit(f"store-runs ended after {committed} commits, before it could be interrupted")
-    return file + ".journal", os.path.join(file + ".parts", "part_00000000.h5")
+    return file + ".journal", os.path.join(file + ".parts", "part_s00000001.records")
 
 
 folder = args.keep or tempfile.mkdtemp(prefix="check_layout_doc.")
@@ -357,7 +357,11 @@ try:
     journal = open(files["journal"], "rb").read() if os.path.exists(files["journal"]) else b""
     journal_records, _ = decode_frames(journal)
 
-    opened = {label: h5py.File(path, "r") for label, path in files.items() if label != "journal" and os.path.exists(path)}
+    # A sealed part: the header (magic, run length) and then journal frames (FILE-LAYOUT.md, section 3).
+    part = open(files["part"], "rb").read() if os.path.exists(files["part"]) else b""
+    part_records, part_valid = decode_frames(part[16:]) if len(part) >= 16 else ([], 0)
+
+    opened = {label: h5py.File(path, "r") for label, path in files.items() if label not in ("journal", "part") and os.path.exists(path)}
     for label, file in opened.items():
         check_utf8(file, label)
     checked = 0
@@ -367,6 +371,20 @@ try:
                 errors.append(f"journal: {files['journal']} holds no valid frame")
             elif not all(index >= 0 and any(kind == 0 for _, kind, _ in leaves) for index, leaves, _ in journal_records):
                 errors.append("journal: a store-runs record without a result leaf")
+            checked += 1
+            continue
+        if example == "part":
+            if path == "header":
+                magic, length = part[:8], int.from_bytes(part[8:16], "little") if len(part) >= 16 else -1
+                if magic.decode("ascii", "replace") != expected or length != 400:
+                    errors.append(f"part: header {magic!r} with run length {length}, expected {expected} and 400")
+            elif path == "frames":
+                if len(part_records) != 25 or part_valid != len(part) - 16:
+                    errors.append(f"part: {len(part_records)} records in {part_valid} valid bytes of {len(part) - 16}, expected 25 filling the file")
+                elif not all(index >= 0 and any(kind == 0 for _, kind, _ in leaves) for index, leaves, _ in part_records):
+                    errors.append("part: a store-runs record without a result leaf")
+            else:
+                errors.append(f"part: unknown check '{path}'")
             checked += 1
             continue
         if example not in opened:
@@ -395,4 +413,4 @@ if errors:
     print("\n".join("  " + error for error in errors), file=sys.stderr)
     sys.exit(1)
 print(f"{args.doc}: {checked} items checked against {len(files)} example files "
-      f"({', '.join(f'{name} {seconds:.1f} s' for name, seconds in timings)}); {len(journal_records)} journal records decoded")
+      f"({', '.join(f'{name} {seconds:.1f} s' for name, seconds in timings)}); {len(journal_records)} journal and {len(part_records)} part records decoded")
