@@ -30,7 +30,20 @@ final class TrajectoryReader {
     func read() throws -> LoadedTrajectory {
         if options.results == .data, options.usesResultsIndex { indexed = ResultsIndex.read(base) }
         if options.mode(forBranch: "results") != .nothing, ResultsIndex.holdsRunsWithoutGroups(base) {
-            indexOnly = indexed.isEmpty ? ResultsIndex.read(base) : indexed
+            if options.includesRunGroups {
+                indexOnly = indexed.isEmpty ? ResultsIndex.read(base) : indexed
+            } else if !options.runGroupNames.isEmpty, let table = try? base.openTable("overview/" + ResultsIndex.name) {
+                // Only the runs asked for by name, each found by bisection: a look at one run of a million
+                // reads a few chunks of the table.
+                for name in options.runGroupNames where NodeName.isRunName(name) {
+                    guard let index = Int(name.dropFirst(4)) else { continue }
+                    do {
+                        if let entry = try ResultsIndexTable.read(table, run: index) { indexOnly[index] = entry }
+                    } catch {
+                        failures.append(LeafReading.failure(error, item: "overview.results_index"))
+                    }
+                }
+            }
         }
         for (name, kind) in try base.links() where name != "overview" && options.mode(forBranch: name) != .nothing {
             try visit(name, kind: kind, path: [name], in: base)
