@@ -120,16 +120,17 @@ if args.only in (None, "trajectory"):
 # loading the trajectory and reading every value. pypet's cost grows with N, so N=1e4 needs a flag.
 if args.only in (None, "storage"):
     print("\nstorage: N runs storing one float each, then load and read all values (one run each)\n")
-    print(f"{'impl':12} {'N':>7} {'us/run commit':>14} {'us/run total':>13} {'bytes/run':>10} {'load s':>8}")
+    print(f"{'impl':12} {'layout':8} {'N':>7} {'us/run commit':>14} {'us/run total':>13} {'bytes/run':>10} {'load s':>8}")
     rows = []
-    for n in (1000, 10000, 100000):
-        rows.append(run([SWIFT, "store", "--runs", str(n), "--file", os.path.join(RESULTS, "store-swift.hdf5")]))
+    for layout in ("pypet", "columns"):
+        for n in (1000, 10000, 100000):
+            rows.append(run([SWIFT, "store", "--runs", str(n), "--layout", layout, "--file", os.path.join(RESULTS, "store-swift.hdf5")]))
     for n in (1000, 10000) if args.pypet_1e4 else (1000,):
         rows.append(run([sys.executable, "bench/anchors/store.py", "--runs", str(n), "--file", os.path.join(RESULTS, "store-pypet.hdf5")]))
     for r in rows:
-        print(f"{r['implementation']:12} {r['runs']:>7} {r['seconds_per_run_committed'] * 1e6:14.1f} "
+        print(f"{r['implementation']:12} {r.get('layout', 'pypet'):8} {r['runs']:>7} {r['seconds_per_run_committed'] * 1e6:14.1f} "
               f"{r['seconds_per_run_total'] * 1e6:13.1f} {r['bytes_per_run']:10.0f} {r['load_seconds']:8.3f}")
-    swift = {r["runs"]: r for r in rows if r["implementation"] == "swift-pypet"}
+    swift = {r["runs"]: r for r in rows if r["implementation"] == "swift-pypet" and r.get("layout") == "pypet"}
     for r in rows:
         if r["implementation"] == "pypet":
             s_row = swift[r["runs"]]
@@ -164,6 +165,8 @@ if args.only in (None, "environment"):
         "swift-pypet empty job, no storing": fit(1000, 50000, swift("empty", 1000, "--no-storing"), swift("empty", 50000, "--no-storing")),
         "pypet 0.6.1 empty job": fit(1000, 10000, pypet("empty", 1000), pypet("empty", 10000)),
         "swift-pypet job storing a result": fit(1000, 20000, swift("store", 1000), swift("store", 20000)),
+        "swift-pypet job storing a result, columns": fit(
+            1000, 20000, swift("store", 1000, "--layout", "columns"), swift("store", 20000, "--layout", "columns")),
         "pypet 0.6.1 job storing a result": fit(100, 1000, pypet("store", 100), pypet("store", 1000)),
     }
     # Worker processes: each run a round trip to another process (parameters in, record and value out).
@@ -213,10 +216,11 @@ if args.only in (None, "optimizer"):
     deap = run([sys.executable, "bench/anchors/deap_ga.py", "--seeds", "10"])
     memory = run([SWIFT, "ga", "--seeds", "10"])
     through = run([SWIFT, "ga", "--seeds", "10", "--environment", "--file", os.path.join(RESULTS, "ga-swift.hdf5")])
+    columns = run([SWIFT, "ga", "--seeds", "10", "--environment", "--layout", "columns", "--file", os.path.join(RESULTS, "ga-swift.hdf5")])
     print("\noptimizer: eaSimple, 10-D Rastrigin, population 100, 100 generations, 10 seeds\n")
     print(f"{'implementation':34} {'median':>8} {'min':>8} {'max':>8} {'evals/s':>12}")
     for name, record in [("DEAP 1.4.4 (in memory)", deap), ("swift-pypet (in memory)", memory),
-                         ("swift-pypet (environment + file)", through)]:
+                         ("swift-pypet (environment + file)", through), ("swift-pypet (environment, columns)", columns)]:
         bests = record["bests"]
         print(f"{name:34} {statistics.median(bests):8.3f} {min(bests):8.3f} {max(bests):8.3f} {record['evaluations_per_second']:12,.0f}")
     print(f"  in memory: {memory['evaluations_per_second'] / deap['evaluations_per_second']:.1f}x DEAP's evaluations per second")
