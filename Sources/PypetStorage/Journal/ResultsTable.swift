@@ -45,42 +45,50 @@ enum ResultsTable {
         let runs = Set(entries.keys).union(values.keys).sorted()
         if try overview.contains(name) { try overview.removeLink(name) }
         guard !runs.isEmpty else { return }
-        var columns: [String: [Int: Cell]] = [:]
+        // One array of cells per column, indexed by row (the run's position in `runs`).
+        var slots: [String: Int] = [:]
         var order: [String] = []
+        var cellColumns: [[Cell?]] = []
         // Arrays are spread over columns only when they have the same length in every run (fixed shape).
         var lengths: [String: Set<Int>] = [:]
         var spreadFrom: [String: String] = [:]
-        func put(_ column: String, _ run: Int, _ value: PypetValue) {
+        func put(_ column: String, _ row: Int, _ value: PypetValue) {
             let made = cells(column, value)
             if made.count != 1 || made.first?.0 != column {
                 lengths[column, default: []].insert(made.count)
                 for (name, _) in made { spreadFrom[name] = column }
             }
             for (name, cell) in made where !name.hasPrefix(RunValueColumns.valueColumn) {
-                if columns[name] == nil {
+                let slot: Int
+                if let known = slots[name] {
+                    slot = known
+                } else {
                     guard order.count < maximumColumns else { continue }
+                    slot = order.count
+                    slots[name] = slot
                     order.append(name)
+                    cellColumns.append([Cell?](repeating: nil, count: runs.count))
                 }
-                columns[name, default: [:]][run] = cell
+                cellColumns[slot][row] = cell
             }
         }
-        for run in runs {
+        for (row, run) in runs.enumerated() {
             for leaf in entries[run]?.leaves ?? [] {
-                let result = String(leaf.fullName.split(separator: ".").last ?? "")
+                let result = NodeName.lastComponent(of: leaf.fullName)
                 for item in leaf.items {
                     let column = item.name == result ? result : result + "." + item.name
                     if case .dictionary(let nested) = item.value {
-                        for key in nested.keys.sorted() { if let value = nested[key] { put(column + "." + key, run, value) } }
+                        for key in nested.keys.sorted() { if let value = nested[key] { put(column + "." + key, row, value) } }
                     } else {
-                        put(column, run, item.value)
+                        put(column, row, item.value)
                     }
                 }
             }
         }
         var table: [HDF5Column] = [HDF5Column("idx", .int64)]
         var data: [String: HDF5ColumnValues] = ["idx": .int(runs.map(Int64.init))]
-        for column in order where column != "idx" && (spreadFrom[column].map { lengths[$0]?.count == 1 } ?? true) {
-            guard let cells = columns[column], let (type, values) = typed(cells, runs) else { continue }
+        for (slot, column) in order.enumerated() where column != "idx" && (spreadFrom[column].map { lengths[$0]?.count == 1 } ?? true) {
+            guard let (type, values) = typed(cellColumns[slot]) else { continue }
             table.append(HDF5Column(column, type))
             data[column] = values
         }
@@ -98,33 +106,47 @@ enum ResultsTable {
     /// made (kinds that share no HDF5 type, such as a string in one run and a number in another) goes to
     /// the JSON column instead, so no value is ever lost.
     private static func runValueColumns(_ values: [Int: PypetValue], _ runs: [Int]) -> [(String, HDF5ColumnType, HDF5ColumnValues)] {
-        var encoded = values.mapValues { RunValueColumns.encode($0) }
+        var encoded: [RunValueColumns.Encoded?] = runs.map { run in values[run].map { RunValueColumns.encode($0) } }
         var typedColumns: [String: (HDF5ColumnType, HDF5ColumnValues)] = [:]
         for _ in 0..<3 {
-            var cellsByColumn: [String: [Int: Cell]] = [:]
-            for (run, value) in encoded {
-                for (column, cell) in value.cells where column != RunValueColumns.jsonColumn {
-                    if let made = Cell(cell) { cellsByColumn[column, default: [:]][run] = made }
+            var slots: [String: Int] = [:]
+            var names: [String] = []
+            var cellColumns: [[Cell?]] = []
+            for (row, value) in encoded.enumerated() {
+                for (column, cell) in value?.cells ?? [] where column != RunValueColumns.jsonColumn {
+                    guard let made = Cell(cell) else { continue }
+                    let slot: Int
+                    if let known = slots[column] {
+                        slot = known
+                    } else {
+                        slot = names.count
+                        slots[column] = slot
+                        names.append(column)
+                        cellColumns.append([Cell?](repeating: nil, count: runs.count))
+                    }
+                    cellColumns[slot][row] = made
                 }
             }
             typedColumns = [:]
             // Runs whose cell cannot share its column's type: strings among numbers (numbers and booleans
             // share float64), so the numbers keep their column.
             var moved = Set<Int>()
-            for (column, cells) in cellsByColumn {
-                if let typed = typed(cells, runs) {
+            for (slot, column) in names.enumerated() {
+                let cells = cellColumns[slot]
+                if let typed = typed(cells) {
                     typedColumns[column] = typed
                     continue
                 }
-                let strings = cells.filter { if case .string = $0.value { true } else { false } }.map(\.key)
-                moved.formUnion(strings.count < cells.count ? strings : Array(cells.keys))
+                let present = cells.indices.filter { cells[$0] != nil }
+                let strings = present.filter { if case .string? = cells[$0] { true } else { false } }
+                moved.formUnion(strings.count < present.count ? strings : present)
             }
             guard !moved.isEmpty else { break }
-            for run in moved {
-                if let original = values[run] { encoded[run] = RunValueColumns.encode(original, json: true) }
+            for row in moved {
+                if let original = values[runs[row]] { encoded[row] = RunValueColumns.encode(original, json: true) }
             }
         }
-        let types = runs.map { encoded[$0]?.type ?? "" }
+        let types = encoded.map { $0?.type ?? "" }
         var result: [(String, HDF5ColumnType, HDF5ColumnValues)] = [
             (RunValueColumns.typeColumn, .string(length: max(1, types.map(\.utf8.count).max() ?? 1)), .string(types)),
         ]
@@ -137,8 +159,8 @@ enum ResultsTable {
         for column in valueNames {
             if let (type, columnValues) = typedColumns[column] { result.append((column, type, columnValues)) }
         }
-        let json = runs.map { run -> String in
-            guard let value = encoded[run], value.type == "json", case .string(let text)? = value.cells.first?.1 else { return "" }
+        let json = encoded.map { value -> String in
+            guard let value, value.type == "json", case .string(let text)? = value.cells.first?.1 else { return "" }
             return text
         }
         if json.contains(where: { !$0.isEmpty }) {
@@ -220,31 +242,32 @@ enum ResultsTable {
         }
     }
 
-    /// One column's HDF5 type and values in run order; nil when its cells mix kinds that do not fit one type.
-    private static func typed(_ cells: [Int: Cell], _ runs: [Int]) -> (HDF5ColumnType, HDF5ColumnValues)? {
-        let complete = cells.count == runs.count
-        var kinds = Set<Int>()
-        for cell in cells.values {
+    /// One column's HDF5 type and values in row order; nil when its cells mix kinds that do not fit one type.
+    private static func typed(_ cells: [Cell?]) -> (HDF5ColumnType, HDF5ColumnValues)? {
+        var complete = true
+        var kinds: UInt8 = 0  // bits: 1 int, 2 double, 4 bool, 8 string
+        for cell in cells {
             switch cell {
-            case .int: kinds.insert(0)
-            case .double: kinds.insert(1)
-            case .bool: kinds.insert(2)
-            case .string: kinds.insert(3)
+            case .int?: kinds |= 1
+            case .double?: kinds |= 2
+            case .bool?: kinds |= 4
+            case .string?: kinds |= 8
+            case nil: complete = false
             }
         }
-        if kinds == [0], complete {
-            return (.int64, .int(runs.map { if case .int(let v)? = cells[$0] { Int64(v) } else { 0 } }))
+        if kinds == 1, complete {
+            return (.int64, .int(cells.map { if case .int(let v)? = $0 { Int64(v) } else { 0 } }))
         }
-        if kinds == [2], complete {
-            return (.bool, .bool(runs.map { if case .bool(let v)? = cells[$0] { v } else { false } }))
+        if kinds == 4, complete {
+            return (.bool, .bool(cells.map { if case .bool(let v)? = $0 { v } else { false } }))
         }
-        if kinds == [3] {
-            let strings = runs.map { if case .string(let v)? = cells[$0] { v } else { "" } }
+        if kinds == 8 {
+            let strings = cells.map { if case .string(let v)? = $0 { v } else { "" } }
             return (.string(length: max(1, strings.map(\.utf8.count).max() ?? 1)), .string(strings))
         }
-        guard kinds.isSubset(of: [0, 1, 2]) else { return nil }
-        return (.float64, .double(runs.map { run -> Double in
-            switch cells[run] {
+        guard kinds & 8 == 0 else { return nil }
+        return (.float64, .double(cells.map { cell -> Double in
+            switch cell {
             case .int(let v)?: Double(v)
             case .double(let v)?: v
             case .bool(let v)?: v ? 1 : 0
