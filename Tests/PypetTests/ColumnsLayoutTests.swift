@@ -12,15 +12,7 @@ struct ColumnsLayoutTests {
         let pypetEnvironment = try multiplyEnvironment(directory, file: pypetFile, cores: 2)
         _ = try await pypetEnvironment.run(multiply)
 
-        var options = quietOptions(directory, cores: 2)
-        options.storage.runLayout = .columns
-        let env = try Environment(trajectory: "multiply", comment: "x times y", file: columnsFile, options: options)
-        try env.trajectory.addParameter("x", 1.0, comment: "first factor")
-        try env.trajectory.addParameter("y", 1.0, comment: "second factor")
-        var product = CartesianProduct()
-        try product.add("x", [1.0, 2.0, 3.0, 4.0])
-        try product.add("y", [6.0, 7.0, 8.0])
-        try env.trajectory.explore(product.ranges)
+        let env = try multiplyEnvironment(directory, file: columnsFile, cores: 2, layout: .columns)
         let outcomes = try await env.run(multiply)
         #expect(outcomes.allSatisfy { $0.isCompleted })
 

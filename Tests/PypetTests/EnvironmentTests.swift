@@ -15,8 +15,12 @@ func quietOptions(_ directory: TemporaryDirectory, cores: Int = 1, seed: UInt64 
 }
 
 /// The multiply example's trajectory: x in 1...4 times y in 6...8.
-func multiplyEnvironment(_ directory: TemporaryDirectory, file: String, cores: Int = 1, name: String = "multiply") throws -> Environment {
-    let env = try Environment(trajectory: name, comment: "x times y", file: file, options: quietOptions(directory, cores: cores))
+func multiplyEnvironment(
+    _ directory: TemporaryDirectory, file: String, cores: Int = 1, name: String = "multiply", layout: RunLayout = .pypet
+) throws -> Environment {
+    var options = quietOptions(directory, cores: cores)
+    options.storage.runLayout = layout
+    let env = try Environment(trajectory: name, comment: "x times y", file: file, options: options)
     try env.trajectory.addParameter("x", 1.0, comment: "first factor")
     try env.trajectory.addParameter("y", 1.0, comment: "second factor")
     var product = CartesianProduct()

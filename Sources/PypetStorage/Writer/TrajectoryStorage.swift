@@ -97,24 +97,16 @@ extension TrajectoryStorage {
     public func loadItemsAndFailures(
         of fullName: String, trajectory: String? = nil
     ) throws(StorageError) -> (items: [(String, PypetValue)], failures: [StorageError]) {
-        do {
-            let file = try HDF5File.open(path)
-            defer { try? file.close() }
-            let names = try file.root.linkNames()
-            guard let chosen = trajectory ?? names.last, names.contains(chosen) else {
-                throw StorageError(code: .notFound, message: "no trajectory '\(trajectory ?? "")'", file: path)
-            }
-            let groupPath = chosen + "/" + fullName.replacingOccurrences(of: ".", with: "/")
-            guard try file.root.contains(groupPath) else {
+        try withTrajectoryGroup(trajectory) { base in
+            let groupPath = fullName.replacingOccurrences(of: ".", with: "/")
+            guard try base.contains(groupPath) else {
                 // In the columns layout a run's result may live in the results index only.
-                if let items = try ResultsIndex.items(of: fullName, in: try file.root.openGroup(chosen)) { return (items, []) }
+                if let items = try ResultsIndex.items(of: fullName, in: base) { return (items, []) }
                 throw StorageError(code: .notFound, message: "no result '\(fullName)'", file: path, item: fullName)
             }
-            let group = try file.root.openGroup(groupPath)
+            let group = try base.openGroup(groupPath)
             let className = (try? group.stringAttribute(Layout.className)) ?? "Result"
             return try LeafReading.resultItems(group, className: className, fullName: fullName)
-        } catch {
-            throw StorageError.wrapping(error, path: path)
         }
     }
 
@@ -122,14 +114,21 @@ extension TrajectoryStorage {
     /// results table (`overview/results`: `run_value_type` and the `run_value` columns; files of earlier
     /// versions: `overview/run_values`). Runs still in parts or the journal appear after the next merge.
     public func runValues(of trajectory: String? = nil) throws(StorageError) -> [Int: PypetValue] {
+        try withTrajectoryGroup(trajectory) { base in try ResultsTable.runValues(in: base) }
+    }
+
+    /// Opens the file read-only and runs `body` with the group of the trajectory `name` (the last one when
+    /// nil); a missing trajectory is ``StorageError/Code/notFound``, other failures are wrapped with the
+    /// file's path.
+    func withTrajectoryGroup<T>(_ name: String?, _ body: (HDF5Group) throws -> T) throws(StorageError) -> T {
         do {
             let file = try HDF5File.open(path)
             defer { try? file.close() }
             let names = try file.root.linkNames()
-            guard let name = trajectory ?? names.last, names.contains(name) else {
-                throw StorageError(code: .notFound, message: "no trajectory \(trajectory ?? "")", file: path)
+            guard let chosen = name ?? names.last, names.contains(chosen) else {
+                throw StorageError(code: .notFound, message: "no trajectory '\(name ?? "")'", file: path)
             }
-            return try ResultsTable.runValues(in: try file.root.openGroup(name))
+            return try body(try file.root.openGroup(chosen))
         } catch {
             throw StorageError.wrapping(error, path: path)
         }
