@@ -33,9 +33,9 @@ struct RunLayoutTests {
 
     /// A file of `runs` runs committed through a run store (parts every 4 runs, 2 runs left in the
     /// journal) and merged in `layout`.
-    static func storedFile(_ path: String, layout: RunLayout, runs: Int = 14, bucket: String = "runs") async throws {
+    static func storedFile(_ path: String, layout: RunLayout, runs: Int = 14, bucket: String = "runs", deflate: Int? = nil) async throws {
         let traj = try DurabilityTests.makeTrajectory(runs: runs)
-        let options = StorageOptions(runLayout: layout)
+        let options = StorageOptions(deflate: deflate, runLayout: layout)
         try RunStore.finish(path: path, trajectory: traj, options: options)
         let store = try RunStore(path: path, trajectoryName: traj.name, length: runs, checkpointRuns: 4, checkpointSeconds: 3600)
         for index in 0..<runs { try await store.commit(try record(index, bucket: bucket)) }
@@ -251,6 +251,21 @@ struct RunLayoutTests {
         let loaded = try TrajectoryStorage(path: path).load().trajectory
         #expect(try loaded.result("results.runs.run_00000001.loss").item("loss") == .double(1.5))
         #expect(loaded.runInformation.map(\.completed) == [true, true, false])
+    }
+
+    @Test("the merge writes run results with the storage options' compression, in both layouts")
+    func mergeCompresses() async throws {
+        let directory = try TemporaryDirectory()
+        for layout in RunLayout.allCases {
+            let path = directory.file("deflated-\(layout).hdf5")
+            try await Self.storedFile(path, layout: layout, deflate: 4)
+            let filters = try Python.run("""
+                import sys, h5py
+                with h5py.File(sys.argv[1], "r") as f:
+                    print(f["durable/results/runs/run_00000001/trace/trace"].compression)
+                """, arguments: [path]).standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
+            #expect(filters == "gzip", "\(layout): \(filters)")
+        }
     }
 
     @Test("a record's computed encoded size equals the length of its encoding")

@@ -341,7 +341,7 @@ package actor RunStore {
                     // Each run's groups are written here, once: from the records of every part that has
                     // leaves to write (one part in memory at a time), then of the journal. Parts of earlier
                     // versions are HDF5 files in pypet's layout, copied object by object.
-                    let writer = RunLeafWriter(base: base, indexOnly: indexOnly)
+                    let writer = RunLeafWriter(base: base, indexOnly: indexOnly, options: options)
                     for (part, content) in zip(parts, contents) {
                         if PartFile.isLegacy(part) {
                             try PartFile.copyLeaves(from: part, into: base)

@@ -11,6 +11,7 @@ import PypetCore
 final class RunLeafWriter {
     private let base: HDF5Group
     private let indexOnly: Set<Int>
+    private let options: StorageOptions
     /// Branch and bucket groups (two levels, `results.runs`, `results.run_set_00001`): open for the whole
     /// merge. Deeper groups (a run's group and below) stay open only while that run's leaves are written:
     /// every open object slows libhdf5's identifier lookups and pins its metadata.
@@ -18,9 +19,12 @@ final class RunLeafWriter {
     private var current: [String: HDF5Group] = [:]
     private var currentRun: ArraySlice<String> = []
 
-    init(base: HDF5Group, indexOnly: Set<Int> = []) {
+    /// A writer into the trajectory group `base`; `options` (deflate, shuffle, Fletcher-32) apply to the
+    /// result items it writes.
+    init(base: HDF5Group, indexOnly: Set<Int> = [], options: StorageOptions = .init()) {
         self.base = base
         self.indexOnly = indexOnly
+        self.options = options
     }
 
     /// Writes the leaves of `records` (in run order; a record's order among equal run indices is kept).
@@ -51,7 +55,7 @@ final class RunLeafWriter {
         if !leaf.comment.isEmpty { try node.setAttribute(Layout.comment, .string(leaf.comment)) }
         switch leaf.kind {
         case .result:
-            let writer = ResultItemWriter(group: node, options: .init())
+            let writer = ResultItemWriter(group: node, options: options)
             for item in leaf.items {
                 try writer.write(item.value, named: item.name, item: leaf.fullName + "." + item.name)
             }

@@ -36,7 +36,7 @@ extension TrajectoryStorage {
                     let base = try file.root.openGroup(name)
                     guard ResultsIndex.holdsRunsWithoutGroups(base) else { continue }
                     let entries = ResultsIndex.read(base)
-                    let writer = RunLeafWriter(base: base)
+                    let writer = RunLeafWriter(base: base, options: options)
                     try writer.write(entries.keys.sorted().compactMap { entries[$0] })
                     written += entries.count
                     // Every run has its groups now: the index is an index again (checked against them).
