@@ -115,3 +115,56 @@ struct CLITests {
         #expect(FileManager.default.fileExists(atPath: directory.file("analysis_convergence.png")))
     }
 }
+
+@Suite("pypet command on the columns layout")
+struct ColumnsLayoutCommandTests {
+    /// A sweep of 12 runs, each storing `z` and `fit` (two items), merged in the columns layout.
+    private func columnsFile(_ directory: TemporaryDirectory) async throws -> String {
+        let file = directory.file("columns.hdf5")
+        var options = EnvironmentOptions()
+        options.progress = .none
+        options.logLevel = .critical
+        options.logFolder = nil
+        options.storage.runLayout = .columns
+        let env = try Environment(trajectory: "sweep", file: file, options: options)
+        try env.trajectory.addParameter("x", 0.0)
+        try env.trajectory.explore(["x": (0..<12).map { .double(Double($0)) }])
+        _ = try await env.run { run in
+            let x = try run.value("x", as: Double.self)
+            try run.addResult("z", x * 2, comment: "twice x")
+            try run.addResult("fit", items: ["slope": .double(x), "ok": .bool(x > 5)])
+            return x
+        }
+        return file
+    }
+
+    @Test("status names the layout, show and inspect read one run's rows, export --pypet-layout writes pypet's groups")
+    func columnsCommands() async throws {
+        let directory = try TemporaryDirectory()
+        let file = try await columnsFile(directory)
+
+        let status = try pypet(["status", file])
+        #expect(status.status == 0 && status.output.contains("run layout: columns"), "\(status.output)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(try pypet(["status", file, "--json"]).output.utf8)) as? [String: Any])
+        #expect(json["run_layout"] as? String == "columns")
+
+        let show = try pypet(["show", file, "results.runs.run_00000007.fit"])
+        #expect(show.status == 0 && show.output.contains("slope (Double): 7") && show.output.contains("ok (Bool): true"), "\(show.output)")
+        let inspect = try pypet(["inspect", file])
+        #expect(inspect.output.contains("the results of 12 runs are columns of overview/results_index"), "\(inspect.output)")
+        let one = try pypet(["inspect", file, "results.runs.run_00000003"])
+        #expect(one.status == 0 && one.output.contains("z  [result] z: Double 6") && one.output.contains("# twice x"), "\(one.output)")
+        let export = try pypet(["export", file, "--format", "csv"])
+        #expect(export.output.contains("fit.slope") && export.output.contains("\n7,true,7"), "\(export.output)")
+
+        let exported = directory.file("exported.hdf5")
+        let written = try pypet(["export", file, "--pypet-layout", "-o", exported])
+        #expect(written.status == 0 && written.output.contains("12 runs' results as pypet's run groups"), "\(written.output)")
+        let exportedStatus = try pypet(["status", exported])
+        #expect(!exportedStatus.output.contains("run layout: columns"))
+        let missingOutput = try pypet(["export", file, "--pypet-layout"])
+        #expect(missingOutput.status != 0 && missingOutput.error.contains("--output"), "\(missingOutput.error)")
+        let same = try pypet(["export", file, "--pypet-layout", "-o", file])
+        #expect(same.status != 0 && same.error.contains("overwrite the file itself"), "\(same.error)")
+    }
+}

@@ -53,6 +53,7 @@ struct StatusCommand: FileCommand {
                 "file": file, "length": runs.length ?? 0, "completed": runs.completed.count, "pruned": runs.pruned.count, "failed": runs.failed.count,
                 "missing": runs.missing.count, "parts": runs.parts, "journal_records": runs.journalRecords,
                 "torn_journal_bytes": runs.tornJournalBytes, "generations_sealed": status.generationsSealed, "finished": status.finished,
+                "run_layout": exists ? ((try? TrajectoryStorage(path: file).runLayout(of: trajectory))?.rawValue ?? "pypet") : "pypet",
             ] as [String: Any]))
             return
         }
@@ -65,6 +66,9 @@ struct StatusCommand: FileCommand {
             return TerminalStyle.paint(text, colour)
         }
         print("runs: \(runs.length ?? 0) explored, \(count(runs.completed.count, "completed"))\(prunedNote), \(count(runs.failed.count, "failed")), \(count(runs.missing.count, "missing"))")
+        if exists, (try? TrajectoryStorage(path: file).runLayout(of: trajectory)) == .columns {
+            print("run layout: columns (small results in overview/results_index; pypet export \(file) --pypet-layout -o OUT.hdf5 writes pypet's run groups)")
+        }
         if !runs.failed.isEmpty {
             for index in runs.failed.keys.sorted().prefix(10) {
                 print("  run \(index) \(TerminalStyle.paint("failed", .red)): \(runs.failed[index] ?? "")")
