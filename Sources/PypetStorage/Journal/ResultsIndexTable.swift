@@ -70,16 +70,27 @@ enum ResultsIndexTable {
         return runRows
     }
 
-    /// Writes `entries` as the table `name` of `overview`.
+    /// Writes `entries` as the table `name` of `overview`. The columns are filled run by run (no row
+    /// objects), so that a million rows cost only the column arrays.
     static func write(_ entries: [Int: RunRecord], into overview: HDF5Group, name: String) throws {
-        var rows: [Row] = []
+        var indices: [Int64] = [], results: [String] = [], comments: [String] = [], items: [String] = [], types: [String] = []
+        var ints: [Int64] = [], doubles: [Double] = [], strings: [String] = [], json: [String] = []
         for index in entries.keys.sorted() {
-            if let entry = entries[index], let runRows = Self.rows(of: entry) { rows += runRows }
+            guard let entry = entries[index], let runRows = Self.rows(of: entry) else { continue }
+            for row in runRows {
+                indices.append(Int64(row.index))
+                results.append(row.result)
+                comments.append(row.comment)
+                items.append(row.item)
+                types.append(row.type)
+                ints.append(Int64(row.int))
+                doubles.append(row.double)
+                strings.append(row.string)
+                json.append(row.json)
+            }
         }
-        guard !rows.isEmpty else { return }
-        func width(_ strings: [String]) -> Int { max(1, strings.map(\.utf8.count).max() ?? 1) }
-        let results = rows.map(\.result), comments = rows.map(\.comment), items = rows.map(\.item), types = rows.map(\.type)
-        let strings = rows.map(\.string), json = rows.map(\.json)
+        guard !indices.isEmpty else { return }
+        func width(_ strings: [String]) -> Int { max(1, strings.lazy.map(\.utf8.count).max() ?? 1) }
         let columns = [
             HDF5Column("idx", .int64), HDF5Column("result", .string(length: width(results))),
             HDF5Column("comment", .string(length: width(comments))), HDF5Column("item", .string(length: width(items))),
@@ -87,11 +98,10 @@ enum ResultsIndexTable {
             HDF5Column("string", .string(length: width(strings))), HDF5Column("json", .string(length: width(json))),
         ]
         // Names and comments repeat from run to run: deflate keeps the file small.
-        let table = try overview.createTable(name, columns: columns, options: .extendible(chunkRows: min(16384, rows.count), deflate: 4))
+        let table = try overview.createTable(name, columns: columns, options: .extendible(chunkRows: min(16384, indices.count), deflate: 4))
         try table.append(columns: [
-            "idx": .int(rows.map { Int64($0.index) }), "result": .string(results), "comment": .string(comments), "item": .string(items),
-            "type": .string(types), "int": .int(rows.map { Int64($0.int) }), "double": .double(rows.map(\.double)),
-            "string": .string(strings), "json": .string(json),
+            "idx": .int(indices), "result": .string(results), "comment": .string(comments), "item": .string(items),
+            "type": .string(types), "int": .int(ints), "double": .double(doubles), "string": .string(strings), "json": .string(json),
         ])
     }
 
