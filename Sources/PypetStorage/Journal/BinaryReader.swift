@@ -7,21 +7,31 @@ package struct BinaryReader {
 
     private let bytes: [UInt8]
     package private(set) var offset: Int
+    /// Where the encoding ends (`bytes.count`, or the end of one frame's payload inside a bigger buffer).
+    private let end: Int
 
     package init(_ bytes: [UInt8], offset: Int = 0) {
         self.bytes = bytes
         self.offset = offset
+        end = bytes.count
     }
 
-    package var isAtEnd: Bool { offset >= bytes.count }
+    /// A reader of `bytes[range]` (one frame's payload inside a buffer of frames: nothing is copied).
+    package init(_ bytes: [UInt8], range: Range<Int>) {
+        self.bytes = bytes
+        offset = max(0, range.lowerBound)
+        end = min(bytes.count, range.upperBound)
+    }
+
+    package var isAtEnd: Bool { offset >= end }
 
     package mutating func read<T: FixedWidthInteger>(_: T.Type) throws(Malformed) -> T {
         let size = MemoryLayout<T>.size
-        guard offset + size <= bytes.count else { throw Malformed() }
-        var value: T = 0
-        for index in 0..<size { value |= T(truncatingIfNeeded: bytes[offset + index]) << (8 * index) }
+        guard offset + size <= end else { throw Malformed() }
+        let start = offset
+        let raw = bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: start, as: T.self) }
         offset += size
-        return value
+        return T(littleEndian: raw)
     }
 
     package mutating func readDouble() throws(Malformed) -> Double { Double(bitPattern: try read(UInt64.self)) }
@@ -30,19 +40,22 @@ package struct BinaryReader {
 
     package mutating func readCount() throws(Malformed) -> Int {
         let count = Int(try read(UInt32.self))
-        guard count <= bytes.count - offset || count == 0 else { throw Malformed() }
+        guard count <= end - offset || count == 0 else { throw Malformed() }
         return count
     }
 
     package mutating func readBytes() throws(Malformed) -> [UInt8] {
         let count = try readCount()
-        guard offset + count <= bytes.count else { throw Malformed() }
+        guard offset + count <= end else { throw Malformed() }
         defer { offset += count }
         return Array(bytes[offset..<(offset + count)])
     }
 
     package mutating func readString() throws(Malformed) -> String {
-        String(decoding: try readBytes(), as: UTF8.self)
+        let count = try readCount()
+        guard offset + count <= end else { throw Malformed() }
+        defer { offset += count }
+        return String(decoding: bytes[offset..<(offset + count)], as: UTF8.self)
     }
 
     package mutating func readOptionalDouble() throws(Malformed) -> Double? {

@@ -85,7 +85,7 @@ final class Journal {
     static func parse(_ bytes: [UInt8]) -> (records: [RunRecord], validLength: Int, totalLength: Int) {
         var records: [RunRecord] = []
         let valid = walkFrames(bytes) { payload in
-            guard let record = RunRecord.decode(Array(payload)) else { return false }
+            guard let record = RunRecord.decode(bytes, range: payload) else { return false }
             records.append(record)
             return true
         }
@@ -97,10 +97,8 @@ final class Journal {
     static func indexedFrames(_ bytes: [UInt8]) -> [(index: Int, frame: [UInt8])] {
         var frames: [(index: Int, frame: [UInt8])] = []
         _ = walkFrames(bytes) { payload in
-            guard let record = RunRecord.decode(Array(payload)) else { return false }
-            var frame: [UInt8] = []
-            appendFrame(Array(payload), to: &frame)
-            frames.append((record.index, frame))
+            guard let record = RunRecord.decode(bytes, range: payload) else { return false }
+            frames.append((record.index, Array(bytes[(payload.lowerBound - headerSize)..<payload.upperBound])))
             return true
         }
         return frames
@@ -112,24 +110,24 @@ final class Journal {
         walkFrames(bytes) { _ in true }
     }
 
-    /// Walks the frames of `bytes` while magic, length and CRC-32 hold and `accept` takes the payload;
-    /// returns the length of the prefix walked.
-    private static func walkFrames(_ bytes: [UInt8], _ accept: (UnsafeBufferPointer<UInt8>) -> Bool) -> Int {
-        bytes.withUnsafeBufferPointer { buffer in
-            var offset = 0
-            while offset + headerSize <= buffer.count {
-                guard buffer[offset] == magic[0], buffer[offset + 1] == magic[1], buffer[offset + 2] == magic[2], buffer[offset + 3] == magic[3]
-                else { break }
-                let length = Int(load(UInt32.self, bytes, offset + 4))
-                let checksum = load(UInt32.self, bytes, offset + 8)
-                let start = offset + headerSize
-                guard length <= buffer.count - start else { break }
-                let payload = UnsafeBufferPointer(rebasing: buffer[start..<(start + length)])
-                guard CRC32.checksum(payload) == checksum, accept(payload) else { break }
-                offset = start + length
+    /// Walks the frames of `bytes` while magic, length and CRC-32 hold and `accept` takes the payload (its
+    /// range in `bytes`); returns the length of the prefix walked.
+    private static func walkFrames(_ bytes: [UInt8], _ accept: (Range<Int>) -> Bool) -> Int {
+        var offset = 0
+        while offset + headerSize <= bytes.count {
+            guard bytes[offset] == magic[0], bytes[offset + 1] == magic[1], bytes[offset + 2] == magic[2], bytes[offset + 3] == magic[3]
+            else { break }
+            let length = Int(load(UInt32.self, bytes, offset + 4))
+            let checksum = load(UInt32.self, bytes, offset + 8)
+            let start = offset + headerSize
+            guard length <= bytes.count - start else { break }
+            let valid = bytes.withUnsafeBufferPointer { buffer in
+                CRC32.checksum(UnsafeBufferPointer(rebasing: buffer[start..<(start + length)])) == checksum
             }
-            return offset
+            guard valid, accept(start..<(start + length)) else { break }
+            offset = start + length
         }
+        return offset
     }
 
     /// Cuts a torn tail off the journal at `path`; returns how many bytes were dropped.

@@ -50,7 +50,12 @@ extension RunRecord {
 
     /// Decodes ``encoded()``; nil for anything malformed.
     package static func decode(_ bytes: [UInt8]) -> RunRecord? {
-        var reader = BinaryReader(bytes)
+        decode(bytes, range: 0..<bytes.count)
+    }
+
+    /// Decodes the encoding in `bytes[range]` (a frame's payload inside a buffer, without copying it).
+    package static func decode(_ bytes: [UInt8], range: Range<Int>) -> RunRecord? {
+        var reader = BinaryReader(bytes, range: range)
         do throws(BinaryReader.Malformed) {
             let index = Int(try reader.read(Int64.self))
             let status: Status
