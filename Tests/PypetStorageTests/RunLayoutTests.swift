@@ -268,6 +268,24 @@ struct RunLayoutTests {
         }
     }
 
+    @Test("a result name is recognised as directly below run i's group, in runs or in its run set, and nothing else")
+    func runPrefix() {
+        func length(_ name: String, _ run: Int) -> Int? { ResultsIndex.runPrefixLength(name.utf8, run: run) }
+        #expect(length("results.runs.run_00000007.loss", 7) == 26)
+        #expect(length("results.run_set_00000.run_00000007.loss", 7) == 35)
+        #expect(length("results.run_set_00002.run_00002500.x", 2500) == 35)
+        #expect(length("results.run_set_123456.run_123456789.x", 123_456_789) == 37)
+        #expect(length("results.runs.run_00000007.loss", 8) == nil)
+        #expect(length("results.run_set_00001.run_00000007.loss", 7) == nil)
+        #expect(length("results.runs.run_0000007.loss", 7) == nil)
+        #expect(length("results.runs.run_000000007.loss", 7) == nil)
+        #expect(length("results.runs.run_00000007", 7) == nil)
+        #expect(length("results.runs.run_00000007.", 7) == nil)
+        #expect(length("results.other.run_00000007.loss", 7) == nil)
+        #expect(length("derived_parameters.runs.run_00000007.loss", 7) == nil)
+        #expect(length("results.runs.run_0000000x.loss", 7) == nil)
+    }
+
     @Test("a record's computed encoded size equals the length of its encoding")
     func encodedSize() throws {
         for index in 0..<8 {

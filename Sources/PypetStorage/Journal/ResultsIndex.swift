@@ -29,18 +29,60 @@ enum ResultsIndex {
         let results = record.leaves.filter { $0.kind == .result }
         guard !results.isEmpty else { return nil }
         // results.<bucket>.run_XXXXXXXX.<name>: the same bucket (runs or this run's run_set_) and this run
-        // for every result, the name without dots. Prefix comparisons, no splitting.
-        let run = "." + NodeName.run(record.index) + "."
-        let prefixes = ["results.runs" + run, "results." + NodeName.runSet(record.index) + run]
-        guard let prefix = prefixes.first(where: { results[0].fullName.hasPrefix($0) }) else { return nil }
+        // for every result, the name without dots. Read byte by byte, nothing allocated.
+        let first = results[0].fullName.utf8
+        guard let prefix = runPrefixLength(first, run: record.index) else { return nil }
         for leaf in results {
-            guard leaf.fullName.utf8.count > prefix.utf8.count, leaf.fullName.hasPrefix(prefix),
-                !leaf.fullName.utf8.dropFirst(prefix.utf8.count).contains(UInt8(ascii: "."))
+            let name = leaf.fullName.utf8
+            guard name.count > prefix, name.prefix(prefix).elementsEqual(first.prefix(prefix)),
+                !name.dropFirst(prefix).contains(UInt8(ascii: "."))
             else { return nil }
         }
         let entry = RunRecord(index: record.index, status: .completed, started: 0, finished: 0, leaves: results)
         guard entry.encodedSize <= maximumRecordBytes else { return nil }
         return (entry, ResultsIndexTable.holds(entry))
+    }
+
+    /// The length of the prefix `results.runs.run_XXXXXXXX.` or `results.run_set_NNNNN.run_XXXXXXXX.` of
+    /// `name` when it names run `index` (and its set), with a leaf name without dots after it; nil otherwise.
+    static func runPrefixLength(_ name: String.UTF8View, run index: Int) -> Int? {
+        var position = name.startIndex
+        /// Takes `text` at the position; on a mismatch the position stays where it was.
+        func take(_ text: StaticString) -> Bool {
+            var cursor = position
+            for byte in UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount) {
+                guard cursor < name.endIndex, name[cursor] == byte else { return false }
+                cursor = name.index(after: cursor)
+            }
+            position = cursor
+            return true
+        }
+        /// Decimal digits up to the next dot (the dot taken too): their value, or nil when they are not
+        /// `minimum` or more digits, zero-padded as NodeName pads them.
+        func number(minimum: Int) -> Int? {
+            var value = 0, digits = 0, leadingZero = false
+            while position < name.endIndex, name[position] != UInt8(ascii: ".") {
+                let byte = name[position]
+                guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9"), digits < 18 else { return nil }
+                if digits == 0 { leadingZero = byte == UInt8(ascii: "0") }
+                value = value * 10 + Int(byte - UInt8(ascii: "0"))
+                digits += 1
+                position = name.index(after: position)
+            }
+            guard position < name.endIndex, digits >= minimum, digits == minimum || !leadingZero else { return nil }
+            position = name.index(after: position)
+            return value
+        }
+        guard take("results.") else { return nil }
+        if take("runs.") {
+        } else if take("run_set_") {
+            guard number(minimum: 5) == index / 1000 else { return nil }
+        } else {
+            return nil
+        }
+        guard take("run_"), number(minimum: 8) == index else { return nil }
+        let length = name.distance(from: name.startIndex, to: position)
+        return position < name.endIndex ? length : nil
     }
 
     /// The index entries of the trajectory group `base` by run index (a later entry of a run replaces an
