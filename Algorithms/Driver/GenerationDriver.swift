@@ -58,8 +58,9 @@ final class GenerationDriver<Algorithm: Optimizer> {
         received[completion.index] = completion
     }
 
-    /// Tells the complete generation, records and commits it, seals a part, then stops or asks and expands
-    /// by the next generation.
+    /// Tells the complete generation, records and commits it, then stops or asks and expands by the next
+    /// generation. The record is durable once committed (in the journal, like any run); parts are sealed
+    /// on the environment's run and time cadence, never forced per generation.
     private func finishGeneration(_ trajectory: Trajectory, _ completions: RunCompletions<Fitness>) async throws {
         assignFitness(trajectory)
         let record = try optimization.generationFinished(batch, nextRun: first + batch.count)
@@ -74,7 +75,6 @@ final class GenerationDriver<Algorithm: Optimizer> {
                 code: .environment, message: "cannot record generation \(record.generation): \(error.message)", generation: record.generation,
                 underlying: error)
         }
-        try await completions.checkpoint()
         received.removeAll()
         known.removeAll()
         if finished {

@@ -41,8 +41,8 @@ public struct RunCompletions<Value: Sendable>: AsyncSequence {
         try loop.expand(points)
     }
 
-    /// Seals the runs committed so far into a part file now (an optimizer does this at the end of every
-    /// generation). Nothing happens without automatic storing.
+    /// Seals the runs committed so far into a part file now, ahead of the environment's checkpoint cadence
+    /// (committed runs are durable without it). Nothing happens without automatic storing.
     public func checkpoint() async throws(EnvironmentError) {
         try await loop.checkpoint()
     }
