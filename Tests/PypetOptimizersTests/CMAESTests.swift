@@ -165,6 +165,22 @@ struct CMAESStandaloneTests {
         #expect(throws: AlgorithmError.self) { try cmaes.ask() }
     }
 
+    @Test("a mean that no longer moves ends the run (pycma 4.x's tolxstagnation) where tolfun cannot")
+    func meanStagnation() throws {
+        // Σ √|x_i|: the values of a population of spread σ range over about √σ, so tolfun (1e-11) would need
+        // σ ≈ 1e-22; with tolx off, the run ends when the mean has stayed within 1e-9 for 20 + g/10
+        // generations.
+        let problem = try Problem(space: .box(3, lower: -1, upper: 1))
+        var cmaes = try CMAES(problem: problem, seed: 3, start: [0.5, -0.3, 0.2], restarts: .none, stepTolerance: 0)
+        try TestFunctions.run(&cmaes, evaluations: 200_000) { $0.reduce(0) { $0 + abs($1).squareRoot() } }
+        #expect(cmaes.isFinished)
+        #expect(cmaes.terminations == [.tolxstagnation])
+        // It ended near the optimum, long before the step could reach tolfun's scale, and no earlier than
+        // 20 generations after the mean last moved by 1e-9.
+        #expect(cmaes.mean.allSatisfy { abs($0) < 1e-7 }, "mean \(cmaes.mean)")
+        #expect(cmaes.sigma > 1e-18 && cmaes.generation > 20, "σ \(cmaes.sigma), generation \(cmaes.generation)")
+    }
+
     @Test("a linear function on an unbounded space ends the run instead of diverging forever")
     func divergence() throws {
         let problem = try Problem(space: ParameterSpace((0..<3).map { .continuous("x\($0)", lower: -.infinity, upper: .infinity) }))
@@ -280,6 +296,12 @@ struct CMAESStandaloneTests {
         object["version"] = 1
         var old = try JSONDecoder().decode(CMAES.self, from: try JSONSerialization.data(withJSONObject: object))
         #expect(throws: AlgorithmError.self) { _ = try old.ask() }
+        // A version-2 record (before tolxstagnation's state was recorded) decodes and is refused at its ask.
+        object["version"] = 2
+        object["meanStagnation"] = nil
+        var previous = try JSONDecoder().decode(CMAES.self, from: try JSONSerialization.data(withJSONObject: object))
+        let error = #expect(throws: AlgorithmError.self) { _ = try previous.ask() }
+        #expect(error?.code == .resumeMismatch)
         object["version"] = nil
         #expect(throws: DecodingError.self) { _ = try JSONDecoder().decode(CMAES.self, from: try JSONSerialization.data(withJSONObject: object)) }
     }

@@ -53,7 +53,7 @@ public struct CMAES: Optimizer, Hashable {
     public let evaluateFinalMean: Bool
 
     /// The version of the recorded (`Codable`) state; a record of another version does not decode.
-    public static var stateVersion: Int { 2 }
+    public static var stateVersion: Int { 3 }
     /// The version of this state (``stateVersion`` when made by this build).
     public internal(set) var version = CMAES.stateVersion
 
@@ -106,6 +106,9 @@ public struct CMAES: Optimizer, Hashable {
     /// The best and the median value of every fifth generation of the run (tolstagnation).
     @PackedDoubles var bestHistory: [Double] = []
     @PackedDoubles var medianHistory: [Double] = []
+    /// The mean where ``CMAESTermination/tolxstagnation`` last saw it move (nil in a record of version 2,
+    /// which is refused at its next ask).
+    var meanStagnation: MeanStagnation?
     @PackedOptionalIndividuals var pending: [Individual]?
     @PackedDoubles var violations: [Double] = []
     /// The untransformed samples of the pending ask, row by row (``CMAESBoundaryHandling/transform``).
@@ -308,6 +311,7 @@ public struct CMAES: Optimizer, Hashable {
         injectedCount = 0
         generation += 1
         runGeneration += 1
+        trackMeanStagnation()
         if let termination = termination() {
             terminations.append(termination)
             // As in pycma's BIPOP, the first run's evaluations count as the small regime's.
@@ -431,6 +435,7 @@ public struct CMAES: Optimizer, Hashable {
         recentBest = []
         bestHistory = []
         medianHistory = []
+        meanStagnation = MeanStagnation(mean: mean, generation: 0)
     }
 
     /// `⌊λ₀ 2^k⌋` for `k` doublings (at most 30) of the unrounded first population size.
