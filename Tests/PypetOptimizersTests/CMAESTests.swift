@@ -181,6 +181,26 @@ struct CMAESStandaloneTests {
         #expect(cmaes.sigma > 1e-18 && cmaes.generation > 20, "σ \(cmaes.sigma), generation \(cmaes.generation)")
     }
 
+    @Test("tolx is absolute as pycma's: the run ends when σ S_i max(|p_c,i|, √C_ii) < stepTolerance, whatever the start step")
+    func absoluteStepTolerance() throws {
+        let problem = try Problem(space: ParameterSpace((0..<2).map { .continuous("x\($0)", lower: -.infinity, upper: .infinity) }))
+        for step in [1e-2, 1e3] {
+            // tolfun off: the sphere's values shrink with σ², so only tolx (1e-4) can end the run first.
+            var cmaes = try CMAES(
+                problem: problem, seed: 5, start: [0.3, -0.2], initialSteps: [step, step], restarts: .none, functionTolerance: 0,
+                stepTolerance: 1e-4)
+            try TestFunctions.run(&cmaes, evaluations: 100_000, TestFunctions.sphere)
+            #expect(cmaes.terminations == [.tolx], "start step \(step)")
+            let widths = (0..<2).map { i in
+                cmaes.sigma * cmaes.stepScaling[i] * max(abs(cmaes.pathC[i]), cmaes.covariance[i * 2 + i].squareRoot())
+            }
+            // Below 1e-4 (a relative tolerance would have stopped the 1e3 start at 0.1), and not long below it:
+            // one generation shrinks σ by less than a factor 10 here.
+            #expect(widths.allSatisfy { $0 < 1e-4 } && widths.contains { $0 > 1e-5 }, "start step \(step): \(widths)")
+            #expect(cmaes.mean.allSatisfy { abs($0) < 1e-3 }, "mean \(cmaes.mean)")
+        }
+    }
+
     @Test("a linear function on an unbounded space ends the run instead of diverging forever")
     func divergence() throws {
         let problem = try Problem(space: ParameterSpace((0..<3).map { .continuous("x\($0)", lower: -.infinity, upper: .infinity) }))

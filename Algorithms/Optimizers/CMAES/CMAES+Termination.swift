@@ -15,10 +15,10 @@ extension CMAES {
         for i in 0..<n where sigma * stepScaling[i] * covariance[i * n + i].squareRoot() > 1e3 * stepScale * initialSteps[i] {
             return .tolfacupx
         }
-        // tolx: σ · max(|p_c,i|, √C_ii) below the tolerance in every coordinate.
+        // tolx: σ S_i max(|p_c,i|, √C_ii) below the tolerance in every coordinate (absolute, as pycma's).
         var largest = 0.0
         for i in 0..<n { largest = max(largest, stepScaling[i] * max(abs(pathC[i]), covariance[i * n + i].squareRoot())) }
-        if sigma * largest < stepTolerance * referenceStep { return .tolx }
+        if sigma * largest < stepTolerance { return .tolx }
         // tolfun: the current values and the best values of the last 10 + 30 n / λ generations within
         // functionTolerance; tolfunhist: those best values (more than 9) within 1e-12.
         let values = population.prefix(population.count - extraCount).map { -($0.weighted.first ?? -.infinity) }

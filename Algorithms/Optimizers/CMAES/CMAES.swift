@@ -36,7 +36,9 @@ public struct CMAES: Optimizer, Hashable {
     public let maximumRestarts: Int?
     /// Termination tolerance on the spread of the best fitness values (`tolfun`).
     public let functionTolerance: Double
-    /// Termination tolerance on the step size times the axes, relative to the largest initial step (`tolx`).
+    /// Termination tolerance on the step size times every coordinate's standard deviation and evolution path,
+    /// in the problem's units (pycma's absolute `tolx`, 1e-11 by default; before state version 3 it was
+    /// relative to the largest initial step).
     public let stepTolerance: Double
     /// Whether the covariance update uses negative weights for the worst individuals (active CMA-ES).
     public let activeUpdate: Bool
@@ -360,7 +362,7 @@ public struct CMAES: Optimizer, Hashable {
 
     var n: Int { problem.space.count }
 
-    /// The largest initial step: the scale of ``stepTolerance``.
+    /// The largest initial step: the run's σ₀ (the scale of ``CMAESTermination/tolfacupx``).
     var referenceStep: Double { initialSteps.max() ?? 1 }
 
     /// The transformation of samples into the bounds (``CMAESBoundaryHandling/transform``).

@@ -12,7 +12,7 @@ public enum CMAESTermination: String, Sendable, Hashable, Codable, CaseIterable 
     /// most half the large regime's evaluations).
     case maxiter
     /// The step size times every coordinate's standard deviation and evolution path fell below
-    /// `stepTolerance` times the initial step.
+    /// `stepTolerance` (absolute, in the problem's units, as pycma's `tolx`).
     case tolx
     /// The median of the recent best and median values stopped improving (pycma's rule: see
     /// `tolstagnation` in the README).
