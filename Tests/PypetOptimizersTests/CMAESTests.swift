@@ -96,7 +96,7 @@ struct CMAESStandaloneTests {
         #expect(try CMAES(problem: clipped, seed: 3, boundaryHandling: .problem).configuration["bounds"] == .string("problem"))
     }
 
-    @Test("one generation's active update equals the tutorial's formulas computed by hand")
+    @Test("one generation's active update equals the tutorial's formulas computed by hand (pycma's regularized norm for negative weights)")
     func activeUpdate() throws {
         let problem = try Problem(space: ParameterSpace([.continuous("a", lower: -.infinity, upper: .infinity), .continuous("b", lower: -.infinity, upper: .infinity)]))
         var cmaes = try CMAES(problem: problem, seed: 3, start: [1, 2], initialSteps: [0.5, 0.5], populationSize: 6, constants: .tutorial)
@@ -116,7 +116,11 @@ struct CMAESStandaloneTests {
         let psNorm = (ps[0] * ps[0] + ps[1] * ps[1]).squareRoot()
         let hsig = psNorm / (1 - pow(1 - p.cSigma, 2)).squareRoot() < (1.4 + 2 / (n + 1)) * p.chiN
         let pc = yw.map { hsig ? (p.cC * (2 - p.cC) * p.muEff).squareRoot() * $0 : 0 }
-        let wo = (0..<6).map { rank in p.weights[rank] >= 0 ? p.weights[rank] : p.weights[rank] * n / (y[rank][0] * y[rank][0] + y[rank][1] * y[rank][1]) }
+        // Negative weights over the squared Mahalanobis norm, regularized as pycma's (‖y‖ + 10⁻⁹)².
+        let wo = (0..<6).map { rank in
+            let norm = (y[rank][0] * y[rank][0] + y[rank][1] * y[rank][1]).squareRoot() + 1e-9
+            return p.weights[rank] >= 0 ? p.weights[rank] : p.weights[rank] * n / (norm * norm)
+        }
         let decay = 1 + p.c1 * (hsig ? 0 : p.cC * (2 - p.cC)) - p.c1 - p.cMu * p.weights.reduce(0, +)
         var c = [Double](repeating: 0, count: 4)
         for i in 0..<2 {
@@ -199,6 +203,24 @@ struct CMAESStandaloneTests {
             #expect(widths.allSatisfy { $0 < 1e-4 } && widths.contains { $0 > 1e-5 }, "start step \(step): \(widths)")
             #expect(cmaes.mean.allSatisfy { abs($0) < 1e-3 }, "mean \(cmaes.mean)")
         }
+    }
+
+    @Test("pendingGenotypes: the untransformed samples of the pending ask, which the transformation maps onto it")
+    func pendingGenotypes() throws {
+        let problem = try Problem(space: .box(3, lower: -1, upper: 1))
+        var cmaes = try CMAES(problem: problem, seed: 8, initialSigma: 0.5)
+        #expect(cmaes.pendingGenotypes == nil)
+        let batch = try cmaes.ask()
+        let genotypes = try #require(cmaes.pendingGenotypes)
+        #expect(genotypes.count == batch.count)
+        // σ = 1 on a box of width 2: some samples fall outside, so the genotypes differ from the genomes.
+        #expect(zip(genotypes, batch).contains { $0 != $1.genome })
+        for (genotype, individual) in zip(genotypes, batch) { #expect(cmaes.boundTransform(genotype) == individual.genome) }
+        try cmaes.tell(batch.map { Fitness(TestFunctions.sphere($0.genome)) })
+        #expect(cmaes.pendingGenotypes == nil)
+        var clipped = try CMAES(problem: problem, seed: 8, boundaryHandling: .problem)
+        _ = try clipped.ask()
+        #expect(clipped.pendingGenotypes == nil)
     }
 
     @Test("a linear function on an unbounded space ends the run instead of diverging forever")

@@ -331,6 +331,13 @@ public struct CMAES: Optimizer, Hashable {
     /// The individuals of the pending ``ask()``, nil when none is pending.
     public var pendingIndividuals: [Individual]? { pending }
 
+    /// The untransformed samples (genotypes) of the pending ``ask()`` under ``CMAESBoundaryHandling/transform``,
+    /// one per individual; nil when no ask is pending or samples are not transformed. The update uses these.
+    public var pendingGenotypes: [[Double]]? {
+        guard let pending, genotypes.count == pending.count * n else { return nil }
+        return (0..<pending.count).map { Array(genotypes[($0 * n)..<(($0 + 1) * n)]) }
+    }
+
     /// Puts given points in place of the first individuals of the pending ``ask()`` (a warm start, or
     /// pycma-style injection of known solutions). They are evaluated as given; in the update, the step from
     /// the mean to each (to its genotype under ``CMAESBoundaryHandling/transform``) is shortened to at most
