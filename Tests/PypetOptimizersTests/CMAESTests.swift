@@ -96,7 +96,7 @@ struct CMAESStandaloneTests {
         #expect(try CMAES(problem: clipped, seed: 3, boundaryHandling: .problem).configuration["bounds"] == .string("problem"))
     }
 
-    @Test("one generation's active update equals the tutorial's formulas computed by hand")
+    @Test("one generation's active update equals the tutorial's formulas computed by hand (pycma's regularized norm for negative weights)")
     func activeUpdate() throws {
         let problem = try Problem(space: ParameterSpace([.continuous("a", lower: -.infinity, upper: .infinity), .continuous("b", lower: -.infinity, upper: .infinity)]))
         var cmaes = try CMAES(problem: problem, seed: 3, start: [1, 2], initialSteps: [0.5, 0.5], populationSize: 6, constants: .tutorial)
@@ -116,7 +116,11 @@ struct CMAESStandaloneTests {
         let psNorm = (ps[0] * ps[0] + ps[1] * ps[1]).squareRoot()
         let hsig = psNorm / (1 - pow(1 - p.cSigma, 2)).squareRoot() < (1.4 + 2 / (n + 1)) * p.chiN
         let pc = yw.map { hsig ? (p.cC * (2 - p.cC) * p.muEff).squareRoot() * $0 : 0 }
-        let wo = (0..<6).map { rank in p.weights[rank] >= 0 ? p.weights[rank] : p.weights[rank] * n / (y[rank][0] * y[rank][0] + y[rank][1] * y[rank][1]) }
+        // Negative weights over the squared Mahalanobis norm, regularized as pycma's (‖y‖ + 10⁻⁹)².
+        let wo = (0..<6).map { rank in
+            let norm = (y[rank][0] * y[rank][0] + y[rank][1] * y[rank][1]).squareRoot() + 1e-9
+            return p.weights[rank] >= 0 ? p.weights[rank] : p.weights[rank] * n / (norm * norm)
+        }
         let decay = 1 + p.c1 * (hsig ? 0 : p.cC * (2 - p.cC)) - p.c1 - p.cMu * p.weights.reduce(0, +)
         var c = [Double](repeating: 0, count: 4)
         for i in 0..<2 {
@@ -163,6 +167,60 @@ struct CMAESStandaloneTests {
         #expect(cmaes.terminations == [.noeffectcoord])
         #expect(cmaes.isFinished && cmaes.generation == 1)
         #expect(throws: AlgorithmError.self) { try cmaes.ask() }
+    }
+
+    @Test("a mean that no longer moves ends the run (pycma 4.x's tolxstagnation) where tolfun cannot")
+    func meanStagnation() throws {
+        // Σ √|x_i|: the values of a population of spread σ range over about √σ, so tolfun (1e-11) would need
+        // σ ≈ 1e-22; with tolx off, the run ends when the mean has stayed within 1e-9 for 20 + g/10
+        // generations.
+        let problem = try Problem(space: .box(3, lower: -1, upper: 1))
+        var cmaes = try CMAES(problem: problem, seed: 3, start: [0.5, -0.3, 0.2], restarts: .none, stepTolerance: 0)
+        try TestFunctions.run(&cmaes, evaluations: 200_000) { $0.reduce(0) { $0 + abs($1).squareRoot() } }
+        #expect(cmaes.isFinished)
+        #expect(cmaes.terminations == [.tolxstagnation])
+        // It ended near the optimum, long before the step could reach tolfun's scale, and no earlier than
+        // 20 generations after the mean last moved by 1e-9.
+        #expect(cmaes.mean.allSatisfy { abs($0) < 1e-7 }, "mean \(cmaes.mean)")
+        #expect(cmaes.sigma > 1e-18 && cmaes.generation > 20, "σ \(cmaes.sigma), generation \(cmaes.generation)")
+    }
+
+    @Test("tolx is absolute as pycma's: the run ends when σ S_i max(|p_c,i|, √C_ii) < stepTolerance, whatever the start step")
+    func absoluteStepTolerance() throws {
+        let problem = try Problem(space: ParameterSpace((0..<2).map { .continuous("x\($0)", lower: -.infinity, upper: .infinity) }))
+        for step in [1e-2, 1e3] {
+            // tolfun off: the sphere's values shrink with σ², so only tolx (1e-4) can end the run first.
+            var cmaes = try CMAES(
+                problem: problem, seed: 5, start: [0.3, -0.2], initialSteps: [step, step], restarts: .none, functionTolerance: 0,
+                stepTolerance: 1e-4)
+            try TestFunctions.run(&cmaes, evaluations: 100_000, TestFunctions.sphere)
+            #expect(cmaes.terminations == [.tolx], "start step \(step)")
+            let widths = (0..<2).map { i in
+                cmaes.sigma * cmaes.stepScaling[i] * max(abs(cmaes.pathC[i]), cmaes.covariance[i * 2 + i].squareRoot())
+            }
+            // Below 1e-4 (a relative tolerance would have stopped the 1e3 start at 0.1), and not long below it:
+            // one generation shrinks σ by less than a factor 10 here.
+            #expect(widths.allSatisfy { $0 < 1e-4 } && widths.contains { $0 > 1e-5 }, "start step \(step): \(widths)")
+            #expect(cmaes.mean.allSatisfy { abs($0) < 1e-3 }, "mean \(cmaes.mean)")
+        }
+    }
+
+    @Test("pendingGenotypes: the untransformed samples of the pending ask, which the transformation maps onto it")
+    func pendingGenotypes() throws {
+        let problem = try Problem(space: .box(3, lower: -1, upper: 1))
+        var cmaes = try CMAES(problem: problem, seed: 8, initialSigma: 0.5)
+        #expect(cmaes.pendingGenotypes == nil)
+        let batch = try cmaes.ask()
+        let genotypes = try #require(cmaes.pendingGenotypes)
+        #expect(genotypes.count == batch.count)
+        // σ = 1 on a box of width 2: some samples fall outside, so the genotypes differ from the genomes.
+        #expect(zip(genotypes, batch).contains { $0 != $1.genome })
+        for (genotype, individual) in zip(genotypes, batch) { #expect(cmaes.boundTransform(genotype) == individual.genome) }
+        try cmaes.tell(batch.map { Fitness(TestFunctions.sphere($0.genome)) })
+        #expect(cmaes.pendingGenotypes == nil)
+        var clipped = try CMAES(problem: problem, seed: 8, boundaryHandling: .problem)
+        _ = try clipped.ask()
+        #expect(clipped.pendingGenotypes == nil)
     }
 
     @Test("a linear function on an unbounded space ends the run instead of diverging forever")
@@ -280,6 +338,12 @@ struct CMAESStandaloneTests {
         object["version"] = 1
         var old = try JSONDecoder().decode(CMAES.self, from: try JSONSerialization.data(withJSONObject: object))
         #expect(throws: AlgorithmError.self) { _ = try old.ask() }
+        // A version-2 record (before tolxstagnation's state was recorded) decodes and is refused at its ask.
+        object["version"] = 2
+        object["meanStagnation"] = nil
+        var previous = try JSONDecoder().decode(CMAES.self, from: try JSONSerialization.data(withJSONObject: object))
+        let error = #expect(throws: AlgorithmError.self) { _ = try previous.ask() }
+        #expect(error?.code == .resumeMismatch)
         object["version"] = nil
         #expect(throws: DecodingError.self) { _ = try JSONDecoder().decode(CMAES.self, from: try JSONSerialization.data(withJSONObject: object)) }
     }

@@ -15,10 +15,10 @@ extension CMAES {
         for i in 0..<n where sigma * stepScaling[i] * covariance[i * n + i].squareRoot() > 1e3 * stepScale * initialSteps[i] {
             return .tolfacupx
         }
-        // tolx: σ · max(|p_c,i|, √C_ii) below the tolerance in every coordinate.
+        // tolx: σ S_i max(|p_c,i|, √C_ii) below the tolerance in every coordinate (absolute, as pycma's).
         var largest = 0.0
         for i in 0..<n { largest = max(largest, stepScaling[i] * max(abs(pathC[i]), covariance[i * n + i].squareRoot())) }
-        if sigma * largest < stepTolerance * referenceStep { return .tolx }
+        if sigma * largest < stepTolerance { return .tolx }
         // tolfun: the current values and the best values of the last 10 + 30 n / λ generations within
         // functionTolerance; tolfunhist: those best values (more than 9) within 1e-12.
         let values = population.prefix(population.count - extraCount).map { -($0.weighted.first ?? -.infinity) }
@@ -27,6 +27,9 @@ extension CMAES {
             if recentBest.count > 9, high - low < Self.historyTolerance { return .tolfunhist }
         }
         if isStagnating() { return .tolstagnation }
+        if let stagnation = meanStagnation, Double(runGeneration - stagnation.generation) > Self.meanStagnationPeriod(runGeneration) {
+            return .tolxstagnation
+        }
         // tolupsigma: σ / σ₀ > 10²⁰ · √λ_max(C).
         if let high = axes.max(), sigma / runSigma0 > 1e20 * high { return .tolupsigma }
         // conditioncov: condition number of C above 10¹⁴.
@@ -57,6 +60,28 @@ extension CMAES {
         return stalled(medianHistory) && stalled(bestHistory)
     }
 
+    /// pycma's `tolxstagnation` (4.x default `[1e-9, 20, 0.1]`): the generations after which a mean that has
+    /// not moved ends the run, `20 + 0.1 g` at the run's generation `g`.
+    static func meanStagnationPeriod(_ generation: Int) -> Double { 20 + 0.1 * Double(generation) }
+
+    /// pycma's `tolxstagnation` distance: the mean (the genotype) has moved when it is more than
+    /// `10⁻⁹ √max(1, Δg / period)` away from where it last moved, `Δg` generations ago.
+    static var meanStagnationDistance: Double { 1e-9 }
+
+    /// Called once per generation after the update: remembers the mean and the generation when the mean
+    /// moved more than the tolerance of ``CMAESTermination/tolxstagnation`` since it last did.
+    mutating func trackMeanStagnation() {
+        guard let stagnation = meanStagnation, stagnation.mean.count == mean.count else {
+            meanStagnation = MeanStagnation(mean: mean, generation: runGeneration)
+            return
+        }
+        let elapsed = Double(runGeneration - stagnation.generation)
+        let tolerance = Self.meanStagnationDistance * max(1, elapsed / Self.meanStagnationPeriod(runGeneration)).squareRoot()
+        var squared = 0.0
+        for i in 0..<mean.count { squared += (mean[i] - stagnation.mean[i]) * (mean[i] - stagnation.mean[i]) }
+        if squared.squareRoot() > tolerance { meanStagnation = MeanStagnation(mean: mean, generation: runGeneration) }
+    }
+
     /// pycma's `tolfunhist`.
     static var historyTolerance: Double { 1e-12 }
 
@@ -65,4 +90,12 @@ extension CMAES {
         guard !sorted.isEmpty else { return .nan }
         return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
     }
+}
+
+/// Where and when the mean of a CMA-ES run last moved (``CMAESTermination/tolxstagnation``).
+struct MeanStagnation: Sendable, Hashable, Codable {
+    /// The mean (genotype) then.
+    var mean: [Double]
+    /// The run's generation then.
+    var generation: Int
 }

@@ -42,11 +42,11 @@ extension CMAES {
         let scaleC = (p.cC * (2 - p.cC) * p.muEff).squareRoot()
         for i in 0..<n { pathC[i] = (1 - p.cC) * pathC[i] + (hsig ? scaleC * yw[i] : 0) }
 
-        // w°_i = w_i for w_i ≥ 0, w_i · n / ‖C^(−1/2) y_i‖² otherwise.
+        // w°_i = w_i for w_i ≥ 0, w_i · n / (‖C^(−1/2) y_i‖ + 10⁻⁹)² otherwise (pycma's regularized norm).
         var effective = w
         for rank in 0..<ys.count where w[rank] < 0 {
-            let norm = inverseSquareRoot(ys[rank]).reduce(0) { $0 + $1 * $1 }
-            effective[rank] = norm > 0 ? w[rank] * dn / norm : 0
+            let norm = inverseSquareRoot(ys[rank]).reduce(0) { $0 + $1 * $1 }.squareRoot() + 1e-9
+            effective[rank] = w[rank] * dn / (norm * norm)
         }
         // C ← (1 + c_1 δ(h_σ) − c_1 − c_μ Σ w_j) C + c_1 p_c p_cᵀ + c_μ Σ w°_i y_i y_iᵀ.
         let delta = hsig ? 0 : p.cC * (2 - p.cC)

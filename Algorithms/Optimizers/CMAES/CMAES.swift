@@ -36,7 +36,9 @@ public struct CMAES: Optimizer, Hashable {
     public let maximumRestarts: Int?
     /// Termination tolerance on the spread of the best fitness values (`tolfun`).
     public let functionTolerance: Double
-    /// Termination tolerance on the step size times the axes, relative to the largest initial step (`tolx`).
+    /// Termination tolerance on the step size times every coordinate's standard deviation and evolution path,
+    /// in the problem's units (pycma's absolute `tolx`, 1e-11 by default; before state version 3 it was
+    /// relative to the largest initial step).
     public let stepTolerance: Double
     /// Whether the covariance update uses negative weights for the worst individuals (active CMA-ES).
     public let activeUpdate: Bool
@@ -53,7 +55,7 @@ public struct CMAES: Optimizer, Hashable {
     public let evaluateFinalMean: Bool
 
     /// The version of the recorded (`Codable`) state; a record of another version does not decode.
-    public static var stateVersion: Int { 2 }
+    public static var stateVersion: Int { 3 }
     /// The version of this state (``stateVersion`` when made by this build).
     public internal(set) var version = CMAES.stateVersion
 
@@ -106,6 +108,9 @@ public struct CMAES: Optimizer, Hashable {
     /// The best and the median value of every fifth generation of the run (tolstagnation).
     @PackedDoubles var bestHistory: [Double] = []
     @PackedDoubles var medianHistory: [Double] = []
+    /// The mean where ``CMAESTermination/tolxstagnation`` last saw it move (nil in a record of version 2,
+    /// which is refused at its next ask).
+    var meanStagnation: MeanStagnation?
     @PackedOptionalIndividuals var pending: [Individual]?
     @PackedDoubles var violations: [Double] = []
     /// The untransformed samples of the pending ask, row by row (``CMAESBoundaryHandling/transform``).
@@ -308,6 +313,7 @@ public struct CMAES: Optimizer, Hashable {
         injectedCount = 0
         generation += 1
         runGeneration += 1
+        trackMeanStagnation()
         if let termination = termination() {
             terminations.append(termination)
             // As in pycma's BIPOP, the first run's evaluations count as the small regime's.
@@ -324,6 +330,13 @@ public struct CMAES: Optimizer, Hashable {
 
     /// The individuals of the pending ``ask()``, nil when none is pending.
     public var pendingIndividuals: [Individual]? { pending }
+
+    /// The untransformed samples (genotypes) of the pending ``ask()`` under ``CMAESBoundaryHandling/transform``,
+    /// one per individual; nil when no ask is pending or samples are not transformed. The update uses these.
+    public var pendingGenotypes: [[Double]]? {
+        guard let pending, genotypes.count == pending.count * n else { return nil }
+        return (0..<pending.count).map { Array(genotypes[($0 * n)..<(($0 + 1) * n)]) }
+    }
 
     /// Puts given points in place of the first individuals of the pending ``ask()`` (a warm start, or
     /// pycma-style injection of known solutions). They are evaluated as given; in the update, the step from
@@ -356,7 +369,7 @@ public struct CMAES: Optimizer, Hashable {
 
     var n: Int { problem.space.count }
 
-    /// The largest initial step: the scale of ``stepTolerance``.
+    /// The largest initial step: the run's σ₀ (the scale of ``CMAESTermination/tolfacupx``).
     var referenceStep: Double { initialSteps.max() ?? 1 }
 
     /// The transformation of samples into the bounds (``CMAESBoundaryHandling/transform``).
@@ -431,6 +444,7 @@ public struct CMAES: Optimizer, Hashable {
         recentBest = []
         bestHistory = []
         medianHistory = []
+        meanStagnation = MeanStagnation(mean: mean, generation: 0)
     }
 
     /// `⌊λ₀ 2^k⌋` for `k` doublings (at most 30) of the unrounded first population size.

@@ -12,11 +12,15 @@ public enum CMAESTermination: String, Sendable, Hashable, Codable, CaseIterable 
     /// most half the large regime's evaluations).
     case maxiter
     /// The step size times every coordinate's standard deviation and evolution path fell below
-    /// `stepTolerance` times the initial step.
+    /// `stepTolerance` (absolute, in the problem's units, as pycma's `tolx`).
     case tolx
     /// The median of the recent best and median values stopped improving (pycma's rule: see
     /// `tolstagnation` in the README).
     case tolstagnation
+    /// The mean stopped moving: it stayed within 10⁻⁹ (growing as `√(Δg / T)` after `T` generations) of
+    /// where it was more than `T = 20 + 0.1 g` generations ago, `g` the run's generation (pycma 4.x's
+    /// `tolxstagnation`, default `[1e-9, 20, 0.1]`).
+    case tolxstagnation
     /// The best value equalled the value at rank `⌊0.75 λ⌋` in two generations in a row.
     case tolflatfitness
     /// Adding a tenth of a standard deviation along a principal axis does not change the mean.

@@ -11,6 +11,9 @@
 //   ask                      → <k> followed by k·dimension coordinates (%.17g)
 //   tell <v1> ... <vk·M>     → ok | finished (M values per individual, in ask order)
 //   terminations             → CMA-ES: why each finished run ended, then lambda=… sigma=… of the current run
+//   genotypes                → CMA-ES under the transformation: <k> and the pending ask's untransformed samples
+//   state                    → CMA-ES: mean (genotype), σ, step scaling, covariance (row-major), p_c, p_σ (%.17g),
+//                              to compare its update with pycma's on the same samples
 //   stats                    → ask_seconds <total> asks <count> (time spent inside ask() since `new`)
 //   quit
 // Errors are answered `error <message>` and leave the process running.
@@ -130,6 +133,16 @@ while let line = readLine() {
                 "maxstd=\((0..<n).map { cmaes.sigma * cmaes.stepScaling[$0] * deviations[$0] }.max() ?? 0)",
                 "mean=\(cmaes.mean.map { String(format: "%.4g", $0) }.joined(separator: ","))",
             ]).joined(separator: " "))
+        case "genotypes":
+            // CMA-ES under the bound transformation: the untransformed samples of the pending ask.
+            guard let cmaes = session?.optimizer as? CMAES else { throw ServerError.usage("genotypes: only for cmaes") }
+            let rows = cmaes.pendingGenotypes ?? []
+            reply(([String(rows.count)] + rows.flatMap { $0.map { String(format: "%.17g", $0) } }).joined(separator: " "))
+        case "state":
+            // CMA-ES: mean (genotype), σ, step scaling and covariance, exact.
+            guard let cmaes = session?.optimizer as? CMAES else { throw ServerError.usage("state: only for cmaes") }
+            let numbers = cmaes.mean + [cmaes.sigma] + cmaes.stepScaling + cmaes.covariance + cmaes.pathC + cmaes.pathSigma
+            reply(numbers.map { String(format: "%.17g", $0) }.joined(separator: " "))
         case "stats":
             reply("ask_seconds \(session?.askSeconds ?? 0) asks \(session?.asks ?? 0)")
         case "quit":
