@@ -10,13 +10,14 @@ import Glibc
 /// - A finished run is committed by ``commit(_:)``: one record appended to `<file>.journal`. When it
 ///   returns, the run counts as completed; a crash afterwards loses nothing.
 /// - Checkpoints (every `checkpointRuns` commits, every `checkpointSeconds`, and on demand with
-///   ``checkpoint()``) seal the runs since the previous one into `<file>.parts/part_<first>.h5`
-///   (write, close, rename). The journal is first renamed to a segment
-///   (`<file>.parts/journal_<sequence>`) and a fresh one takes the next commits, so the part is written on
-///   a thread of its own while runs continue; the segment is deleted once the part is renamed. One seal
-///   runs at a time: a checkpoint waits for the previous seal, and ``close()`` for the last.
+///   ``checkpoint()``) seal the runs since the previous one into `<file>.parts/part_s<sequence>.records`
+///   (the journal segments' frames, copied; write, close, rename). The journal is first renamed to a
+///   segment (`<file>.parts/journal_<sequence>`) and a fresh one takes the next commits, so the part is
+///   written on a thread of its own while runs continue; the segment is deleted once the part is renamed.
+///   One seal runs at a time: a checkpoint waits for the previous seal, and ``close()`` for the last.
 /// - ``finish(path:trajectory:options:durability:)`` merges the final file, the parts and the journal
-///   into a new `<file>.tmp`, renames it over `<file>`, and deletes parts and journal.
+///   into a new `<file>.tmp` (each run's groups written once, in the layout the options ask for), renames
+///   it over `<file>`, and deletes parts and journal.
 /// - Opening a store recovers from any crash: it deletes `*.tmp` files and cuts a torn journal tail.
 ///   No file that may be half written is ever opened.
 package actor RunStore {
