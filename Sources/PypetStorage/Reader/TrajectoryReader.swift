@@ -145,23 +145,33 @@ final class TrajectoryReader {
     }
 
     /// Adds the runs whose results only the index holds (columns layout): every entry whose run has no
-    /// results group in the file (and that the options ask for).
+    /// results group in the file (and that the options ask for). Each run's group is added once to its
+    /// bucket (`results.runs` or `results.run_set_00001`, looked up once per bucket), its results by name.
     private func addRunsWithoutGroups() throws {
+        var buckets: [String: GroupNode] = [:]
         for index in indexOnly.keys.sorted() {
             guard let entry = indexOnly[index], let first = entry.leaves.first?.fullName else { continue }
-            let components = first.split(separator: ".").map(String.init)
+            let components = first.split(separator: ".", maxSplits: 3).map(String.init)
             guard components.count == 4 else { continue }
             let run = components[2]
             if !options.includesRunGroups, !options.runGroupNames.contains(run) { continue }
-            let runPath = components[0..<3].joined(separator: ".")
-            if direct(runPath) != nil { continue }
+            let bucketPath = components[0] + "." + components[1]
+            let bucket: GroupNode
+            if let known = buckets[bucketPath] {
+                bucket = known
+            } else {
+                bucket = try trajectory.root.requireGroup(bucketPath)
+                buckets[bucketPath] = bucket
+            }
+            if bucket.directChild(run) != nil { continue }
+            if addIndexed(entry, as: run, in: bucket) { continue }
+            // The trajectory refused the fast path (a name clash): each leaf on its own, failures reported.
             for leaf in entry.leaves {
-                let fullName = leaf.fullName
                 do {
-                    let result = try trajectory.addResult(String(fullName.dropFirst("results.".count)), comment: leaf.comment)
+                    let result = try trajectory.addResult(String(leaf.fullName.dropFirst("results.".count)), comment: leaf.comment)
                     for item in leaf.items { try result.set(item.name, item.value) }
                 } catch {
-                    failures.append(LeafReading.failure(error, item: fullName))
+                    failures.append(LeafReading.failure(error, item: leaf.fullName))
                 }
             }
         }
