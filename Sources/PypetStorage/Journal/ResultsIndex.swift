@@ -129,6 +129,7 @@ enum ResultsIndex {
     static func merge(_ entries: [RunRecord], into base: HDF5Group, indexOnlyRuns: Bool = false) throws -> [Int: RunRecord] {
         var all = read(base)
         guard !entries.isEmpty else { return all }
+        all.reserveCapacity(all.count + entries.count)
         for entry in entries { all[entry.index] = entry }
         try rewrite(all, into: base, marking: indexOnlyRuns)
         return all
