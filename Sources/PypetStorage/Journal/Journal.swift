@@ -45,6 +45,12 @@ final class Journal {
     }
 
     private func writeAll(_ bytes: [UInt8]) throws(StorageError) {
+        try Self.writeAll(bytes, to: descriptor, path: path, what: "the journal")
+    }
+
+    /// Writes all of `bytes` to the open `descriptor` (of the file at `path`, named `what` in errors),
+    /// continuing after short writes and interrupts.
+    static func writeAll(_ bytes: [UInt8], to descriptor: Int32, path: String, what: String) throws(StorageError) {
         var written = 0
         while written < bytes.count {
             let result = bytes.withUnsafeBytes { raw in
@@ -52,7 +58,7 @@ final class Journal {
             }
             if result < 0 {
                 if errno == EINTR { continue }
-                throw Self.systemError("cannot write the journal", path)
+                throw systemError("cannot write " + what, path)
             }
             written += result
         }

@@ -54,8 +54,8 @@ enum PartFile {
 
     /// The part name for a sequence number: `part_s00000003`.
     static func sequenceName(_ sequence: Int) -> String {
-        let digits = String(sequence)
-        return "part_s" + String(repeating: "0", count: max(0, 8 - digits.count)) + digits
+        // The number as its journal segment writes it (`journal_00000003`).
+        "part_s" + RunStore.segmentName(sequence).dropFirst("journal_".count)
     }
 
     /// The highest sequence number of the sealed parts of `finalPath` (0 when none).
@@ -72,15 +72,7 @@ enum PartFile {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw Journal.systemError("cannot create the part", path) }
         defer { close(descriptor) }
-        var written = 0
-        while written < bytes.count {
-            let result = bytes.withUnsafeBytes { raw in write(descriptor, raw.baseAddress.map { $0 + written }, bytes.count - written) }
-            if result < 0 {
-                if errno == EINTR { continue }
-                throw Journal.systemError("cannot write the part", path)
-            }
-            written += result
-        }
+        try Journal.writeAll(bytes, to: descriptor, path: path, what: "the part")
         if sync, fsync(descriptor) != 0 { throw Journal.systemError("fsync failed", path) }
     }
 

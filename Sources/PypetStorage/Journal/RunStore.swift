@@ -298,7 +298,7 @@ package actor RunStore {
             // every run they created has its place. The journal before the parts (see journalRecords).
             let journal = journalRecords(path).records
             let parts = PartFile.sealed(for: path)
-            var contents = try parts.map { try PartFile.read($0, forMerge: true) }
+            let contents = try parts.map { try PartFile.read($0, forMerge: true) }
             let journalContents = PartFile.contents(of: journal, length: 0, leafNames: false, forMerge: true)
             for record in contents.flatMap(\.expansions) + journalContents.expansions {
                 for leaf in record.leaves where leaf.kind == .exploration { try leaf.expand(trajectory) }
@@ -307,7 +307,7 @@ package actor RunStore {
             var journalStatuses = journalContents
             journalStatuses.records = journalContents.records.enumerated()
                 .sorted { ($0.element.index, $0.offset) < ($1.element.index, $1.offset) }.map(\.element)
-            var gathered = contents + [journalStatuses]
+            let gathered = contents + [journalStatuses]
             for part in gathered {
                 for record in part.sharedRows where record.index < trajectory.length {
                     for leaf in record.leaves { try leaf.add(to: trajectory) }
@@ -318,21 +318,18 @@ package actor RunStore {
                 }
             }
             // Index entries and return values in commit order (a later record of a run wins); in the columns
-            // layout, the runs whose last record's results the index holds get no groups. What is gathered
-            // is dropped from the parts' contents as it goes: a million runs are held once, not twice.
+            // layout, the runs whose last record's results the index holds get no groups.
             let length = trajectory.length
             var entries: [RunRecord] = []
             var values: [(index: Int, value: PypetValue)] = []
             var indexOnly = Set<Int>()
-            for position in gathered.indices {
-                entries += gathered[position].entries.lazy.filter { $0.entry.index < length }.map(\.entry)
-                for (index, held) in gathered[position].heldResults where index < length {
+            for part in gathered {
+                entries += part.entries.lazy.filter { $0.entry.index < length }.map(\.entry)
+                for (index, held) in part.heldResults where index < length {
                     if options.runLayout == .columns, held { indexOnly.insert(index) } else { indexOnly.remove(index) }
                 }
-                values += gathered[position].values.filter { $0.index < length }
-                gathered[position] = PartFile.Contents(hasLeaves: gathered[position].hasLeaves, hasLeavesBesidesIndex: gathered[position].hasLeavesBesidesIndex)
+                values += part.values.filter { $0.index < length }
             }
-            contents = Array(gathered.dropLast())
             let temporary = path + ".tmp"
             if FileManager.default.fileExists(atPath: path) {
                 try FileManager.default.copyItem(atPath: path, toPath: temporary)

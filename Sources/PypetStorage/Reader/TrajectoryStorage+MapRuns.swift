@@ -50,12 +50,7 @@ extension TrajectoryStorage {
                             }
                             if !hasResultsGroup, let entry = indexOnly[index] {
                                 for leaf in entry.leaves {
-                                    let relative = NodeName.lastComponent(of: leaf.fullName)
-                                    if leaf.items.count == 1, let only = leaf.items.first, only.name == relative {
-                                        results[relative] = only.value
-                                    } else {
-                                        for item in leaf.items { results[relative + "." + item.name] = item.value }
-                                    }
+                                    Self.put(leaf.items.map { ($0.name, $0.value) }, of: NodeName.lastComponent(of: leaf.fullName), into: &results)
                                 }
                             }
                             made.append((index, try transform(StoredRun(index: index, parameters: parameters, results: results, value: values[index]))))
@@ -71,6 +66,17 @@ extension TrajectoryStorage {
         var ordered = [T?](repeating: nil, count: length)
         for chunk in chunks { for (index, value) in chunk { ordered[index] = value } }
         return ordered.compactMap { $0 }
+    }
+
+    /// A leaf's items by name relative to the run's group: `loss` for a result `loss` of one item named like
+    /// it, `fit.slope` for the item `slope` of a result `fit`.
+    private static func put(_ items: [(String, PypetValue)], of relative: String, into results: inout [String: PypetValue]) {
+        let name = NodeName.lastComponent(of: relative)
+        if items.count == 1, let only = items.first, only.0 == name {
+            results[relative] = only.1
+        } else {
+            for (item, value) in items { results[relative + "." + item] = value }
+        }
     }
 
     /// The index entries of a columns-layout file (the only copy of the results of runs without groups);
@@ -100,12 +106,7 @@ extension TrajectoryStorage {
                 continue
             }
             let className = (try? child.stringAttribute(Layout.className)) ?? "Result"
-            let items = try LeafReading.resultItems(child, className: className, fullName: relative).items
-            if items.count == 1, let only = items.first, only.0 == name {
-                results[relative] = only.1
-            } else {
-                for (item, value) in items { results[relative + "." + item] = value }
-            }
+            Self.put(try LeafReading.resultItems(child, className: className, fullName: relative).items, of: relative, into: &results)
         }
     }
 }

@@ -91,7 +91,7 @@ extension TrajectoryStorage {
         }
         guard removed > 0 else { return }
         try ResultsIndex.rewrite(entries, into: base)
-        try ResultsTable.store(try ResultsTable.runValues(in: base), into: base)
+        try ResultsTable.store(try ResultsTable.runValues(in: base), into: base, entries: entries)
     }
 
     /// Rewrites the file with only what it links to (h5repack's compaction, through libhdf5's object
