@@ -131,9 +131,8 @@ enum PartFile {
         var values: [(index: Int, value: PypetValue)] = []
         /// Full names of the trajectory's own leaves (outside run groups) below `results`, when asked for.
         var trajectoryLeaves: [String] = []
-        /// The runs' results index entries (``ResultsIndex``), in the part's order, each with whether the
-        /// index holds all of the run's results (``ResultsIndex/indexedEntry(_:)``).
-        var entries: [(entry: RunRecord, held: Bool)] = []
+        /// The runs' results index rows (``ResultsIndexRows``), a group per indexed record in the part's order.
+        var indexRows = ResultsIndexRows()
         /// Every run record with results, in the part's order, with whether the index holds all of them.
         var heldResults: [(index: Int, held: Bool)] = []
         /// Whether some record has results or derived parameters (in the columns layout: any that the
@@ -175,10 +174,9 @@ enum PartFile {
             if let step = record.prunedStep, record.status == .completed { contents.prunedSteps[record.index] = step }
             guard forMerge else { continue }
             if let value = record.value { contents.values.append((record.index, value)) }
-            let indexed = ResultsIndex.indexedEntry(record)
-            if let indexed { contents.entries.append(indexed) }
-            if record.leaves.contains(where: { $0.kind == .result }) { contents.heldResults.append((record.index, indexed?.held == true)) }
-            if hasLeaves, indexed?.held != true || record.leaves.contains(where: { $0.kind == .derivedParameter }) {
+            let held = contents.indexRows.append(record)
+            if record.leaves.contains(where: { $0.kind == .result }) { contents.heldResults.append((record.index, held == true)) }
+            if hasLeaves, held != true || record.leaves.contains(where: { $0.kind == .derivedParameter }) {
                 contents.hasLeavesBesidesIndex = true
             }
         }
@@ -212,7 +210,7 @@ enum PartFile {
         contents.expansions = try frames(in: overview, dataset: "expansions")
         contents.sharedRows = try frames(in: overview, dataset: "shared_rows")
         contents.values = try frames(in: overview, dataset: "run_values").compactMap { record in record.value.map { (record.index, $0) } }
-        contents.entries = try frames(in: overview, dataset: ResultsIndex.name).map { ($0, false) }
+        for record in try frames(in: overview, dataset: ResultsIndex.name) { contents.indexRows.append(record) }
         // Its leaves are copied object by object (copyLeaves), in either layout.
         contents.hasLeaves = true
         contents.hasLeavesBesidesIndex = true

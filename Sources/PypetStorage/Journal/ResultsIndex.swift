@@ -22,27 +22,6 @@ enum ResultsIndex {
     /// The largest encoded record that is indexed (larger results stay only in their groups).
     static let maximumRecordBytes = 2048
 
-    /// The index entry of `record` (its results only) and whether the table holds all of them (every row
-    /// fits); nil when the run cannot be indexed.
-    static func indexedEntry(_ record: RunRecord) -> (entry: RunRecord, held: Bool)? {
-        guard !record.isTrajectoryRecord, case .completed = record.status else { return nil }
-        let results = record.leaves.filter { $0.kind == .result }
-        guard !results.isEmpty else { return nil }
-        // results.<bucket>.run_XXXXXXXX.<name>: the same bucket (runs or this run's run_set_) and this run
-        // for every result, the name without dots. Read byte by byte, nothing allocated.
-        let first = results[0].fullName.utf8
-        guard let prefix = runPrefixLength(first, run: record.index) else { return nil }
-        for leaf in results {
-            let name = leaf.fullName.utf8
-            guard name.count > prefix, name.prefix(prefix).elementsEqual(first.prefix(prefix)),
-                !name.dropFirst(prefix).contains(UInt8(ascii: "."))
-            else { return nil }
-        }
-        let entry = RunRecord(index: record.index, status: .completed, started: 0, finished: 0, leaves: results)
-        guard entry.encodedSize <= maximumRecordBytes else { return nil }
-        return (entry, ResultsIndexTable.holds(entry))
-    }
-
     /// The length of the prefix `results.runs.run_XXXXXXXX.` or `results.run_set_NNNNN.run_XXXXXXXX.` of
     /// `name` when it names run `index` (and its set), with a leaf name without dots after it; nil otherwise.
     static func runPrefixLength(_ name: String.UTF8View, run index: Int) -> Int? {
@@ -120,28 +99,39 @@ enum ResultsIndex {
         return leaf.items.map { ($0.name, $0.value) }
     }
 
-    /// Merges `entries` (new index entries, in commit order: a later one of a run replaces an earlier one)
+    /// The index rows the trajectory group `base` holds: its table's, or the frames of an earlier
+    /// version's index (empty without an index). Throws for a damaged table, so that a merge never drops
+    /// what the index held.
+    static func rows(_ base: HDF5Group) throws -> ResultsIndexRows {
+        guard let overview = try? base.openGroup("overview"), try overview.contains(name) else { return ResultsIndexRows() }
+        if let table = try? overview.openTable(name) { return try ResultsIndexRows(table: table) }
+        var rows = ResultsIndexRows()
+        for record in try PartFile.frames(in: overview, dataset: name) { rows.append(record) }
+        return rows
+    }
+
+    /// Merges `rows` (new index rows, in commit order: a later group of a run replaces an earlier one)
     /// into the index of the trajectory group `base` and rewrites it as a table (``ResultsIndexTable``),
     /// the same however the runs were merged; an earlier version's frame dataset is converted. With
     /// `indexOnlyRuns` (or when the index was marked so before), the table is marked as the only copy of
-    /// the results of runs without groups. Returns every entry of the index.
+    /// the results of runs without groups. Returns every row of the index (finalized).
     @discardableResult
-    static func merge(_ entries: [RunRecord], into base: HDF5Group, indexOnlyRuns: Bool = false) throws -> [Int: RunRecord] {
-        var all = read(base)
-        guard !entries.isEmpty else { return all }
-        all.reserveCapacity(all.count + entries.count)
-        for entry in entries { all[entry.index] = entry }
-        try rewrite(all, into: base, marking: indexOnlyRuns)
-        return all
+    static func merge(_ rows: ResultsIndexRows, into base: HDF5Group, indexOnlyRuns: Bool = false) throws -> ResultsIndexRows {
+        guard !rows.isEmpty else { return (try? self.rows(base)) ?? ResultsIndexRows() }
+        var all = try self.rows(base)
+        if all.isEmpty { all = rows } else { all.append(contentsOf: rows) }
+        let merged = all.finalized()
+        try rewrite(merged, into: base, marking: indexOnlyRuns)
+        return merged
     }
 
-    /// Rewrites the index of the trajectory group `base` with `entries`, keeping its mark (and setting it
-    /// with `marking`).
-    static func rewrite(_ entries: [Int: RunRecord], into base: HDF5Group, marking: Bool = false) throws {
+    /// Rewrites the index of the trajectory group `base` with `rows` (finalized), keeping its mark (and
+    /// setting it with `marking`).
+    static func rewrite(_ rows: ResultsIndexRows, into base: HDF5Group, marking: Bool = false) throws {
         let marked = marking || holdsRunsWithoutGroups(base)
         let overview = try base.requireGroup("overview")
         if try overview.contains(name) { try overview.removeLink(name) }
-        try ResultsIndexTable.write(entries, into: overview, name: name)
+        try ResultsIndexTable.write(rows, into: overview, name: name)
         if marked, try overview.contains(name) {
             try overview.openTable(name).setAttribute(layoutAttribute, .string(RunLayout.columns.rawValue))
         }

@@ -25,84 +25,84 @@ enum ResultsIndexTable {
     static let maximumJSONLength = 512
     static let maximumTextLength = 256
 
-    private struct Row {
-        var index: Int, result: String, comment: String, item: String, type: String
-        var int: Int = 0, double: Double = .nan, string = "", json = ""
-    }
-
-    /// Whether every item of the entry's results gets a row (none too big, every result with an item).
-    static func holds(_ entry: RunRecord) -> Bool {
-        for leaf in entry.leaves where leaf.kind == .result {
-            guard !leaf.items.isEmpty, leaf.fullName.utf8.count <= maximumTextLength, leaf.comment.utf8.count <= maximumTextLength else { return false }
-            for item in leaf.items {
-                guard item.name.utf8.count <= maximumTextLength else { return false }
-                switch item.value {
-                case .int, .bool, .double, .float: continue
-                case .string(let v) where v.utf8.count <= maximumStringLength: continue
-                default: if RunValueColumns.jsonText(item.value).utf8.count > maximumJSONLength { return false }
+    /// Writes the held groups of `rows` (``ResultsIndexRows/finalized()``: one per run, in run order) as
+    /// the table `name` of `overview`: the column widths first, then the rows a chunk at a time, so that
+    /// memory holds one chunk's columns whatever the number of runs.
+    static func write(_ rows: ResultsIndexRows, into overview: HDF5Group, name: String) throws {
+        var count = 0
+        var resultWidth = 1, commentWidth = 1, itemWidth = 1, stringWidth = 1, jsonWidth = 1
+        for group in 0..<rows.groupCount where rows.groupHeld[group] {
+            let prefixLength = rows.prefix(group).utf8.count
+            for row in rows.rowRange(group) {
+                count += 1
+                let ids = rows.ids(row)
+                resultWidth = max(resultWidth, prefixLength + rows.name(ids.result).utf8.count)
+                commentWidth = max(commentWidth, rows.name(ids.comment).utf8.count)
+                itemWidth = max(itemWidth, rows.name(ids.item).utf8.count)
+                switch rows.kind(row) {
+                case .string: if case .string(let v) = rows.value(row) { stringWidth = max(stringWidth, v.utf8.count) }
+                case .json: jsonWidth = max(jsonWidth, RunValueColumns.jsonText(rows.value(row)).utf8.count)
+                default: break
                 }
             }
         }
-        return true
-    }
-
-    /// The rows of one run's entry; nil when one of them is too wide for the table (the run is then left
-    /// out of the index).
-    private static func rows(of entry: RunRecord) -> [Row]? {
-        var runRows: [Row] = []
-        for leaf in entry.leaves where leaf.kind == .result {
-            for item in leaf.items {
-                var row = Row(index: entry.index, result: leaf.fullName, comment: leaf.comment, item: item.name, type: "json")
-                switch item.value {
-                case .int(let v): (row.type, row.int) = ("int", v)
-                case .bool(let v): (row.type, row.int) = ("bool", v ? 1 : 0)
-                case .double(let v): (row.type, row.double) = ("double", v)
-                case .float(let v): (row.type, row.double) = ("float", Double(v))
-                case .string(let v) where v.utf8.count <= maximumStringLength: (row.type, row.string) = ("string", v)
-                default: row.json = RunValueColumns.jsonText(item.value)
-                }
-                guard row.json.utf8.count <= maximumJSONLength, row.comment.utf8.count <= maximumTextLength,
-                    row.result.utf8.count <= maximumTextLength, row.item.utf8.count <= maximumTextLength
-                else { return nil }
-                runRows.append(row)
-            }
-        }
-        return runRows
-    }
-
-    /// Writes `entries` as the table `name` of `overview`. The columns are filled run by run (no row
-    /// objects), so that a million rows cost only the column arrays.
-    static func write(_ entries: [Int: RunRecord], into overview: HDF5Group, name: String) throws {
+        guard count > 0 else { return }
+        let typeNames = (0...5).map { ResultsIndexRows.Kind(rawValue: UInt8($0))?.name ?? "" }
+        let columns = [
+            HDF5Column("idx", .int64), HDF5Column("result", .string(length: resultWidth)),
+            HDF5Column("comment", .string(length: commentWidth)), HDF5Column("item", .string(length: itemWidth)),
+            HDF5Column("type", .string(length: typeNames.map(\.utf8.count).max() ?? 6)), HDF5Column("int", .int64),
+            HDF5Column("double", .float64), HDF5Column("string", .string(length: stringWidth)), HDF5Column("json", .string(length: jsonWidth)),
+        ]
+        let chunkRows = min(16384, count)
+        // Names and comments repeat from run to run: deflate keeps the file small.
+        let table = try overview.createTable(name, columns: columns, options: .extendible(chunkRows: chunkRows, deflate: 4))
         var indices: [Int64] = [], results: [String] = [], comments: [String] = [], items: [String] = [], types: [String] = []
         var ints: [Int64] = [], doubles: [Double] = [], strings: [String] = [], json: [String] = []
-        for index in entries.keys.sorted() {
-            guard let entry = entries[index], let runRows = Self.rows(of: entry) else { continue }
-            for row in runRows {
-                indices.append(Int64(row.index))
-                results.append(row.result)
-                comments.append(row.comment)
-                items.append(row.item)
-                types.append(row.type)
-                ints.append(Int64(row.int))
-                doubles.append(row.double)
-                strings.append(row.string)
-                json.append(row.json)
+        func flush() throws {
+            guard !indices.isEmpty else { return }
+            try table.append(columns: [
+                "idx": .int(indices), "result": .string(results), "comment": .string(comments), "item": .string(items),
+                "type": .string(types), "int": .int(ints), "double": .double(doubles), "string": .string(strings), "json": .string(json),
+            ])
+            indices.removeAll(keepingCapacity: true)
+            results.removeAll(keepingCapacity: true)
+            comments.removeAll(keepingCapacity: true)
+            items.removeAll(keepingCapacity: true)
+            types.removeAll(keepingCapacity: true)
+            ints.removeAll(keepingCapacity: true)
+            doubles.removeAll(keepingCapacity: true)
+            strings.removeAll(keepingCapacity: true)
+            json.removeAll(keepingCapacity: true)
+        }
+        for group in 0..<rows.groupCount where rows.groupHeld[group] {
+            let run = Int64(rows.groupRuns[group])
+            let prefix = rows.prefix(group)
+            var lastResult: (id: Int32, name: String)? = nil
+            for row in rows.rowRange(group) {
+                let ids = rows.ids(row)
+                if lastResult?.id != ids.result { lastResult = (ids.result, prefix + rows.name(ids.result)) }
+                indices.append(run)
+                results.append(lastResult?.name ?? "")
+                comments.append(rows.name(ids.comment))
+                items.append(rows.name(ids.item))
+                let kind = rows.kind(row)
+                types.append(typeNames[Int(kind.rawValue)])
+                var int: Int64 = 0, double = Double.nan, string = "", text = ""
+                switch kind {
+                case .int, .bool: int = Int64(bitPattern: rows.payload(row))
+                case .double, .float: double = Double(bitPattern: rows.payload(row))
+                case .string: if case .string(let v) = rows.value(row) { string = v }
+                case .json: text = RunValueColumns.jsonText(rows.value(row))
+                }
+                ints.append(int)
+                doubles.append(double)
+                strings.append(string)
+                json.append(text)
+                if indices.count == chunkRows { try flush() }
             }
         }
-        guard !indices.isEmpty else { return }
-        func width(_ strings: [String]) -> Int { max(1, strings.lazy.map(\.utf8.count).max() ?? 1) }
-        let columns = [
-            HDF5Column("idx", .int64), HDF5Column("result", .string(length: width(results))),
-            HDF5Column("comment", .string(length: width(comments))), HDF5Column("item", .string(length: width(items))),
-            HDF5Column("type", .string(length: width(types))), HDF5Column("int", .int64), HDF5Column("double", .float64),
-            HDF5Column("string", .string(length: width(strings))), HDF5Column("json", .string(length: width(json))),
-        ]
-        // Names and comments repeat from run to run: deflate keeps the file small.
-        let table = try overview.createTable(name, columns: columns, options: .extendible(chunkRows: min(16384, indices.count), deflate: 4))
-        try table.append(columns: [
-            "idx": .int(indices), "result": .string(results), "comment": .string(comments), "item": .string(items),
-            "type": .string(types), "int": .int(ints), "double": .double(doubles), "string": .string(strings), "json": .string(json),
-        ])
+        try flush()
     }
 
     /// The entry of run `index` in `table` (rows in run order), found by bisection on `idx`: a few chunks

@@ -36,13 +36,34 @@ enum ResultsTable {
     }
 
     /// Writes (or rewrites) `overview/results` of the trajectory group `base` from its results index and
-    /// `values`, the runs' return values (``RunValueColumns``) (`entries`: the index's entries when the
+    /// `values`, the runs' return values (``RunValueColumns``) (`rows`: the index's rows, finalized, when the
     /// caller has them, else read from the file); with `includesResults` off, only the
     /// return values (the fallback when a table with every result column cannot be made).
-    static func write(into base: HDF5Group, values: [Int: PypetValue], entries given: [Int: RunRecord]? = nil, includesResults: Bool = true) throws {
+    static func write(into base: HDF5Group, values: [Int: PypetValue], rows given: ResultsIndexRows? = nil, includesResults: Bool = true) throws {
         let overview = try base.requireGroup("overview")
-        let entries = includesResults ? given ?? ResultsIndex.read(base) : [:]
-        let runs = Set(entries.keys).union(values.keys).sorted()
+        let rows = includesResults ? given ?? ((try? ResultsIndex.rows(base)) ?? ResultsIndexRows()) : ResultsIndexRows()
+        // The table's runs: the index's (finalized: unique, in run order) and those with a value, merged.
+        let valueRuns = values.keys.sorted()
+        var runs: [Int] = []
+        var groupRow: [Int] = []  // each index group's row in the table
+        runs.reserveCapacity(max(rows.groupCount, valueRuns.count))
+        groupRow.reserveCapacity(rows.groupCount)
+        var nextValue = 0
+        for group in 0..<rows.groupCount {
+            let run = rows.groupRuns[group]
+            while nextValue < valueRuns.count, valueRuns[nextValue] < run {
+                runs.append(valueRuns[nextValue])
+                nextValue += 1
+            }
+            if nextValue < valueRuns.count, valueRuns[nextValue] == run { nextValue += 1 }
+            if runs.last == run {
+                groupRow.append(runs.count - 1)
+            } else {
+                groupRow.append(runs.count)
+                runs.append(run)
+            }
+        }
+        runs += valueRuns[nextValue...]
         if try overview.contains(name) { try overview.removeLink(name) }
         guard !runs.isEmpty else { return }
         // One array of cells per column, indexed by row (the run's position in `runs`).
@@ -52,6 +73,21 @@ enum ResultsTable {
         // Arrays are spread over columns only when they have the same length in every run (fixed shape).
         var lengths: [String: Set<Int>] = [:]
         var spreadFrom: [String: String] = [:]
+        /// A scalar cell of `column` (what ``cells(_:_:)`` gives for a number or a boolean).
+        func putCell(_ column: String, _ row: Int, _ cell: Cell) {
+            guard !column.hasPrefix(RunValueColumns.valueColumn) else { return }
+            let slot: Int
+            if let known = slots[column] {
+                slot = known
+            } else {
+                guard order.count < maximumColumns else { return }
+                slot = order.count
+                slots[column] = slot
+                order.append(column)
+                cellColumns.append([Cell?](repeating: nil, count: runs.count))
+            }
+            cellColumns[slot][row] = cell
+        }
         func put(_ column: String, _ row: Int, _ value: PypetValue) {
             let made = cells(column, value)
             if made.count != 1 || made.first?.0 != column {
@@ -72,15 +108,32 @@ enum ResultsTable {
                 cellColumns[slot][row] = cell
             }
         }
-        for (row, run) in runs.enumerated() {
-            for leaf in entries[run]?.leaves ?? [] {
-                let result = NodeName.lastComponent(of: leaf.fullName)
-                for item in leaf.items {
-                    let column = item.name == result ? result : result + "." + item.name
-                    if case .dictionary(let nested) = item.value {
+        // Column names by (result, item) pool ids: one string per distinct pair, not per row.
+        var columnNames: [Int64: String] = [:]
+        for group in 0..<rows.groupCount {
+            let row = groupRow[group]
+            for indexRow in rows.rowRange(group) {
+                let ids = rows.ids(indexRow)
+                let key = Int64(ids.result) << 32 | Int64(ids.item)
+                let column: String
+                if let known = columnNames[key] {
+                    column = known
+                } else {
+                    let result = rows.name(ids.result), item = rows.name(ids.item)
+                    column = item == result ? result : result + "." + item
+                    columnNames[key] = column
+                }
+                let payload = rows.payload(indexRow)
+                switch rows.kind(indexRow) {
+                case .int: putCell(column, row, .int(Int(Int64(bitPattern: payload))))
+                case .double, .float: putCell(column, row, .double(Double(bitPattern: payload)))
+                case .bool: putCell(column, row, .bool(payload != 0))
+                case .string, .json:
+                    let value = rows.value(indexRow)
+                    if case .dictionary(let nested) = value {
                         for key in nested.keys.sorted() { if let value = nested[key] { put(column + "." + key, row, value) } }
                     } else {
-                        put(column, row, item.value)
+                        put(column, row, value)
                     }
                 }
             }
@@ -169,16 +222,16 @@ enum ResultsTable {
         return result
     }
 
-    /// Rewrites the table of the trajectory group `base` with the runs' results (the index's `entries`, read
+    /// Rewrites the table of the trajectory group `base` with the runs' results (the index's `rows`, read
     /// from the file when nil) and `values` (every run's
     /// return value, not only new ones). A table with every result column that HDF5 refuses (a compound
     /// type over its size limit) gives way to one with the return values only; if even that fails, the
     /// values stay as journal frames in `overview/run_values`, as earlier versions kept them, so none is
     /// lost. Once the table holds them, an earlier version's `run_values` is removed.
-    static func store(_ values: [Int: PypetValue], into base: HDF5Group, entries: [Int: RunRecord]? = nil) throws {
+    static func store(_ values: [Int: PypetValue], into base: HDF5Group, rows: ResultsIndexRows? = nil) throws {
         let overview = try base.requireGroup("overview")
         do {
-            try write(into: base, values: values, entries: entries)
+            try write(into: base, values: values, rows: rows)
         } catch {
             do {
                 try write(into: base, values: values, includesResults: false)

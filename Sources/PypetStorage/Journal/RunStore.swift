@@ -320,11 +320,15 @@ package actor RunStore {
             // Index entries and return values in commit order (a later record of a run wins); in the columns
             // layout, the runs whose last record's results the index holds get no groups.
             let length = trajectory.length
-            var entries: [RunRecord] = []
+            var indexRows = ResultsIndexRows()
             var values: [(index: Int, value: PypetValue)] = []
             var indexOnly = Set<Int>()
             for part in gathered {
-                entries += part.entries.lazy.filter { $0.entry.index < length }.map(\.entry)
+                if indexRows.isEmpty, part.indexRows.groupRuns.allSatisfy({ $0 < length }) {
+                    indexRows = part.indexRows
+                } else {
+                    indexRows.append(contentsOf: part.indexRows) { $0 < length }
+                }
                 for (index, held) in part.heldResults where index < length {
                     if options.runLayout == .columns, held { indexOnly.insert(index) } else { indexOnly.remove(index) }
                 }
@@ -351,12 +355,12 @@ package actor RunStore {
                         }
                     }
                     try writer.write(journal.filter { $0.index < length })
-                    let index = try ResultsIndex.merge(entries, into: base, indexOnlyRuns: !indexOnly.isEmpty)
+                    let index = try ResultsIndex.merge(indexRows, into: base, indexOnlyRuns: !indexOnly.isEmpty)
                     // The return values: those the file kept (in its results table, or an earlier version's
                     // frames) with the new ones, all rewritten as typed columns of the results table.
                     var allValues = try ResultsTable.runValues(in: base)
                     for (index, value) in values { allValues[index] = value }
-                    try ResultsTable.store(allValues, into: base, entries: index)
+                    try ResultsTable.store(allValues, into: base, rows: index)
                     try merged.close()
                 } catch {
                     try? merged.close()

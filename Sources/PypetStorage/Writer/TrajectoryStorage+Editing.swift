@@ -90,8 +90,9 @@ extension TrajectoryStorage {
             try base.removeLink(target)
         }
         guard removed > 0 else { return }
-        try ResultsIndex.rewrite(entries, into: base)
-        try ResultsTable.store(try ResultsTable.runValues(in: base), into: base, entries: entries)
+        let rows = ResultsIndexRows(entries: entries)
+        try ResultsIndex.rewrite(rows, into: base)
+        try ResultsTable.store(try ResultsTable.runValues(in: base), into: base, rows: rows)
     }
 
     /// Rewrites the file with only what it links to (h5repack's compaction, through libhdf5's object
