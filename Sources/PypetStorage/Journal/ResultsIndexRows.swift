@@ -63,6 +63,18 @@ struct ResultsIndexRows {
     var rowCount: Int { kinds.count }
     var isEmpty: Bool { groupRuns.isEmpty }
 
+    /// The ids last given for a result name, a comment and an item name (runs repeat them: a string
+    /// comparison instead of a hash).
+    private var recent: (result: Int32, comment: Int32, item: Int32) = (-1, -1, -1)
+
+    private mutating func intern(_ text: String, recent slot: WritableKeyPath<(result: Int32, comment: Int32, item: Int32), Int32>) -> Int32 {
+        let last = recent[keyPath: slot]
+        if last >= 0, pool[Int(last)] == text { return last }
+        let id = intern(text)
+        recent[keyPath: slot] = id
+        return id
+    }
+
     private mutating func intern(_ text: String) -> Int32 {
         if let id = poolIDs[text] { return id }
         let id = Int32(pool.count)
@@ -109,15 +121,15 @@ struct ResultsIndexRows {
             {
                 held = false
             }
-            let resultID = intern(String(Substring(leaf.fullName.utf8.dropFirst(prefix))))
-            let commentID = intern(leaf.comment)
+            let resultID = intern(String(Substring(leaf.fullName.utf8.dropFirst(prefix))), recent: \.result)
+            let commentID = intern(leaf.comment, recent: \.comment)
             for item in leaf.items {
                 if item.name.utf8.count > ResultsIndexTable.maximumTextLength { held = false }
                 let kind = addValue(item.value)
                 if kind == .json, RunValueColumns.jsonText(item.value).utf8.count > ResultsIndexTable.maximumJSONLength { held = false }
                 resultIDs.append(resultID)
                 commentIDs.append(commentID)
-                itemIDs.append(intern(item.name))
+                itemIDs.append(intern(item.name, recent: \.item))
             }
         }
         groupHeld.append(held)
@@ -240,18 +252,61 @@ struct ResultsIndexRows {
 
     /// The run group prefix of `group`'s results: `results.runs.run_00000007.` or
     /// `results.run_set_00000.run_00000007.` (zero-padded as run names are).
-    func prefix(_ group: Int) -> String {
+    func prefix(_ group: Int) -> String { fullName(group, resultName: "") }
+
+    /// The length in bytes of ``prefix(_:)``, computed.
+    func prefixLength(_ group: Int) -> Int {
         let run = groupRuns[group]
-        func padded(_ value: Int, _ width: Int) -> String {
-            let digits = String(value)
-            return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
-        }
-        let runName = "run_" + padded(run, 8) + "."
-        return groupBucketed[group] ? "results.run_set_" + padded(run / 1000, 5) + "." + runName : "results.runs." + runName
+        let runPart = 4 + Self.paddedLength(run, 8) + 1
+        return groupBucketed[group] ? 16 + Self.paddedLength(run / 1000, 5) + 1 + runPart : 13 + runPart
     }
 
-    /// The full name of `row`'s result in `group`.
-    func fullName(_ row: Int, group: Int) -> String { prefix(group) + pool[Int(resultIDs[row])] }
+    private static func paddedLength(_ value: Int, _ width: Int) -> Int {
+        var digits = 1, rest = value / 10
+        while rest > 0 { digits += 1; rest /= 10 }
+        return max(digits, width)
+    }
+
+    /// The full name of the result `resultName` of `group` (``prefix(_:)`` followed by it), built in one
+    /// allocation.
+    func fullName(_ group: Int, resultName: String) -> String {
+        let run = groupRuns[group], bucketed = groupBucketed[group]
+        var name = resultName
+        return name.withUTF8 { suffix in
+            String(unsafeUninitializedCapacity: prefixLength(group) + suffix.count) { buffer in
+                var position = 0
+                func put(_ text: StaticString) {
+                    for byte in UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount) {
+                        buffer[position] = byte
+                        position += 1
+                    }
+                }
+                func putNumber(_ value: Int, _ width: Int) {
+                    let length = Self.paddedLength(value, width)
+                    var rest = value
+                    for offset in stride(from: length - 1, through: 0, by: -1) {
+                        buffer[position + offset] = UInt8(ascii: "0") + UInt8(rest % 10)
+                        rest /= 10
+                    }
+                    position += length
+                }
+                if bucketed {
+                    put("results.run_set_")
+                    putNumber(run / 1000, 5)
+                    put(".run_")
+                } else {
+                    put("results.runs.run_")
+                }
+                putNumber(run, 8)
+                put(".")
+                for byte in suffix {
+                    buffer[position] = byte
+                    position += 1
+                }
+                return position
+            }
+        }
+    }
 
     /// The groups as index entries by run (for the code that edits or loads single entries).
     func entries() -> [Int: RunRecord] {
@@ -259,10 +314,9 @@ struct ResultsIndexRows {
         entries.reserveCapacity(groupCount)
         for group in 0..<groupCount {
             let run = groupRuns[group]
-            let prefix = prefix(group)
             var record = RunRecord(index: run, status: .completed, started: 0, finished: 0)
             for row in rows(ofGroup: group) {
-                let fullName = prefix + pool[Int(resultIDs[row])]
+                let fullName = fullName(group, resultName: pool[Int(resultIDs[row])])
                 let item = RunRecord.Item(pool[Int(itemIDs[row])], value(row))
                 if record.leaves.last?.fullName == fullName {
                     record.leaves[record.leaves.count - 1].items.append(item)

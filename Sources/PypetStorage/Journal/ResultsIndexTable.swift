@@ -32,7 +32,7 @@ enum ResultsIndexTable {
         var count = 0
         var resultWidth = 1, commentWidth = 1, itemWidth = 1, stringWidth = 1, jsonWidth = 1
         for group in 0..<rows.groupCount where rows.groupHeld[group] {
-            let prefixLength = rows.prefix(group).utf8.count
+            let prefixLength = rows.prefixLength(group)
             for row in rows.rowRange(group) {
                 count += 1
                 let ids = rows.ids(row)
@@ -77,11 +77,10 @@ enum ResultsIndexTable {
         }
         for group in 0..<rows.groupCount where rows.groupHeld[group] {
             let run = Int64(rows.groupRuns[group])
-            let prefix = rows.prefix(group)
             var lastResult: (id: Int32, name: String)? = nil
             for row in rows.rowRange(group) {
                 let ids = rows.ids(row)
-                if lastResult?.id != ids.result { lastResult = (ids.result, prefix + rows.name(ids.result)) }
+                if lastResult?.id != ids.result { lastResult = (ids.result, rows.fullName(group, resultName: rows.name(ids.result))) }
                 indices.append(run)
                 results.append(lastResult?.name ?? "")
                 comments.append(rows.name(ids.comment))
