@@ -22,7 +22,10 @@ public final class RunContext {
     public let exploredValues: [String: PypetValue]
     let request: RunRequest
     private(set) var leaves: [RunRecord.Leaf] = []
+    /// The full names of the leaves, once there are more than a few (below that, the leaves are searched).
     private var leafNames: Set<String> = []
+    /// The run's group prefix below `results` and `derived_parameters` (`results.runs.run_00000007.`), made once.
+    private var placedPrefixes: (results: String?, derived: String?) = (nil, nil)
     private var stream: RandomStream?
     private var curve: LearningCurve
     private var ended = false
@@ -230,10 +233,22 @@ public final class RunContext {
     // MARK: Internal
 
     private func add(_ leaf: RunRecord.Leaf) throws(TrajectoryError) {
-        guard leafNames.insert(leaf.fullName).inserted else {
+        guard !hasLeaf(leaf.fullName) else {
             throw TrajectoryError(code: .alreadyExists, message: "'\(leaf.fullName)' was already added in this run", name: leaf.fullName)
         }
         leaves.append(leaf)
+        if leaves.count == Self.searchedLeaves {
+            leafNames = Set(leaves.map(\.fullName))
+        } else if leaves.count > Self.searchedLeaves {
+            leafNames.insert(leaf.fullName)
+        }
+    }
+
+    /// Up to this many leaves, a name is looked for among them rather than in a set.
+    private static let searchedLeaves = 8
+
+    private func hasLeaf(_ fullName: String) -> Bool {
+        leaves.count < Self.searchedLeaves ? leaves.contains { $0.fullName == fullName } : leafNames.contains(fullName)
     }
 
     /// The full name of a run leaf `name` below `branch`.
@@ -243,7 +258,7 @@ public final class RunContext {
             name != "$", name != "crun", name != "$set", name != "crunset"
         {
             try NodeName.validate(name)
-            return branch + "." + (request.usesRunSets ? setName : "runs") + "." + self.name + "." + name
+            return runPrefix(branch) + name
         }
         var components = ParameterSnapshot.components(name)
         if components.first == branch || NodeName.branchAliases[components.first ?? ""] == branch { components.removeFirst() }
@@ -263,6 +278,23 @@ public final class RunContext {
         return ([branch] + components).joined(separator: ".")
     }
 
+    /// `branch.runs.run_00000007.` or `branch.run_set_00000.run_00000007.` (made once per branch for
+    /// `results` and `derived_parameters`).
+    private func runPrefix(_ branch: String) -> String {
+        switch branch {
+        case "results": if let made = placedPrefixes.results { return made }
+        case "derived_parameters": if let made = placedPrefixes.derived { return made }
+        default: break
+        }
+        let made = branch + "." + (request.usesRunSets ? setName : "runs") + "." + name + "."
+        switch branch {
+        case "results": placedPrefixes.results = made
+        case "derived_parameters": placedPrefixes.derived = made
+        default: break
+        }
+        return made
+    }
+
     private static func last(_ fullName: String) -> String {
         NodeName.lastComponent(of: fullName)
     }
@@ -271,7 +303,7 @@ public final class RunContext {
     func record(status: RunRecord.Status, started: Double, finished: Double) -> RunRecord {
         ended = true
         var leaves = leaves
-        if !curve.steps.isEmpty, let full = try? place(RunRecord.learningCurveName, branch: "results"), !leafNames.contains(full) {
+        if !curve.steps.isEmpty, let full = try? place(RunRecord.learningCurveName, branch: "results"), !hasLeaf(full) {
             var items = [RunRecord.Item("step", .array(NDArray(curve.steps))), RunRecord.Item("value", .array(NDArray(curve.values)))]
             if let step = curve.prunedAtStep { items.append(RunRecord.Item("pruned_at_step", .int(step))) }
             leaves.append(RunRecord.Leaf(fullName: full, kind: .result, comment: "the values the run reported, by step", items: items))

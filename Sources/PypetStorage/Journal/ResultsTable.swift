@@ -159,6 +159,7 @@ enum ResultsTable {
     /// made (kinds that share no HDF5 type, such as a string in one run and a number in another) goes to
     /// the JSON column instead, so no value is ever lost.
     private static func runValueColumns(_ values: [Int: PypetValue], _ runs: [Int]) -> [(String, HDF5ColumnType, HDF5ColumnValues)] {
+        if let plain = plainRunValueColumns(values, runs) { return plain }
         var encoded: [RunValueColumns.Encoded?] = runs.map { run in values[run].map { RunValueColumns.encode($0) } }
         var typedColumns: [String: (HDF5ColumnType, HDF5ColumnValues)] = [:]
         for _ in 0..<3 {
@@ -220,6 +221,59 @@ enum ResultsTable {
             result.append((RunValueColumns.jsonColumn, .string(length: max(1, json.map(\.utf8.count).max() ?? 1)), .string(json)))
         }
         return result
+    }
+
+    /// The run-value columns when every value is a double, or every value an exact integer (what most
+    /// jobs return), built without cells; nil otherwise. The same columns as the general path gives.
+    private static func plainRunValueColumns(_ values: [Int: PypetValue], _ runs: [Int]) -> [(String, HDF5ColumnType, HDF5ColumnValues)]? {
+        guard let first = values.first?.value else { return nil }
+        var types: [String] = []
+        types.reserveCapacity(runs.count)
+        switch first {
+        case .double:
+            var column: [Double] = []
+            column.reserveCapacity(runs.count)
+            for run in runs {
+                switch values[run] {
+                case .double(let v)?:
+                    column.append(v)
+                    types.append("double")
+                case nil:
+                    column.append(.nan)
+                    types.append("")
+                default:
+                    return nil
+                }
+            }
+            return [
+                (RunValueColumns.typeColumn, .string(length: 6), .string(types)),
+                (RunValueColumns.valueColumn, .float64, .double(column)),
+            ]
+        case .int:
+            var column: [Int64] = []
+            column.reserveCapacity(runs.count)
+            for run in runs {
+                switch values[run] {
+                case .int(let v)? where abs(v) <= RunValueColumns.exactIntegerLimit:
+                    column.append(Int64(v))
+                    types.append("int")
+                case nil:
+                    column.append(0)
+                    types.append("")
+                default:
+                    return nil
+                }
+            }
+            let complete = values.count == runs.count
+            let type: HDF5ColumnType = complete ? .int64 : .float64
+            let cells: HDF5ColumnValues = complete ? .int(column) : .double(zip(column, types).map { $1.isEmpty ? .nan : Double($0) })
+            return [
+                (RunValueColumns.typeColumn, .string(length: 3), .string(types)),
+                (RunValueColumns.valueColumn, type, cells),
+            ]
+        default:
+            return nil
+        }
     }
 
     /// Rewrites the table of the trajectory group `base` with the runs' results (the index's `rows`, read
