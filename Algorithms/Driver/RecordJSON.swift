@@ -60,8 +60,12 @@ enum RecordJSON {
         var compacted = original
         var seen: [[UInt8]] = []  // a handful of literals: comparing beats hashing kilobytes
         var literals: [String: [UInt8]] = [:]
+        // Only items whose text has the length of one of the JSON's long strings can be in it: their
+        // literals are made, the others' not (base64 of a population costs more than this scan).
+        let lengths = longStringLengths(original)
+        guard !lengths.isEmpty else { return json }
         for (name, value) in items {
-            guard !name.hasSuffix("_json"), let literal = literal(of: value) else { continue }
+            guard !name.hasSuffix("_json"), let length = textLength(of: value), lengths.contains(length), let literal = literal(of: value) else { continue }
             literals[name] = literals[name] ?? literal
             guard !seen.contains(literal) else { continue }
             seen.append(literal)
@@ -69,6 +73,51 @@ enum RecordJSON {
         }
         guard compacted != original, (try? expandBytes(compacted, record: "", literal: { literals[$0] })) == original else { return json }
         return String(decoding: compacted, as: UTF8.self)
+    }
+
+    /// The length of the text ``literal(of:)`` quotes for `value` (base64 of an array's elements, or a
+    /// string's UTF-8), computed without making it; nil when the value has no literal.
+    static func textLength(of value: PypetValue) -> Int? {
+        switch value {
+        case .array(let array):
+            switch array.elements {
+            case .double(let values): return 4 * ((8 * values.count + 2) / 3)
+            case .int(let values): return 4 * ((8 * values.count + 2) / 3)
+            default: return nil
+            }
+        case .string(let string): return string.utf8.count
+        default: return nil
+        }
+    }
+
+    /// The unescaped lengths of the JSON's string literals of at least ``minimumLength`` bytes that hold
+    /// no escape but `\/` (what ``literal(of:)`` can give).
+    static func longStringLengths(_ json: [UInt8]) -> Set<Int> {
+        var lengths = Set<Int>()
+        json.withUnsafeBufferPointer { bytes in
+            var position = 0
+            let quote = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\"), slash = UInt8(ascii: "/")
+            while position < bytes.count {
+                guard bytes[position] == quote else {
+                    position += 1
+                    continue
+                }
+                // A string: to its closing quote, counting its unescaped bytes.
+                var cursor = position + 1, length = 0, plain = true
+                while cursor < bytes.count, bytes[cursor] != quote {
+                    if bytes[cursor] == backslash {
+                        if cursor + 1 < bytes.count, bytes[cursor + 1] != slash { plain = false }
+                        cursor += 2
+                    } else {
+                        cursor += 1
+                    }
+                    length += 1
+                }
+                if plain, length >= minimumLength { lengths.insert(length) }
+                position = cursor + 1
+            }
+        }
+        return lengths
     }
 
     /// `json` with every reference replaced by the literal of the item it names (`item` looks items up).
