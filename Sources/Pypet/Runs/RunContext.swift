@@ -91,7 +91,7 @@ public final class RunContext {
     /// (`z`, `traces.v`); `$` and `$set` may place it explicitly (`runs.$.z`, `$set.$.z`).
     public func addResult(_ name: String, _ value: PypetValue, comment: String = "") throws(TrajectoryError) {
         let full = try place(name, branch: "results")
-        try add(RunRecord.Leaf(fullName: full, kind: .result, comment: comment, items: [RunRecord.Item(Self.last(full), value)]))
+        try add(RunRecord.Leaf(fullName: full, kind: .result, comment: comment, items: [RunRecord.Item(Self.last(full, placing: name), value)]))
     }
 
     /// Adds a result from a Swift value.
@@ -167,7 +167,7 @@ public final class RunContext {
     /// Adds a derived parameter below the run's group in `derived_parameters`.
     public func addDerivedParameter(_ name: String, _ value: PypetValue, comment: String = "") throws(TrajectoryError) {
         let full = try place(name, branch: "derived_parameters")
-        try add(RunRecord.Leaf(fullName: full, kind: .derivedParameter, comment: comment, items: [RunRecord.Item(Self.last(full), value)]))
+        try add(RunRecord.Leaf(fullName: full, kind: .derivedParameter, comment: comment, items: [RunRecord.Item(Self.last(full, placing: name), value)]))
     }
 
     /// The full names of the results and derived parameters added so far.
@@ -286,7 +286,15 @@ public final class RunContext {
         case "derived_parameters": if let made = placedPrefixes.derived { return made }
         default: break
         }
-        let made = branch + "." + (request.usesRunSets ? setName : "runs") + "." + name + "."
+        // One allocation: `branch.run_set_00000.run_00000007.` is at most a few dozen bytes.
+        var made = ""
+        made.reserveCapacity(branch.utf8.count + 40)
+        made += branch
+        made += "."
+        made += request.usesRunSets ? setName : "runs"
+        made += "."
+        made += name
+        made += "."
         switch branch {
         case "results": placedPrefixes.results = made
         case "derived_parameters": placedPrefixes.derived = made
@@ -297,6 +305,15 @@ public final class RunContext {
 
     private static func last(_ fullName: String) -> String {
         NodeName.lastComponent(of: fullName)
+    }
+
+    /// The last component of `fullName`, placed from `name`: `name` itself when it has no dot (then
+    /// ``place(_:branch:)`` appended it unchanged, aliases being rejected or dotted).
+    private static func last(_ fullName: String, placing name: String) -> String {
+        let dot = UInt8(ascii: "."), full = fullName.utf8
+        guard full.count > name.utf8.count, !name.utf8.contains(dot) else { return last(fullName) }
+        let tail = full.suffix(name.utf8.count + 1)
+        return tail.first == dot && tail.dropFirst().elementsEqual(name.utf8) ? name : last(fullName)
     }
 
     /// The run's record once the job ended (with its learning curve as a result when it reported).
