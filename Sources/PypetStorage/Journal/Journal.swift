@@ -87,10 +87,15 @@ final class Journal {
         return parse(bytes)
     }
 
-    /// The valid records of framed `bytes` and the length of their valid prefix.
-    static func parse(_ bytes: [UInt8]) -> (records: [RunRecord], validLength: Int, totalLength: Int) {
+    /// The valid records of framed `bytes` (with `positions`, only the frames at those positions, counted
+    /// from 0; the others are checked but not decoded) and the length of their valid prefix.
+    static func parse(_ bytes: [UInt8], only positions: Set<Int>? = nil) -> (records: [RunRecord], validLength: Int, totalLength: Int) {
         var records: [RunRecord] = []
+        var position = 0
         let valid = walkFrames(bytes) { payload in
+            defer { position += 1 }
+            // Frames not asked for are checked (magic, length, CRC-32) but not decoded.
+            if let positions, !positions.contains(position) { return true }
             guard let record = RunRecord.decode(bytes, range: payload) else { return false }
             records.append(record)
             return true

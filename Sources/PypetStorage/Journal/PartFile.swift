@@ -80,7 +80,7 @@ enum PartFile {
     static func isLegacy(_ path: String) -> Bool { path.hasSuffix(legacySuffix) }
 
     /// The run length and every record of the part at `path` (not a legacy part), checked frame by frame.
-    static func records(_ path: String) throws -> (length: Int, records: [RunRecord]) {
+    static func records(_ path: String, only positions: Set<Int>? = nil) throws -> (length: Int, records: [RunRecord]) {
         guard let bytes = Journal.readFile(path) else {
             throw StorageError(code: .notFound, message: "the sealed part cannot be read", file: path)
         }
@@ -89,7 +89,7 @@ enum PartFile {
         }
         var length: Int64 = 0
         for index in 0..<8 { length |= Int64(bytes[magic.count + index]) << Int64(8 * index) }
-        let parsed = Journal.parse(Array(bytes[headerSize...]))
+        let parsed = Journal.parse(Array(bytes[headerSize...]), only: positions)
         guard parsed.validLength == parsed.totalLength else {
             throw StorageError(
                 code: .invalidFile,
@@ -138,6 +138,10 @@ enum PartFile {
         /// Whether some record has results or derived parameters (in the columns layout: any that the
         /// index does not hold), which the merge then writes as groups.
         var hasLeaves = false, hasLeavesBesidesIndex = false
+        /// The positions (in the part's order) of the records with results or derived parameters, and of
+        /// those with any the index does not hold (trajectory records, runs the index cannot hold, derived
+        /// parameters): the records the merge decodes again to write groups, in either layout.
+        var leafPositions: [Int] = [], leafPositionsBesidesIndex: [Int] = []
         /// The runs a pruner stopped, with the step (parts sealed before pruning existed have none).
         var prunedSteps: [Int: Int] = [:]
         /// Records holding the rows runs appended to shared tables (only those leaves).
@@ -157,17 +161,21 @@ enum PartFile {
     static func contents(of records: [RunRecord], length: Int, leafNames: Bool, forMerge: Bool) -> Contents {
         var contents = Contents()
         contents.length = length
-        for record in records {
+        for (position, record) in records.enumerated() {
             let shared = record.leaves.filter { $0.kind == .sharedRows }
             if !shared.isEmpty {
                 contents.sharedRows.append(RunRecord(index: record.index, status: record.status, started: record.started, finished: record.finished, leaves: shared))
             }
             let hasLeaves = record.leaves.contains { $0.kind == .result || $0.kind == .derivedParameter }
             contents.hasLeaves = contents.hasLeaves || hasLeaves
+            if hasLeaves { contents.leafPositions.append(position) }
             if record.isTrajectoryRecord {
                 if record.leaves.contains(where: { $0.kind == .exploration }) { contents.expansions.append(record) }
                 if leafNames { contents.trajectoryLeaves += record.leaves.filter { $0.kind != .exploration }.map(\.fullName) }
-                contents.hasLeavesBesidesIndex = contents.hasLeavesBesidesIndex || hasLeaves
+                if hasLeaves {
+                    contents.hasLeavesBesidesIndex = true
+                    contents.leafPositionsBesidesIndex.append(position)
+                }
                 continue
             }
             contents.records.append(RunRecord(index: record.index, status: record.status, started: record.started, finished: record.finished))
@@ -178,6 +186,7 @@ enum PartFile {
             if record.leaves.contains(where: { $0.kind == .result }) { contents.heldResults.append((record.index, held == true)) }
             if hasLeaves, held != true || record.leaves.contains(where: { $0.kind == .derivedParameter }) {
                 contents.hasLeavesBesidesIndex = true
+                contents.leafPositionsBesidesIndex.append(position)
             }
         }
         return contents

@@ -350,8 +350,12 @@ package actor RunStore {
                     for (part, content) in zip(parts, contents) {
                         if PartFile.isLegacy(part) {
                             try PartFile.copyLeaves(from: part, into: base)
-                        } else if options.runLayout == .columns ? content.hasLeavesBesidesIndex : content.hasLeaves {
-                            try writer.write(try PartFile.records(part).records.filter { $0.index < length })
+                        } else {
+                            // Only the records with groups to write are decoded again.
+                            let positions = options.runLayout == .columns ? content.leafPositionsBesidesIndex : content.leafPositions
+                            if !positions.isEmpty {
+                                try writer.write(try PartFile.records(part, only: Set(positions)).records.filter { $0.index < length })
+                            }
                         }
                     }
                     try writer.write(journal.filter { $0.index < length })
