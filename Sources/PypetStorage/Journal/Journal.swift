@@ -89,10 +89,10 @@ final class Journal {
 
     /// The valid records of framed `bytes` (with `positions`, only the frames at those positions, counted
     /// from 0; the others are checked but not decoded) and the length of their valid prefix.
-    static func parse(_ bytes: [UInt8], only positions: Set<Int>? = nil) -> (records: [RunRecord], validLength: Int, totalLength: Int) {
+    static func parse(_ bytes: [UInt8], from start: Int = 0, only positions: Set<Int>? = nil) -> (records: [RunRecord], validLength: Int, totalLength: Int) {
         var records: [RunRecord] = []
         var position = 0
-        let valid = walkFrames(bytes) { payload in
+        let valid = walkFrames(bytes, from: start) { payload in
             defer { position += 1 }
             // Frames not asked for are checked (magic, length, CRC-32) but not decoded.
             if let positions, !positions.contains(position) { return true }
@@ -100,7 +100,7 @@ final class Journal {
             records.append(record)
             return true
         }
-        return (records, valid, bytes.count)
+        return (records, valid - start, bytes.count - start)
     }
 
     /// The valid frames of `bytes`, each with the run index its record holds, as they are (the frame
@@ -123,8 +123,8 @@ final class Journal {
 
     /// Walks the frames of `bytes` while magic, length and CRC-32 hold and `accept` takes the payload (its
     /// range in `bytes`); returns the length of the prefix walked.
-    private static func walkFrames(_ bytes: [UInt8], _ accept: (Range<Int>) -> Bool) -> Int {
-        var offset = 0
+    private static func walkFrames(_ bytes: [UInt8], from start: Int = 0, _ accept: (Range<Int>) -> Bool) -> Int {
+        var offset = start
         while offset + headerSize <= bytes.count {
             guard bytes[offset] == magic[0], bytes[offset + 1] == magic[1], bytes[offset + 2] == magic[2], bytes[offset + 3] == magic[3]
             else { break }
@@ -150,8 +150,27 @@ final class Journal {
         return total - valid
     }
 
+    /// The bytes of the file at `path` (read straight into the array); nil when it cannot be read.
     static func readFile(_ path: String) -> [UInt8]? {
-        FileManager.default.contents(atPath: path).map { [UInt8]($0) }
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { return nil }
+        let size = Int(status.st_size)
+        var failed = false
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+            var filled = 0
+            while filled < size, let base = buffer.baseAddress {
+                let got = Glibc.read(descriptor, base + filled, size - filled)
+                if got < 0, errno == EINTR { continue }
+                guard got > 0 else { break }
+                filled += got
+            }
+            failed = filled < size
+            count = filled
+        }
+        return failed ? nil : bytes
     }
 
     private static func load<T: FixedWidthInteger>(_: T.Type, _ bytes: [UInt8], _ offset: Int) -> T {

@@ -89,7 +89,7 @@ enum PartFile {
         }
         var length: Int64 = 0
         for index in 0..<8 { length |= Int64(bytes[magic.count + index]) << Int64(8 * index) }
-        let parsed = Journal.parse(Array(bytes[headerSize...]), only: positions)
+        let parsed = Journal.parse(bytes, from: headerSize, only: positions)
         guard parsed.validLength == parsed.totalLength else {
             throw StorageError(
                 code: .invalidFile,
