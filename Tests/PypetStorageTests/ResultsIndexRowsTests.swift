@@ -39,8 +39,8 @@ struct ResultsIndexRowsTests {
         #expect(rows.rowCount == 4 * 8)
         let entries = rows.entries()
         for record in records { #expect(entries[record.index] == Self.entry(record)) }
-        #expect(rows.prefix(2) == "results.run_set_123456.run_123456789.")
-        #expect(rows.prefixLength(2) == rows.prefix(2).utf8.count)
+        #expect(rows.fullName(2, resultName: "y") == "results.run_set_123456.run_123456789.y")
+        #expect(rows.prefixLength(2) == "results.run_set_123456.run_123456789.".utf8.count)
         #expect(rows.prefixLength(0) == "results.runs.run_00000003.".utf8.count)
     }
 

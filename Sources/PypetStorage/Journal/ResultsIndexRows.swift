@@ -158,8 +158,7 @@ struct ResultsIndexRows {
 
     /// Appends the groups of `other` (for runs `keeping` accepts) after this one's.
     mutating func append(contentsOf other: ResultsIndexRows, keeping: (Int) -> Bool = { _ in true }) {
-        var remapped: [Int32] = other.pool.map { intern($0) }
-        remapped.reserveCapacity(other.pool.count)
+        let remapped: [Int32] = other.pool.map { intern($0) }
         for group in 0..<other.groupCount where keeping(other.groupRuns[group]) {
             groupRuns.append(other.groupRuns[group])
             groupStarts.append(kinds.count)
@@ -250,11 +249,8 @@ struct ResultsIndexRows {
     /// The rows of `group`.
     func rowRange(_ group: Int) -> Range<Int> { rows(ofGroup: group) }
 
-    /// The run group prefix of `group`'s results: `results.runs.run_00000007.` or
-    /// `results.run_set_00000.run_00000007.` (zero-padded as run names are).
-    func prefix(_ group: Int) -> String { fullName(group, resultName: "") }
-
-    /// The length in bytes of ``prefix(_:)``, computed.
+    /// The length in bytes of `group`'s run group prefix (`results.runs.run_00000007.` or
+    /// `results.run_set_00000.run_00000007.`), computed.
     func prefixLength(_ group: Int) -> Int {
         let run = groupRuns[group]
         let runPart = 4 + Self.paddedLength(run, 8) + 1
@@ -267,8 +263,8 @@ struct ResultsIndexRows {
         return max(digits, width)
     }
 
-    /// The full name of the result `resultName` of `group` (``prefix(_:)`` followed by it), built in one
-    /// allocation.
+    /// The full name of the result `resultName` of `group`: its run group prefix, zero-padded as run names
+    /// are, followed by the name; built in one allocation.
     func fullName(_ group: Int, resultName: String) -> String {
         let run = groupRuns[group], bucketed = groupBucketed[group]
         var name = resultName
