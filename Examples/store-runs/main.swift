@@ -19,8 +19,8 @@ struct StoreRuns: AsyncParsableCommand {
     @Option(help: "Number of runs.")
     var runs = 200
 
-    @Option(help: "Runs per sealed part file.")
-    var checkpoint = 25
+    @Option(help: "Runs per sealed part file (the Environment's default, checkpointRuns; the crash tests use small parts).")
+    var checkpoint = 10_000
 
     @Option(help: "Durability of each commit: process or power.")
     var durability = "process"
