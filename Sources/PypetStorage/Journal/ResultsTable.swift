@@ -73,7 +73,8 @@ enum ResultsTable {
         // Arrays are spread over columns only when they have the same length in every run (fixed shape).
         var lengths: [String: Set<Int>] = [:]
         var spreadFrom: [String: String] = [:]
-        /// A scalar cell of `column` (what ``cells(_:_:)`` gives for a number or a boolean).
+        /// One cell of `column` (a new column while there are fewer than maximumColumns; run-value names are
+        /// left to the run-value columns).
         func putCell(_ column: String, _ row: Int, _ cell: Cell) {
             guard !column.hasPrefix(RunValueColumns.valueColumn) else { return }
             let slot: Int
@@ -94,19 +95,7 @@ enum ResultsTable {
                 lengths[column, default: []].insert(made.count)
                 for (name, _) in made { spreadFrom[name] = column }
             }
-            for (name, cell) in made where !name.hasPrefix(RunValueColumns.valueColumn) {
-                let slot: Int
-                if let known = slots[name] {
-                    slot = known
-                } else {
-                    guard order.count < maximumColumns else { continue }
-                    slot = order.count
-                    slots[name] = slot
-                    order.append(name)
-                    cellColumns.append([Cell?](repeating: nil, count: runs.count))
-                }
-                cellColumns[slot][row] = cell
-            }
+            for (name, cell) in made { putCell(name, row, cell) }
         }
         // Column names by (result, item) pool ids: one string per distinct pair, not per row.
         var columnNames: [Int64: String] = [:]
