@@ -343,7 +343,10 @@ struct ResultsIndexRows {
               case .double(let doubles)? = read["double"], case .string(let strings)? = read["string"], case .string(let json)? = read["json"]
         else { throw StorageError(code: .invalidFile, message: "the results index table lacks columns", item: "overview/results_index") }
         func damaged(_ row: Int, _ what: String) -> StorageError {
-            StorageError(code: .invalidFile, message: "row \(row) of the results index \(what)", item: "overview/results_index")
+            StorageError(
+                code: .invalidFile,
+                message: "row \(row) of the results index \(what); it may be the only copy of those results, so nothing is merged into the file: restore it from a backup",
+                item: "overview/results_index")
         }
         var previousRun: Int64? = nil
         for row in indices.indices {
