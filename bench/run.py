@@ -119,7 +119,7 @@ if args.only in (None, "trajectory"):
 # Storage: N runs storing one float each (durable commits for swift-pypet: journal, parts, merge), then
 # loading the trajectory and reading every value. pypet's cost grows with N, so N=1e4 needs a flag.
 if args.only in (None, "storage"):
-    print("\nstorage: N runs storing one float each, then load and read all values (one run each)\n")
+    print("\nstorage: N runs storing one float each (a part per 10,000 runs, as the environment seals them), then load and read all values (one run each)\n")
     print(f"{'impl':12} {'layout':8} {'N':>7} {'us/run commit':>14} {'us/run total':>13} {'bytes/run':>10} {'load s':>8}")
     rows = []
     for layout in ("pypet", "columns"):

@@ -179,8 +179,8 @@ struct Store: AsyncParsableCommand {
     @Option(help: "Scratch HDF5 file (replaced).")
     var file = "bench/results/store-swift.hdf5"
 
-    @Option(help: "Runs per sealed part file.")
-    var checkpoint = 100
+    @Option(help: "Runs per sealed part file (the environment's default, EnvironmentOptions.checkpointRuns).")
+    var checkpoint = 10_000
 
     @Flag(help: "Stop after the commit loop (for profiling the durable commit path).")
     var commitOnly = false
