@@ -159,11 +159,10 @@ struct CMAESStandaloneTests {
         #expect(flat.terminations == [.tolflatfitness] && flat.isFinished)
     }
 
-    @Test("stopsDominatedRuns (default): a run whose best is worse than an earlier run's by more than ten spreads ends (tolfundominated)")
+    @Test("stopsDominatedRuns (off by default): a run whose best is worse than an earlier run's by more than ten spreads ends (tolfundominated)")
     func dominatedRuns() throws {
         let problem = try Problem(space: .box(3, lower: -5, upper: 5))
-        var cmaes = try CMAES(problem: problem, seed: 1)
-        #expect(cmaes.stopsDominatedRuns)
+        var cmaes = try CMAES(problem: problem, seed: 1, stopsDominatedRuns: true)
         var searchBest = Double.infinity, earlierBest = Double.infinity, runBest = Double.infinity
         var dominated = 0, spent = 0
         while spent < 20_000, dominated < 2 {
@@ -187,8 +186,9 @@ struct CMAESStandaloneTests {
             runBest = .infinity
         }
         #expect(dominated > 0, "terminations \(cmaes.terminations)")
-        // Switched off (pycma has no such criterion), the same search never ends a run so.
-        var plain = try CMAES(problem: problem, seed: 1, stopsDominatedRuns: false)
+        // Off by default (pycma has no such criterion): the same search never ends a run so.
+        var plain = try CMAES(problem: problem, seed: 1)
+        #expect(!plain.stopsDominatedRuns)
         try TestFunctions.run(&plain, evaluations: 20_000, TestFunctions.rastrigin)
         #expect(plain.restarts > 0 && !plain.terminations.contains(.tolfundominated))
     }

@@ -54,8 +54,8 @@ public struct CMAES: Optimizer, Hashable {
     /// next run's first ask (pycma's `eval_final_mean`, default true); it takes no part in the update.
     public let evaluateFinalMean: Bool
     /// Whether a run ends (``CMAESTermination/tolfundominated``) when an earlier run found a better value by a
-    /// gap it cannot close (default true; not in pycma). Recorded as optional so that a version-3 record
-    /// decodes (and is refused at its ask).
+    /// gap it cannot close (default false, as pycma, which has no such criterion). Recorded as optional so
+    /// that a version-3 record decodes (and is refused at its ask).
     public var stopsDominatedRuns: Bool { dominatedRunsStop ?? false }
     let dominatedRunsStop: Bool?
 
@@ -144,7 +144,7 @@ public struct CMAES: Optimizer, Hashable {
     ///   - constants: pycma's default strategy constants (default) or the tutorial's.
     ///   - evaluateFinalMean: evaluate each restarted run's final mean once (pycma's `eval_final_mean`).
     ///   - stopsDominatedRuns: end a run when an earlier run's best is better by a gap it cannot close
-    ///     (``CMAESTermination/tolfundominated``; not in pycma, whose runs converge fully instead).
+    ///     (``CMAESTermination/tolfundominated``; default false: not in pycma, whose runs converge fully).
     /// - Throws: ``AlgorithmError`` (`invalidConfiguration`) for several objectives, a non-positive step,
     ///   a start point or steps of the wrong size, outside the bounds or not finite, or an unbounded
     ///   dimension without start point and step.
@@ -152,7 +152,7 @@ public struct CMAES: Optimizer, Hashable {
         problem: Problem, seed: UInt64, start: [Double]? = nil, initialSteps: [Double]? = nil, initialSigma: Double = 0.3,
         populationSize: Int? = nil, restarts: CMAESRestarts = .ipop, maximumRestarts: Int? = nil, activeUpdate: Bool = true,
         functionTolerance: Double = 1e-11, stepTolerance: Double = 1e-11, boundaryHandling: CMAESBoundaryHandling = .transform,
-        constants: CMAESConstants = .pycma, evaluateFinalMean: Bool = true, stopsDominatedRuns: Bool = true
+        constants: CMAESConstants = .pycma, evaluateFinalMean: Bool = true, stopsDominatedRuns: Bool = false
     ) throws(AlgorithmError) {
         func invalid(_ message: String) -> AlgorithmError { AlgorithmError(code: .invalidConfiguration, message: message) }
         guard problem.objectives.count == 1 else { throw invalid("CMA-ES optimizes one objective") }
