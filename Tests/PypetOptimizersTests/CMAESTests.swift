@@ -159,6 +159,40 @@ struct CMAESStandaloneTests {
         #expect(flat.terminations == [.tolflatfitness] && flat.isFinished)
     }
 
+    @Test("stopsDominatedRuns (off by default): a run whose best is worse than an earlier run's by more than ten spreads ends (tolfundominated)")
+    func dominatedRuns() throws {
+        let problem = try Problem(space: .box(3, lower: -5, upper: 5))
+        var cmaes = try CMAES(problem: problem, seed: 1, stopsDominatedRuns: true)
+        var searchBest = Double.infinity, earlierBest = Double.infinity, runBest = Double.infinity
+        var dominated = 0, spent = 0
+        while spent < 20_000, dominated < 2 {
+            let batch = try cmaes.ask()
+            let values = batch.map { TestFunctions.rastrigin($0.genome) }
+            // The samples of the run; an extra last individual is the previous run's final mean.
+            let samples = Array(values.prefix(cmaes.lambda))
+            earlierBest = min(earlierBest, values.dropFirst(cmaes.lambda).min() ?? .infinity)
+            let ended = cmaes.terminations.count
+            try cmaes.tell(values.map { Fitness($0) })
+            spent += values.count
+            runBest = min(runBest, samples.min() ?? .infinity)
+            searchBest = min(searchBest, values.min() ?? .infinity)
+            guard cmaes.terminations.count > ended else { continue }
+            if cmaes.terminations.last == .tolfundominated {
+                dominated += 1
+                let spread = (samples.max() ?? 0) - (samples.min() ?? 0)
+                #expect(runBest > earlierBest && runBest - earlierBest > 10 * spread, "run best \(runBest), earlier \(earlierBest), spread \(spread)")
+            }
+            earlierBest = searchBest
+            runBest = .infinity
+        }
+        #expect(dominated > 0, "terminations \(cmaes.terminations)")
+        // Off by default (pycma has no such criterion): the same search never ends a run so.
+        var plain = try CMAES(problem: problem, seed: 1)
+        #expect(!plain.stopsDominatedRuns)
+        try TestFunctions.run(&plain, evaluations: 20_000, TestFunctions.rastrigin)
+        #expect(plain.restarts > 0 && !plain.terminations.contains(.tolfundominated))
+    }
+
     @Test("a step below the resolution of the mean ends the run (noeffectcoord) in its first generation")
     func noEffectCoordinate() throws {
         let problem = try Problem(space: ParameterSpace((0..<2).map { .continuous("x\($0)", lower: -.infinity, upper: .infinity) }))
@@ -344,6 +378,14 @@ struct CMAESStandaloneTests {
         var previous = try JSONDecoder().decode(CMAES.self, from: try JSONSerialization.data(withJSONObject: object))
         let error = #expect(throws: AlgorithmError.self) { _ = try previous.ask() }
         #expect(error?.code == .resumeMismatch)
+        // A version-3 record (before searchBest and stopsDominatedRuns) decodes and is refused at its ask.
+        object["version"] = 3
+        object["searchBest"] = nil
+        object["dominatedRunsStop"] = nil
+        var third = try JSONDecoder().decode(CMAES.self, from: try JSONSerialization.data(withJSONObject: object))
+        #expect(!third.stopsDominatedRuns)
+        let thirdError = #expect(throws: AlgorithmError.self) { _ = try third.ask() }
+        #expect(thirdError?.code == .resumeMismatch)
         object["version"] = nil
         #expect(throws: DecodingError.self) { _ = try JSONDecoder().decode(CMAES.self, from: try JSONSerialization.data(withJSONObject: object)) }
     }

@@ -26,6 +26,7 @@ extension CMAES {
             if let h = values.max(), let l = values.min(), h - l < functionTolerance, high - low < functionTolerance { return .tolfun }
             if recentBest.count > 9, high - low < Self.historyTolerance { return .tolfunhist }
         }
+        if stopsDominatedRuns, isDominated(values) { return .tolfundominated }
         if isStagnating() { return .tolstagnation }
         if let stagnation = meanStagnation, Double(runGeneration - stagnation.generation) > Self.meanStagnationPeriod(runGeneration) {
             return .tolxstagnation
@@ -59,6 +60,27 @@ extension CMAES {
         }
         return stalled(medianHistory) && stalled(bestHistory)
     }
+
+    /// ``CMAESTermination/tolfundominated``: an earlier run found a value better than this run's best by a
+    /// gap that the run cannot close: more than ``dominanceFactor`` times the spread of its current values,
+    /// and more than the range of its best values over the last `W = 10 + 30 n / λ` generations (a full
+    /// window) times the generations left to `maxiter` over `W` (at least ``dominanceFactor`` times). A run
+    /// converging in a basin improves its best by about the current spread at most; one creeping along a
+    /// valley at its recent rate would not reach the earlier best before `maxiter`. Under constraints the
+    /// earlier best is that of a feasible individual and the current generation must be feasible (the run's
+    /// best and spreads then only make the rule more cautious).
+    func isDominated(_ values: [Double]) -> Bool {
+        let window = 10 + 30 * Double(n) / Double(max(1, lambda))
+        guard let best = searchBest, best < runBest, runBest.isFinite, Double(recentBest.count + 1) > window,
+              population.allSatisfy(\.isFeasible),
+              let high = recentBest.max(), let low = recentBest.min(), let h = values.max(), let l = values.min() else { return false }
+        let gap = runBest - best
+        let remaining = max(0, runMaximumGenerations - Double(runGeneration))
+        return gap > Self.dominanceFactor * (h - l) && gap > (high - low) * max(Self.dominanceFactor, remaining / window)
+    }
+
+    /// The least factor between the gap to an earlier run's best and a run's spreads (``isDominated(_:)``).
+    static var dominanceFactor: Double { 10 }
 
     /// pycma's `tolxstagnation` (4.x default `[1e-9, 20, 0.1]`): the generations after which a mean that has
     /// not moved ends the run, `20 + 0.1 g` at the run's generation `g`.

@@ -53,9 +53,14 @@ public struct CMAES: Optimizer, Hashable {
     /// Whether a run that ends and restarts has its final mean evaluated once, as the last individual of the
     /// next run's first ask (pycma's `eval_final_mean`, default true); it takes no part in the update.
     public let evaluateFinalMean: Bool
+    /// Whether a run ends (``CMAESTermination/tolfundominated``) when an earlier run found a better value by a
+    /// gap it cannot close (default false, as pycma, which has no such criterion). Recorded as optional so
+    /// that a version-3 record decodes (and is refused at its ask).
+    public var stopsDominatedRuns: Bool { dominatedRunsStop ?? false }
+    let dominatedRunsStop: Bool?
 
     /// The version of the recorded (`Codable`) state; a record of another version does not decode.
-    public static var stateVersion: Int { 3 }
+    public static var stateVersion: Int { 4 }
     /// The version of this state (``stateVersion`` when made by this build).
     public internal(set) var version = CMAES.stateVersion
 
@@ -103,6 +108,9 @@ public struct CMAES: Optimizer, Hashable {
     /// The best value of the run so far and the run's evaluations when it was found.
     var runBest: Double = .infinity
     var runBestEvaluations = 0
+    /// The best value of a feasible individual in the whole search (all runs, final means included; nil
+    /// before the first).
+    var searchBest: Double?
     /// The best value of each of the last `10 + 30 n / λ` generations (tolfun, tolfunhist).
     @PackedDoubles var recentBest: [Double] = []
     /// The best and the median value of every fifth generation of the run (tolstagnation).
@@ -135,6 +143,8 @@ public struct CMAES: Optimizer, Hashable {
     ///   - boundaryHandling: pycma's transformation into the bounds (default) or the problem's rule.
     ///   - constants: pycma's default strategy constants (default) or the tutorial's.
     ///   - evaluateFinalMean: evaluate each restarted run's final mean once (pycma's `eval_final_mean`).
+    ///   - stopsDominatedRuns: end a run when an earlier run's best is better by a gap it cannot close
+    ///     (``CMAESTermination/tolfundominated``; default false: not in pycma, whose runs converge fully).
     /// - Throws: ``AlgorithmError`` (`invalidConfiguration`) for several objectives, a non-positive step,
     ///   a start point or steps of the wrong size, outside the bounds or not finite, or an unbounded
     ///   dimension without start point and step.
@@ -142,7 +152,7 @@ public struct CMAES: Optimizer, Hashable {
         problem: Problem, seed: UInt64, start: [Double]? = nil, initialSteps: [Double]? = nil, initialSigma: Double = 0.3,
         populationSize: Int? = nil, restarts: CMAESRestarts = .ipop, maximumRestarts: Int? = nil, activeUpdate: Bool = true,
         functionTolerance: Double = 1e-11, stepTolerance: Double = 1e-11, boundaryHandling: CMAESBoundaryHandling = .transform,
-        constants: CMAESConstants = .pycma, evaluateFinalMean: Bool = true
+        constants: CMAESConstants = .pycma, evaluateFinalMean: Bool = true, stopsDominatedRuns: Bool = false
     ) throws(AlgorithmError) {
         func invalid(_ message: String) -> AlgorithmError { AlgorithmError(code: .invalidConfiguration, message: message) }
         guard problem.objectives.count == 1 else { throw invalid("CMA-ES optimizes one objective") }
@@ -195,6 +205,7 @@ public struct CMAES: Optimizer, Hashable {
         self.boundaryHandling = boundaryHandling
         self.constants = constants
         self.evaluateFinalMean = evaluateFinalMean
+        dominatedRunsStop = stopsDominatedRuns
     }
 
     public var name: String { "cmaes" }
@@ -206,7 +217,7 @@ public struct CMAES: Optimizer, Hashable {
             "restarts": .string(restartStrategy.rawValue), "active": .bool(activeUpdate),
             "tolfun": .double(functionTolerance), "tolx": .double(stepTolerance), "steps0": .array(NDArray(initialSteps)),
             "bounds": .string(boundaryHandling.rawValue), "constants": .string(constants.rawValue),
-            "eval_final_mean": .bool(evaluateFinalMean),
+            "eval_final_mean": .bool(evaluateFinalMean), "stop_dominated_runs": .bool(stopsDominatedRuns),
         ]
         if let start { configuration["x0"] = .array(NDArray(start)) }
         return configuration
@@ -308,6 +319,10 @@ public struct CMAES: Optimizer, Hashable {
         population = variation.scored(evaluated, violations: violations)
         pending = nil
         runEvaluations += population.count
+        for individual in population where individual.isFeasible {
+            let value = -(individual.weighted.first ?? -.infinity)
+            if value < (searchBest ?? .infinity) { searchBest = value }
+        }
         update(with: Array(population.prefix(population.count - extraCount)))
         genotypes = []
         injectedCount = 0

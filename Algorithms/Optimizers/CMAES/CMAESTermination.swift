@@ -14,6 +14,11 @@ public enum CMAESTermination: String, Sendable, Hashable, Codable, CaseIterable 
     /// The step size times every coordinate's standard deviation and evolution path fell below
     /// `stepTolerance` (absolute, in the problem's units, as pycma's `tolx`).
     case tolx
+    /// Not pycma's (only with ``CMAES/stopsDominatedRuns``, default off): an earlier run found a value better than this
+    /// run's best by more than ten times the spread of its current values and more than its best values'
+    /// range over the last `W = 10 + 30 n / λ` generations times the generations left to `maxiter` over `W`
+    /// (at least ten times): converging, it cannot close the gap, nor creeping at its recent rate.
+    case tolfundominated
     /// The median of the recent best and median values stopped improving (pycma's rule: see
     /// `tolstagnation` in the README).
     case tolstagnation

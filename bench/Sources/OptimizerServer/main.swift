@@ -7,7 +7,8 @@
 //       batch=N (tpe), startup=N (tpe), sigma=S (cmaes, relative to upper − lower), active=0 (cmaes: passive update),
 //       tolfun=T, tolx=T (cmaes termination tolerances), bounds=transform|problem (cmaes: pycma's transformation
 //       or the problem's clipping), constants=pycma|tutorial (cmaes strategy constants), finalmean=0 (cmaes: do not
-//       evaluate a restarted run's final mean), objectives=M (M minimized objectives; tpe, ga, random)
+//       evaluate a restarted run's final mean), dominated=1 (cmaes: tolfundominated, not pycma's),
+//       objectives=M (M minimized objectives; tpe, ga, random)
 //   ask                      → <k> followed by k·dimension coordinates (%.17g)
 //   tell <v1> ... <vk·M>     → ok | finished (M values per individual, in ask order)
 //   terminations             → CMA-ES: why each finished run ended, then lambda=… sigma=… of the current run
@@ -75,7 +76,8 @@ func makeOptimizer(_ words: [Substring]) throws -> any Optimizer {
             problem: problem, seed: seed, initialSigma: options["sigma"].flatMap { Double($0) } ?? 0.2, populationSize: populationSize,
             restarts: restarts, activeUpdate: options["active"] != "0",
             functionTolerance: options["tolfun"].flatMap { Double($0) } ?? 1e-11, stepTolerance: options["tolx"].flatMap { Double($0) } ?? 1e-11,
-            boundaryHandling: bounds, constants: constants, evaluateFinalMean: options["finalmean"] != "0")
+            boundaryHandling: bounds, constants: constants, evaluateFinalMean: options["finalmean"] != "0",
+            stopsDominatedRuns: options["dominated"] == "1")
     case "tpe":
         return try TPE(
             problem: problem, seed: seed, startupTrials: options["startup"].flatMap { Int($0) } ?? 10,
