@@ -55,7 +55,7 @@ public struct CMAES: Optimizer, Hashable {
     public let evaluateFinalMean: Bool
     /// Whether a run ends (``CMAESTermination/tolfundominated``) when an earlier run found a better value by a
     /// gap it cannot close (default false, as pycma, which has no such criterion). Recorded as optional so
-    /// that a version-3 record decodes (and is refused at its ask).
+    /// that a version-3 record decodes (and resumes, with the rule off).
     public var stopsDominatedRuns: Bool { dominatedRunsStop ?? false }
     let dominatedRunsStop: Bool?
 
@@ -255,6 +255,9 @@ public struct CMAES: Optimizer, Hashable {
         guard !isFinished else {
             throw AlgorithmError(code: .protocolViolation, message: "CMA-ES has finished (no restart left)", generation: generation)
         }
+        // A version-3 record lacks only what tolfundominated needs, and it has that rule off: it resumes
+        // exactly and is recorded as version 4 from here on.
+        if version == 3, !stopsDominatedRuns { version = Self.stateVersion }
         guard version == Self.stateVersion else {
             throw AlgorithmError(
                 code: .resumeMismatch, message: "CMA-ES state version \(version) is not this build's \(Self.stateVersion)", generation: generation)
