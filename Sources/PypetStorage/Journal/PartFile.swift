@@ -135,9 +135,6 @@ enum PartFile {
         var indexRows = ResultsIndexRows()
         /// Every run record with results, in the part's order, with whether the index holds all of them.
         var heldResults: [(index: Int, held: Bool)] = []
-        /// Whether some record has results or derived parameters (in the columns layout: any that the
-        /// index does not hold), which the merge then writes as groups.
-        var hasLeaves = false, hasLeavesBesidesIndex = false
         /// The positions (in the part's order) of the records with results or derived parameters, and of
         /// those with any the index does not hold (trajectory records, runs the index cannot hold, derived
         /// parameters): the records the merge decodes again to write groups, in either layout.
@@ -167,15 +164,11 @@ enum PartFile {
                 contents.sharedRows.append(RunRecord(index: record.index, status: record.status, started: record.started, finished: record.finished, leaves: shared))
             }
             let hasLeaves = record.leaves.contains { $0.kind == .result || $0.kind == .derivedParameter }
-            contents.hasLeaves = contents.hasLeaves || hasLeaves
             if hasLeaves { contents.leafPositions.append(position) }
             if record.isTrajectoryRecord {
                 if record.leaves.contains(where: { $0.kind == .exploration }) { contents.expansions.append(record) }
                 if leafNames { contents.trajectoryLeaves += record.leaves.filter { $0.kind != .exploration }.map(\.fullName) }
-                if hasLeaves {
-                    contents.hasLeavesBesidesIndex = true
-                    contents.leafPositionsBesidesIndex.append(position)
-                }
+                if hasLeaves { contents.leafPositionsBesidesIndex.append(position) }
                 continue
             }
             contents.records.append(RunRecord(index: record.index, status: record.status, started: record.started, finished: record.finished))
@@ -185,7 +178,6 @@ enum PartFile {
             let held = contents.indexRows.append(record)
             if record.leaves.contains(where: { $0.kind == .result }) { contents.heldResults.append((record.index, held == true)) }
             if hasLeaves, held != true || record.leaves.contains(where: { $0.kind == .derivedParameter }) {
-                contents.hasLeavesBesidesIndex = true
                 contents.leafPositionsBesidesIndex.append(position)
             }
         }
@@ -221,8 +213,6 @@ enum PartFile {
         contents.values = try frames(in: overview, dataset: "run_values").compactMap { record in record.value.map { (record.index, $0) } }
         for record in try frames(in: overview, dataset: ResultsIndex.name) { contents.indexRows.append(record) }
         // Its leaves are copied object by object (copyLeaves), in either layout.
-        contents.hasLeaves = true
-        contents.hasLeavesBesidesIndex = true
         if leafNames, try base.contains("results") {
             func walk(_ group: HDF5Group, _ prefix: String) throws {
                 for (child, kind) in try group.links() where kind == .group && child != "runs" && !child.hasPrefix("run_set_") {

@@ -334,8 +334,10 @@ struct ResultsIndexRows {
 
     init() {}
 
-    /// The rows of a results index table (``ResultsIndexTable``). Throws for a row whose result lies
-    /// outside its run's group or whose value cannot be read.
+    /// The rows of a results index table (``ResultsIndexTable``), for a merge into the file. Throws for a
+    /// row whose result lies outside its run's group or whose value cannot be read. (The loader reads the
+    /// table with ``ResultsIndexTable/read(_:range:)``, straight into entries: going through interned rows
+    /// measured slower on a 1e5-run load, 0.94-1.46 s against 0.94-1.05 s.)
     init(table: HDF5Table) throws {
         let read = try table.readColumns(["idx", "result", "comment", "item", "type", "int", "double", "string", "json"])
         guard case .int(let indices)? = read["idx"], case .string(let results)? = read["result"], case .string(let comments)? = read["comment"],
@@ -345,7 +347,7 @@ struct ResultsIndexRows {
         func damaged(_ row: Int, _ what: String) -> StorageError {
             StorageError(
                 code: .invalidFile,
-                message: "row \(row) of the results index \(what); it may be the only copy of those results, so nothing is merged into the file: restore it from a backup",
+                message: "row \(row) of the results index \(what); it may be the only copy of those results (a merge into the file stops rather than drop them): restore the file from a backup",
                 item: "overview/results_index")
         }
         var previousRun: Int64? = nil
