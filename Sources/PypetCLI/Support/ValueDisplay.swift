@@ -20,8 +20,8 @@ enum ValueDisplay {
         case .double(let v): return number(v)
         case .float(let v): return number(Double(v))
         case .string(let v): return full || v.count <= stringLimit ? v : String(v.prefix(stringLimit)) + "… (\(v.count) characters; --full shows all)"
-        case .array(let array) where array.shape.count <= 1: return sequence(elements(array), full: full)
-        case .list(let values): return sequence(values.map { inline($0, full: full) }, full: full)
+        case .array(let array) where array.shape.count <= 1: return sequence(count: array.count, full: full) { element(array, $0) }
+        case .list(let values): return sequence(count: values.count, full: full) { inline(values[$0], full: full) }
         case .dictionary(let entries): return "{" + entries.keys.sorted().map { "\($0): " + (entries[$0].map { inline($0) } ?? "") }.joined(separator: ", ") + "}"
         default: return Format.plain(value)
         }
@@ -32,9 +32,12 @@ enum ValueDisplay {
     static func lines(_ value: PypetValue, full: Bool = false) -> [String] {
         switch value {
         case .array(let array) where array.shape.count == 2:
-            let texts = elements(array), columns = array.shape[1]
-            let rows = (0..<array.shape[0]).map { row in sequence(Array(texts[(row * columns)..<((row + 1) * columns)]), full: full) }
-            return limitRows(rows, full: full, total: array.shape[0]) + ["(\(array.shape[0]) x \(columns))"]
+            let count = array.shape[0], columns = array.shape[1]
+            // Only the rows shown are formatted (a long array shows its first and last few).
+            let shown = full || count <= 20 ? Array(0..<count) : Array(0..<head) + Array((count - tail)..<count)
+            var rows = shown.map { row in sequence(count: columns, full: full) { element(array, row * columns + $0) } }
+            if shown.count < count { rows.insert("…", at: head) }
+            return rows + ["(\(count) x \(columns))"]
         case .dictionary(let entries):
             return entries.keys.sorted().map { "  \($0) = " + (entries[$0].map { inline($0, full: full) } ?? "") }
         case .table(let table):
@@ -59,24 +62,23 @@ enum ValueDisplay {
         }
     }
 
-    private static func limitRows(_ rows: [String], full: Bool, total: Int) -> [String] {
-        guard !full, rows.count > 20 else { return rows }
-        return Array(rows.prefix(head)) + ["…"] + Array(rows.suffix(tail))
+    /// `[a, b, c]`, or for a long sequence (unless `full`) its first and last few elements and the count;
+    /// only the elements shown are formatted, so that a million values cost what thirteen do.
+    private static func sequence(count: Int, full: Bool, _ text: (Int) -> String) -> String {
+        guard !full, count > head + tail + 4 else { return "[" + (0..<count).map(text).joined(separator: ", ") + "]" }
+        let first = (0..<head).map(text), last = ((count - tail)..<count).map(text)
+        return "[" + first.joined(separator: ", ") + ", …, " + last.joined(separator: ", ") + "] (\(count) values; --full shows all)"
     }
 
-    private static func sequence(_ texts: [String], full: Bool) -> String {
-        guard !full, texts.count > head + tail + 4 else { return "[" + texts.joined(separator: ", ") + "]" }
-        return "[" + texts.prefix(head).joined(separator: ", ") + ", …, " + texts.suffix(tail).joined(separator: ", ") + "] (\(texts.count) values; --full shows all)"
-    }
-
-    private static func elements(_ array: NDArray) -> [String] {
+    /// The element at flat position `index` of `array`, as text.
+    private static func element(_ array: NDArray, _ index: Int) -> String {
         switch array.elements {
-        case .double(let v): v.map(number)
-        case .float(let v): v.map { number(Double($0)) }
-        case .int(let v): v.map { String($0) }
-        case .bool(let v): v.map { String($0) }
-        case .string(let v): v
-        case .complex(let v): v.map { PythonLiteral.complex(real: $0.real, imaginary: $0.imaginary) }
+        case .double(let v): number(v[index])
+        case .float(let v): number(Double(v[index]))
+        case .int(let v): String(v[index])
+        case .bool(let v): String(v[index])
+        case .string(let v): v[index]
+        case .complex(let v): PythonLiteral.complex(real: v[index].real, imaginary: v[index].imaginary)
         }
     }
 }

@@ -105,6 +105,12 @@ extension TrajectoryStorage {
                 throw StorageError(code: .notFound, message: "no result '\(fullName)'", file: path, item: fullName)
             }
             let group = try base.openGroup(groupPath)
+            // A group of results (a run's group, `results.runs`) is not a result: its children are not items.
+            guard try group.attributeNames().contains(Layout.leaf) else {
+                throw StorageError(
+                    code: .notFound, message: "'\(fullName)' is a group of results, not a result; name one of its results", file: path,
+                    item: fullName)
+            }
             let className = (try? group.stringAttribute(Layout.className)) ?? "Result"
             return try LeafReading.resultItems(group, className: className, fullName: fullName)
         }
