@@ -53,6 +53,13 @@ struct ShowRunTests {
         #expect(lines.contains("[0, 1]") && lines.contains("[18, 19]") && lines.contains("…") && lines.contains("[48, 49]"), "\(matrix.output)")
         #expect(!lines.contains("[20, 21]") && lines.last == "(25 x 2)", "\(matrix.output)")
 
+        // The API behind it: one run's group and children; a group of results is not a result.
+        let storage = TrajectoryStorage(path: file)
+        let run = try #require(try storage.runResults(1003))
+        #expect(run.fullName == "results.run_set_00001.run_00001003" && run.children == ["fit", "m", "y"])
+        #expect(try storage.runResults(5000) == nil)
+        #expect(throws: StorageError.self) { try storage.loadItems(of: "results.run_set_00001.run_00001003") }
+
         let wrong = try pypet(["show", file, "results.runs.run_00001003.z"])
         #expect(wrong.status != 0, "\(wrong.output)")
         #expect(wrong.error.contains("run 1003 stored fit, m, y (in results.run_set_00001.run_00001003)"), "\(wrong.error)")
