@@ -28,7 +28,7 @@ extension Trajectory {
                 exploredNames.append(parameter.fullName)
             }
         }
-        runs = (0..<length).map { RunInfo(index: $0) }
+        runs = RunStatuses(count: length)
         refreshCurrentRun()
     }
 
@@ -51,11 +51,8 @@ extension Trajectory {
         guard lengths.count == 1, let added = lengths.first else {
             throw TrajectoryError(code: .unequalLengths, message: "expanded ranges have different lengths \(lengths.sorted())")
         }
-        let start = runs.count
         for (parameter, values) in resolved { parameter.appendRange(values) }
-        for index in start..<(start + added) {
-            runs.append(RunInfo(index: index))
-        }
+        runs.append(count: added)
     }
 
     /// Groups run indices by identical values of `parameterNames`, in order of first occurrence.

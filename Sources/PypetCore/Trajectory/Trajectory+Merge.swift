@@ -78,10 +78,10 @@ extension Trajectory {
                 let newIndex = previousLength + offset
                 renumbered[entry.old] = newIndex
                 let source = other.runs[entry.old]
-                runs[newIndex].timestamp = source.timestamp
-                runs[newIndex].finishTimestamp = source.finishTimestamp
-                runs[newIndex].completed = source.completed
-                runs[newIndex].failure = source.failure
+                runs.setStarted(newIndex, source.timestamp)
+                runs.setFinished(newIndex, source.finishTimestamp)
+                runs.setCompleted(newIndex, source.completed)
+                runs.setFailure(newIndex, source.failure)
             }
             try copyRunGroups(from: other, renumbered: renumbered)
         }

@@ -3,7 +3,7 @@ extension Trajectory {
     public var runInformation: [RunInfo] { runs.indices.map(filledInformation) }
 
     /// Information about every run without the parameter summaries (cheaper: times and status only).
-    public var runStatuses: [RunInfo] { runs }
+    public var runStatuses: RunStatuses { runs }
 
     /// Information about run `index`.
     public func runInformation(_ index: Int) throws(TrajectoryError) -> RunInfo {
@@ -20,7 +20,7 @@ extension Trajectory {
     }
 
     /// The run names `run_00000000`, ... in index order.
-    public var runNames: [String] { runs.map(\.name) }
+    public var runNames: [String] { runs.indices.map(NodeName.run) }
 
     /// The index of a run name (`run_00000007`, or the aliases `run_7`, `r_7`).
     public func runIndex(_ name: String) throws(TrajectoryError) -> Int {
@@ -87,39 +87,39 @@ extension Trajectory {
     /// Records that run `index` started at `timestamp`.
     public func markRunStarted(_ index: Int, at timestamp: Double) throws(TrajectoryError) {
         try checkRun(index)
-        runs[index].timestamp = timestamp
+        runs.setStarted(index, timestamp)
     }
 
     /// Records that run `index` finished successfully at `timestamp`.
     public func markRunCompleted(_ index: Int, at timestamp: Double) throws(TrajectoryError) {
         try checkRun(index)
-        runs[index].finishTimestamp = timestamp
-        runs[index].completed = true
-        runs[index].failure = nil
+        runs.setFinished(index, timestamp)
+        runs.setCompleted(index, true)
+        runs.setFailure(index, nil)
     }
 
     /// Records that a pruner stopped run `index` at `step`; the run counts as completed (see
     /// ``RunInfo/prunedAtStep``).
     public func markRunPruned(_ index: Int, atStep step: Int) throws(TrajectoryError) {
         try checkRun(index)
-        runs[index].completed = true
-        runs[index].failure = nil
-        runs[index].prunedAtStep = step
+        runs.setCompleted(index, true)
+        runs.setFailure(index, nil)
+        runs.setPrunedAtStep(index, step)
     }
 
     /// Records that run `index` failed with `message` at `timestamp`; it stays not completed.
     public func markRunFailed(_ index: Int, message: String, at timestamp: Double) throws(TrajectoryError) {
         try checkRun(index)
-        runs[index].finishTimestamp = timestamp
-        runs[index].completed = false
-        runs[index].failure = message
-        runs[index].prunedAtStep = nil
+        runs.setFinished(index, timestamp)
+        runs.setCompleted(index, false)
+        runs.setFailure(index, message)
+        runs.setPrunedAtStep(index, nil)
     }
 
     /// Whether run `index` completed.
     public func isCompleted(_ index: Int) throws(TrajectoryError) -> Bool {
         try checkRun(index)
-        return runs[index].completed
+        return runs.isCompleted(index)
     }
 
     // MARK: Internal

@@ -37,7 +37,7 @@ public final class Trajectory {
     public var customTypes: CustomTypeRegistry
 
     var shortcutIndex: [String: [Node]] = [:]
-    var runs: [RunInfo] = [RunInfo(index: 0)]
+    var runs = RunStatuses(count: 1)
     var exploredNames: [String] = []
     var exploredParameters: [Parameter] = []
     var presets: [String: PypetValue] = [:]

@@ -328,8 +328,20 @@ final class TrajectoryReader {
         let column = try table.columns.first { $0.name == "data" }?.type
         let collection = try? table.stringAttribute(Layout.columnCollection("data"))
         let scalarType = try? table.stringAttribute(Layout.columnScalar("data"))
+        let unsigned64 = try ValueDecoding.unsigned64Columns(table).contains("data")
+        // Scalars straight from the typed column: a million-value range does not pass through a million
+        // intermediate cells.
+        if customType == nil, collection == nil || collection == Layout.Collection.scalar, !unsigned64 {
+            switch try table.readColumns(["data"])["data"] {
+            case .double(let values)?: return values.map { ScalarType.recall(.double($0), as: scalarType) }
+            case .int(let values)?: return values.map { ScalarType.recall(.int(Int($0)), as: scalarType) }
+            case .bool(let values)?: return values.map { ScalarType.recall(.bool($0), as: scalarType) }
+            case .string(let values)?: return values.map { ScalarType.recall(.string($0), as: scalarType) }
+            case nil: break
+            }
+        }
         let cells = try table.column("data")
-        if try ValueDecoding.unsigned64Columns(table).contains("data") { try ValueDecoding.checkUnsigned64(cells, item: item) }
+        if unsigned64 { try ValueDecoding.checkUnsigned64(cells, item: item) }
         return try cells.map { cell throws(StorageError) in
             try ValueDecoding.cell(cell, column: column, collection: collection, scalarType: scalarType, customType: customType, item: item)
         }

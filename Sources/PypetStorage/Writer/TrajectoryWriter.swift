@@ -139,7 +139,7 @@ final class TrajectoryWriter {
         let data = try makeTable(group, "data", column)
         try data.append(["data": try column.cell(defaultValue, item: item)])
         if parameter.isExplored {
-            try column.append(range, to: try makeTable(group, "explored_data", column), item: item)
+            try column.append(range, to: try makeTable(group, "explored_data", column, count: range.count), item: item)
         }
     }
 
@@ -157,7 +157,7 @@ final class TrajectoryWriter {
         let (defaultValue, plainRange) = try plainValues(parameter)
         if try !group.contains("explored_data") {
             let column = try ParameterColumn(for: [defaultValue] + plainRange, item: item)
-            try column.append(plainRange, to: try makeTable(group, "explored_data", column), item: item)
+            try column.append(plainRange, to: try makeTable(group, "explored_data", column, count: plainRange.count), item: item)
             return
         }
         let table = try group.openTable("explored_data")
@@ -171,23 +171,47 @@ final class TrajectoryWriter {
         } else {
             // A longer string than the column holds: the one case where the range is rewritten, wider.
             try group.removeLink("explored_data")
-            try column.append(plainRange, to: try makeTable(group, "explored_data", column), item: item)
+            try column.append(plainRange, to: try makeTable(group, "explored_data", column, count: plainRange.count), item: item)
         }
     }
 
-    private func makeTable(_ group: HDF5Group, _ name: String, _ column: ParameterColumn) throws -> HDF5Table {
-        try Self.makeTable(group, name, column)
+    private func makeTable(_ group: HDF5Group, _ name: String, _ column: ParameterColumn, count: Int = 1) throws -> HDF5Table {
+        try Self.makeTable(group, name, column, count: count)
     }
 
-    /// A parameter's one-column table (`data` or `explored_data`) with pypet's column attributes.
-    static func makeTable(_ group: HDF5Group, _ name: String, _ column: ParameterColumn) throws -> HDF5Table {
-        // `data` holds one row for good; `explored_data` grows with expansions.
-        let rows = name == "data" ? 1 : 64
+    /// A parameter's one-column table (`data` or `explored_data`, about to receive `count` rows) with pypet's
+    /// column attributes.
+    static func makeTable(_ group: HDF5Group, _ name: String, _ column: ParameterColumn, count: Int = 1) throws -> HDF5Table {
+        // `data` holds one row for good; `explored_data` grows with expansions: chunks of 64 rows for small
+        // ranges, up to 64 KiB for long ones (a million values in 512-byte chunks made readers walk 15,625
+        // chunks and libhdf5 hold 65 MB of chunk index to read 8 MB).
+        let rows = name == "data" ? 1 : Self.chunkRows(count: count, rowBytes: Self.bytes(of: column.type))
         let table = try group.createTable(name, columns: [HDF5Column("data", column.type)], options: .extendible(chunkRows: rows))
         try table.setAttribute(Layout.store, .string(Layout.Store.table))
         try table.setAttribute(Layout.columnCollection("data"), .string(column.collection))
         if let scalar = column.scalarType { try table.setAttribute(Layout.columnScalar("data"), .string(scalar)) }
         return table
+    }
+
+    /// Rows per chunk of an explored range about to hold `count` rows of `rowBytes` bytes: the count rounded
+    /// up to a power of two, at least 64 rows, at most 64 KiB.
+    static func chunkRows(count: Int, rowBytes: Int) -> Int {
+        let most = max(64, 65_536 / max(1, rowBytes))
+        var rows = 64
+        while rows < count, rows < most { rows *= 2 }
+        return min(rows, most)
+    }
+
+    /// The bytes a value of `type` takes in a row (variable-length strings: their 16-byte descriptor).
+    static func bytes(of type: HDF5ColumnType) -> Int {
+        switch type {
+        case .int64, .float64: 8
+        case .int32, .float32: 4
+        case .uint8, .bool: 1
+        case .complex, .variableString: 16
+        case .string(let length, _): length
+        case .array(let element, let shape): bytes(of: element) * shape.reduce(1) { $0 * max(1, $1) }
+        }
     }
 
     private func customType(_ value: PypetValue) -> String? {
