@@ -121,8 +121,8 @@ enum PartFile {
 
     /// What a sealed part says besides its leaves, read with one open of the file.
     struct Contents {
-        /// The status of every run in the part (no leaves).
-        var records: [RunRecord] = []
+        /// The status of every run in the part, in record order.
+        var records = RunStatusColumns()
         /// The run length the part recorded.
         var length = 0
         /// Expansion records, in commit order.
@@ -171,7 +171,7 @@ enum PartFile {
                 if hasLeaves { contents.leafPositionsBesidesIndex.append(position) }
                 continue
             }
-            contents.records.append(RunRecord(index: record.index, status: record.status, started: record.started, finished: record.finished))
+            contents.records.append(index: record.index, status: record.status, started: record.started, finished: record.finished)
             if let step = record.prunedStep, record.status == .completed { contents.prunedSteps[record.index] = step }
             guard forMerge else { continue }
             if let value = record.value { contents.values.append((record.index, value)) }
@@ -201,9 +201,9 @@ enum PartFile {
         else { throw StorageError(code: .invalidFile, message: "the part's runs table has unexpected columns", file: path) }
         contents.records.reserveCapacity(indices.count)
         for row in indices.indices where indices[row] >= 0 {
-            contents.records.append(RunRecord(
+            contents.records.append(
                 index: Int(indices[row]), status: completed[row] == 1 ? .completed : .failed(messages[row]),
-                started: started[row], finished: finished[row]))
+                started: started[row], finished: finished[row])
         }
         if case .int(let steps)? = try? overview.openTable("runs").readColumns(["pruned_step"])["pruned_step"] {
             for row in steps.indices where row < indices.count && steps[row] >= 0 { contents.prunedSteps[Int(indices[row])] = Int(steps[row]) }

@@ -243,7 +243,10 @@ package actor RunStore {
             for part in parts {
                 let contents = try PartFile.read(part, leafNames: true)
                 report.length = max(report.length ?? 0, contents.length)
-                for record in contents.records { note(record.index, record.status) }
+                for position in 0..<contents.records.count {
+                    let record = contents.records[position]
+                    note(record.index, record.status)
+                }
                 report.pruned.merge(contents.prunedSteps) { _, part in part }
                 pendingLeaves += contents.trajectoryLeaves
             }
@@ -305,16 +308,22 @@ package actor RunStore {
             }
             // The journal's runs (since the last checkpoint) in run order, after the parts' runs.
             var journalStatuses = journalContents
-            journalStatuses.records = journalContents.records.enumerated()
-                .sorted { ($0.element.index, $0.offset) < ($1.element.index, $1.offset) }.map(\.element)
+            journalStatuses.records = journalContents.records.sortedByRun()
             let gathered = contents + [journalStatuses]
             for part in gathered {
                 for record in part.sharedRows where record.index < trajectory.length {
                     for leaf in record.leaves { try leaf.add(to: trajectory) }
                 }
-                for record in part.records where record.index < trajectory.length {
-                    try record.apply(to: trajectory)
-                    if let step = part.prunedSteps[record.index], record.status == .completed { try trajectory.markRunPruned(record.index, atStep: step) }
+                for position in 0..<part.records.count {
+                    let record = part.records[position]
+                    guard record.index < trajectory.length else { continue }
+                    try trajectory.markRunStarted(record.index, at: record.started)
+                    switch record.status {
+                    case .completed:
+                        try trajectory.markRunCompleted(record.index, at: record.finished)
+                        if let step = part.prunedSteps[record.index] { try trajectory.markRunPruned(record.index, atStep: step) }
+                    case .failed(let message): try trajectory.markRunFailed(record.index, message: message, at: record.finished)
+                    }
                 }
             }
             // Index entries and return values in commit order (a later record of a run wins); in the columns
