@@ -106,4 +106,24 @@ struct ExplorationTests {
         try traj.markRunCompleted(1, at: 102)
         #expect(try traj.runInformation(1).failure == nil)
     }
+
+    @Test("run statuses: times (a NaN stays NaN, not 'no time'), failures and pruning steps set and cleared, new runs not started")
+    func runStatuses() throws {
+        let traj = try makeTrajectory()
+        try traj.explore(["x": [1.0, 2.0, 3.0]])
+        #expect(traj.runStatuses.count == 3 && traj.runStatuses.allSatisfy { !$0.completed && $0.timestamp == nil && $0.finishTimestamp == nil })
+        try traj.markRunStarted(0, at: .nan)
+        #expect(try traj.runInformation(0).timestamp?.isNaN == true)
+        try traj.markRunStarted(2, at: 5)
+        try traj.markRunPruned(2, atStep: 7)
+        #expect(traj.runStatuses[2].pruned && traj.runStatuses[2].prunedAtStep == 7 && traj.runStatuses[2].completed)
+        try traj.markRunFailed(2, message: "late", at: 6)
+        #expect(!traj.runStatuses[2].pruned && traj.runStatuses[2].failure == "late" && traj.runStatuses[2].runtime == 1)
+        try traj.markRunCompleted(2, at: 8)
+        #expect(traj.runStatuses[2].failure == nil && traj.runStatuses[2].completed && traj.runStatuses[2].index == 2)
+        try traj.expand(["x": [4.0, 5.0]])
+        #expect(traj.runStatuses.count == 5 && traj.runStatuses[4].timestamp == nil && !traj.runStatuses[4].completed)
+        #expect(traj.runStatuses.map(\.name) == traj.runNames && traj.runNames.last == "run_00000004")
+        #expect(try traj.isCompleted(2) && !(try traj.isCompleted(1)))
+    }
 }
