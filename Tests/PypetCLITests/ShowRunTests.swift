@@ -53,6 +53,12 @@ struct ShowRunTests {
         #expect(lines.contains("[0, 1]") && lines.contains("[18, 19]") && lines.contains("…") && lines.contains("[48, 49]"), "\(matrix.output)")
         #expect(!lines.contains("[20, 21]") && lines.last == "(25 x 2)", "\(matrix.output)")
 
+        // inspect takes the same names.
+        for name in ["results.runs.run_1003", "run_00001003", "run_1003.y"] {
+            let inspected = try pypet(["inspect", file, name])
+            #expect(inspected.status == 0 && inspected.output.contains("y  [result] y: Double 1003"), "\(name): \(inspected.output) \(inspected.error)")
+        }
+
         // The API behind it: one run's group and children; a group of results is not a result.
         let storage = TrajectoryStorage(path: file)
         let run = try #require(try storage.runResults(1003))

@@ -23,6 +23,15 @@ struct InspectCommand: FileCommand {
 
     mutating func run() throws {
         let source = TrajectoryFile(path: file, trajectory: trajectory)
+        // A run named as people type it (`run_1234.y`, `results.runs.run_00001234` in a file of run sets)
+        // becomes the run's full name, as `show` finds it.
+        var path = self.path
+        if let given = path, let named = ShowCommand.runPath(given) {
+            try source.check()
+            if let run = try? TrajectoryStorage(path: file).runResults(named.run, trajectory: trajectory) {
+                path = ([run.fullName] + named.rest).joined(separator: ".")
+            }
+        }
         // The runs' own groups are read only when asked for (--runs, or a PATH inside one): a file of a
         // million runs opens as fast as one of ten.
         var options = LoadOptions.skeleton
