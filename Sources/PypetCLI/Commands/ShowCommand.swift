@@ -17,10 +17,10 @@ struct ShowCommand: FileCommand {
 
     func run() throws {
         let source = TrajectoryFile(path: file, trajectory: trajectory)
-        // A result inside a run's group, named in full, is read directly: nothing else is opened.
         // One run's group, or a result of it by a shortcut (`run_00000003.y`, `results.runs.run_00000003` in a
         // file that groups runs in sets): read from that run's group and index rows, not from a whole skeleton.
         if let path = Self.runPath(item), try showRun(path, source) { return }
+        // Any other result inside a run's group, named in full, is read directly: nothing else is opened.
         if InspectCommand.isInsideRuns(item), item.hasPrefix("results."), try showDirectly(source) { return }
         var options = LoadOptions.skeleton
         let runs = InspectCommand.runNames(in: item)
