@@ -32,15 +32,7 @@ struct TPELockstepTests {
     func lockstep() throws {
         let path = try #require(Self.path)
         let dump = try JSONDecoder().decode(Dump.self, from: try Data(contentsOf: URL(fileURLWithPath: path)))
-        let d = dump.dims.count
-        let problem = try Problem(space: .box(d, lower: -5, upper: 5))
-        var tpe = try TPE(problem: problem, seed: 1)
-        for (x, value) in zip(dump.xs, dump.values) {
-            _ = try tpe.ask()
-            try tpe.replacePending(with: [x])
-            try tpe.tell([Fitness(value)])
-        }
-        let model = TPEModel(problem: problem, trials: tpe.trials)
+        let model = try Self.model(genomes: dump.xs, values: dump.values)
         #expect(model.below == dump.below)
         let below = model.below.map { model.points[$0] }, above = model.above.map { model.points[$0] }
         var worst = (mu: 0.0, sigma: 0.0, weight: 0.0, logL: 0.0, logG: 0.0, ratio: 0.0)
@@ -85,17 +77,11 @@ struct TPELockstepTests {
     func schwefelKnownAnswer() throws {
         // Values from Optuna's own objects (`_split_trials`, `_ParzenEstimator` per dimension, bench/tpe_lockstep.py's
         // way) after the 60 trials below: 6 below (⌈0.1 · 60⌉), 54 above, whose oldest 29 kernels are ramped.
-        let problem = try Problem(space: .box(2, lower: -5, upper: 5))
-        var tpe = try TPE(problem: problem, seed: 1)
-        for (x, value) in zip(Self.schwefelGenomes, Self.schwefelValues) {
-            _ = try tpe.ask()
-            try tpe.replacePending(with: [x])
-            try tpe.tell([Fitness(value)])
-        }
-        let model = TPEModel(problem: problem, trials: tpe.trials)
+        let model = try Self.model(genomes: Self.schwefelGenomes, values: Self.schwefelValues)
         #expect(model.below == [12, 24, 29, 40, 42, 57])
         let below = model.below.map { model.points[$0] }, above = model.above.map { model.points[$0] }
-        let widths: [[Double]] = [[1.25, 1.436315404854092, 1.436315404854092, 1.25, 1.25, 1.25, 10.0], [1.25, 1.25, 1.25, 1.25, 1.25, 1.25, 10.0]]
+        // x0's second and third kernels keep their neighbour distance; the rest are clipped to 10 / (6 + 2).
+        let widths: [[Double]] = [[1.25, 1.436315404854092, 1.436315404854092, 1.25, 1.25, 1.25, 10], [1.25, 1.25, 1.25, 1.25, 1.25, 1.25, 10]]
         let aboveWeights: [Double] = [
             0.00045423574835339536, 0.0013140391291651796, 0.0021738425099769635,
             0.0030336458907887476, 0.0038934492716005318, 0.004753252652412316,
@@ -127,14 +113,7 @@ struct TPELockstepTests {
     func samplerFollowsMixture() throws {
         // The l and g of the Schwefel history above (x0): kernels cut by the bounds and the prior. The sample's
         // largest distance to the exact mixture distribution function must stay below the 1% critical value.
-        let problem = try Problem(space: .box(2, lower: -5, upper: 5))
-        var tpe = try TPE(problem: problem, seed: 1)
-        for (x, value) in zip(Self.schwefelGenomes, Self.schwefelValues) {
-            _ = try tpe.ask()
-            try tpe.replacePending(with: [x])
-            try tpe.tell([Fitness(value)])
-        }
-        let model = TPEModel(problem: problem, trials: tpe.trials)
+        let model = try Self.model(genomes: Self.schwefelGenomes, values: Self.schwefelValues)
         let below = model.below.map { [model.points[$0][0]] }, above = model.above.map { [model.points[$0][0]] }
         let estimators = [
             ParzenEstimator(observations: below, observationWeights: model.belowWeights, domains: [model.domains[0]]),
@@ -251,6 +230,19 @@ struct TPELockstepTests {
         -520.8757193513659, 1550.395556082697, -342.46429074169606,
         -543.9984940488933, -541.1481328614952, 1821.7087007830655,
     ]
+
+    /// The model our TPE builds for the next trial after `genomes` (in `[-5, 5]^d`) were told `values`: each
+    /// trial asked, its proposal replaced by the given genome (a warm start), then told.
+    static func model(genomes: [[Double]], values: [Double]) throws -> TPEModel {
+        let problem = try Problem(space: .box(genomes.first?.count ?? 1, lower: -5, upper: 5))
+        var tpe = try TPE(problem: problem, seed: 1)
+        for (x, value) in zip(genomes, values) {
+            _ = try tpe.ask()
+            try tpe.replacePending(with: [x])
+            try tpe.tell([Fitness(value)])
+        }
+        return TPEModel(problem: problem, trials: tpe.trials)
+    }
 
     /// The largest distance between the empirical distribution functions of `a` and `b`.
     static func ksDistance(_ a: [Double], _ b: [Double]) -> Double {
