@@ -2,12 +2,14 @@
 
 Runs `TPESampler(seed, multivariate=False)` (bench/bbob.py's settings) for --trials trials on one BBOB problem,
 then builds what Optuna builds for the next trial, per dimension: the below/above split (`_split_trials` with
-`default_gamma`), both `_ParzenEstimator`s (kernel means, widths, weights), and `log l − log g` at points drawn
-from `l` (Optuna's own candidate sampler) plus a grid over [-5, 5], and
---proposals independent proposals per dimension (the distribution of the chosen candidate). Writes one JSON file, read by our test
-`TPELockstepTests` (`TPE_LOCKSTEP=<file>`), which feeds the same history to our TPE and compares.
+`default_gamma`), both `_ParzenEstimator`s (kernel means, widths, weights), `log l` and `log g` at points
+drawn from `l` (Optuna's own candidate sampler) and on a grid over [-5, 5], and --proposals independent
+proposals (24 candidates from `l`, the largest `log l − log g`), the distribution of the chosen point. Writes
+one JSON file, read by our test `TPELockstepTests` (`TPE_LOCKSTEP=<file>`), which feeds the same history to
+our TPE and compares.
 
   .venv-bench/bin/python bench/tpe_lockstep.py --function 20 --dimension 10 --trials 100 --output /tmp/f20.json
+  TPE_LOCKSTEP=/tmp/f20.json swift test --skip-build --scratch-path .build-dbg --filter TPELockstep
 """
 import argparse
 import json
