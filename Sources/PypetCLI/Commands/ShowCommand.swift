@@ -92,9 +92,12 @@ struct ShowCommand: FileCommand {
     /// The run and the names after it when `item` names something of one run below `results` in one of
     /// the forms people type: `run_00000003`, `run_3.y`, `results.runs.run_00000003.y`,
     /// `res.run_set_00000.run_00000003`; nil for any other name (and for a run set that does not hold the run).
-    static func runPath(_ item: String) -> (run: Int, rest: [String])? {
+    /// `inResults` says whether the name began with `results` (or its alias).
+    static func runPath(_ item: String) -> (run: Int, rest: [String], inResults: Bool)? {
         var components = item.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
-        if components.first == "results" || components.first == "res" { components.removeFirst() }
+        let first = components.first ?? ""
+        let inResults = first == "results" || NodeName.branchAliases[first] == "results"
+        if inResults { components.removeFirst() }
         var set: String?
         if let first = components.first, first == "runs" || first.hasPrefix("run_set_") {
             set = first
@@ -108,12 +111,12 @@ struct ShowCommand: FileCommand {
         if let set, set != "runs", set != NodeName.runSet(run) { return nil }
         let rest = Array(components.dropFirst())
         guard !rest.contains(where: \.isEmpty) else { return nil }
-        return (run, rest)
+        return (run, rest, inResults)
     }
 
     /// Shows one run's group or something below it, from the run's own group and index rows; false when
     /// the run stored no result or the name leads elsewhere (the caller then loads the trajectory).
-    private func showRun(_ path: (run: Int, rest: [String]), _ source: TrajectoryFile) throws -> Bool {
+    private func showRun(_ path: (run: Int, rest: [String], inResults: Bool), _ source: TrajectoryFile) throws -> Bool {
         try source.check()
         let storage = TrajectoryStorage(path: file)
         guard let run = try? storage.runResults(path.run, trajectory: trajectory) else { return false }
@@ -126,7 +129,7 @@ struct ShowCommand: FileCommand {
         guard run.children.contains(child) else {
             // Named below `results` explicitly: the run's children are all there is. A bare shortcut
             // (`run_3.x`) may still be a derived parameter of the run, which the full load finds.
-            guard item.hasPrefix("results.") || item.hasPrefix("res.") else { return false }
+            guard path.inResults else { return false }
             throw CLIError(
                 "no such item: run \(path.run) stored " + (run.children.isEmpty ? "no result" : run.children.joined(separator: ", "))
                     + " (in \(run.fullName))", file: file, item: item)

@@ -2,7 +2,7 @@
 /// its parameter summary (``Trajectory/runInformation(_:)`` adds that).
 ///
 /// The statuses are kept column by column (start and finish times, completion) with failures and pruning
-/// steps only for the runs that have them: about 17 bytes a run instead of a ``RunInfo``'s hundred, so that
+/// steps only for the runs that have them: about 17 bytes a run instead of a ``RunInfo``'s 88, so that
 /// a trajectory of a million runs holds its statuses in 17 MB. Elements are made when read.
 public struct RunStatuses: RandomAccessCollection, Sendable {
     /// Start times (`absent` for a run that did not start).

@@ -124,6 +124,13 @@ package struct RunRecord: Sendable, Hashable, Codable {
     package func apply(to trajectory: Trajectory) throws(TrajectoryError) {
         for leaf in leaves where leaf.kind != .exploration { try leaf.add(to: trajectory) }
         guard !isTrajectoryRecord else { return }
+        try Self.mark(index, status, started: started, finished: finished, prunedStep: prunedStep, in: trajectory)
+    }
+
+    /// Marks run `index` started, then completed (and pruned at `prunedStep`) or failed, in `trajectory`.
+    package static func mark(
+        _ index: Int, _ status: Status, started: Double, finished: Double, prunedStep: Int?, in trajectory: Trajectory
+    ) throws(TrajectoryError) {
         try trajectory.markRunStarted(index, at: started)
         switch status {
         case .completed:

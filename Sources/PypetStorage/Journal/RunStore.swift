@@ -243,10 +243,7 @@ package actor RunStore {
             for part in parts {
                 let contents = try PartFile.read(part, leafNames: true)
                 report.length = max(report.length ?? 0, contents.length)
-                for position in 0..<contents.records.count {
-                    let record = contents.records[position]
-                    note(record.index, record.status)
-                }
+                for record in contents.records { note(record.index, record.status) }
                 report.pruned.merge(contents.prunedSteps) { _, part in part }
                 pendingLeaves += contents.trajectoryLeaves
             }
@@ -314,16 +311,10 @@ package actor RunStore {
                 for record in part.sharedRows where record.index < trajectory.length {
                     for leaf in record.leaves { try leaf.add(to: trajectory) }
                 }
-                for position in 0..<part.records.count {
-                    let record = part.records[position]
-                    guard record.index < trajectory.length else { continue }
-                    try trajectory.markRunStarted(record.index, at: record.started)
-                    switch record.status {
-                    case .completed:
-                        try trajectory.markRunCompleted(record.index, at: record.finished)
-                        if let step = part.prunedSteps[record.index] { try trajectory.markRunPruned(record.index, atStep: step) }
-                    case .failed(let message): try trajectory.markRunFailed(record.index, message: message, at: record.finished)
-                    }
+                for record in part.records where record.index < trajectory.length {
+                    try RunRecord.mark(
+                        record.index, record.status, started: record.started, finished: record.finished,
+                        prunedStep: part.prunedSteps[record.index], in: trajectory)
                 }
             }
             // Index entries and return values in commit order (a later record of a run wins); in the columns
